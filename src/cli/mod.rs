@@ -1,0 +1,1 @@
+//! The subcommands: `render`, `inspect`, `serve`.

@@ -1,0 +1,1 @@
+//! The local terminal: raw mode, alternate screen, BiDi mode escapes, panic hook, signals.
