@@ -13,7 +13,5 @@ pub mod term;
 pub mod ui;
 
 /// The bundled articles, embedded so that `qari` with no argument works from any directory.
-pub const SEEDS: &[(&str, &str)] = &[(
-    "000_e9e75a8ffcffd115.txt",
-    include_str!("../seeds/000_e9e75a8ffcffd115.txt"),
-)];
+pub const SEEDS: &[(&str, &str)] =
+    &[("000_e9e75a8ffcffd115.txt", include_str!("../seeds/000_e9e75a8ffcffd115.txt"))];

@@ -1,22 +1,50 @@
 //! The `qari` binary: argument parsing and dispatch, nothing else.
 
+use std::process::ExitCode;
+
 use clap::{Parser, Subcommand};
+use qari::cli;
 
 #[derive(Parser, Debug)]
-#[command(name = "qari", version, about = "A terminal reader for Arabic news")]
+#[command(
+    name = "qari",
+    version,
+    about = "A terminal reader for Arabic news",
+    long_about = "A terminal reader for Arabic news.\n\nWith no subcommand, opens PATH (a file, a \
+                  directory of .txt/.md files, or - for stdin) in the reader; with no PATH, the \
+                  bundled article.",
+    args_conflicts_with_subcommands = true
+)]
 struct Cli {
+    #[command(flatten)]
+    read: cli::read::ReadArgs,
     #[command(subcommand)]
     command: Option<Command>,
 }
 
 #[derive(Subcommand, Debug)]
-enum Command {}
+enum Command {
+    /// Print laid-out text (visual order, shaped) for pipes.
+    Render(cli::render::RenderArgs),
+    /// Print the analysis: sections and actors, as a summary or JSON.
+    Inspect(cli::inspect::InspectArgs),
+    /// Serve the reader over ssh: every client gets its own session.
+    Serve(cli::serve::ServeArgs),
+}
 
-fn main() -> anyhow::Result<()> {
+fn main() -> ExitCode {
     let cli = Cli::parse();
-    let _ = cli;
-    for (name, text) in qari::SEEDS {
-        println!("{name}: {} bytes", text.len());
+    let result = match cli.command {
+        None => cli::read::run(cli.read),
+        Some(Command::Render(args)) => cli::render::run(args),
+        Some(Command::Inspect(args)) => cli::inspect::run(args),
+        Some(Command::Serve(args)) => cli::serve::run(args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("qari: {err:#}");
+            ExitCode::from(1)
+        }
     }
-    Ok(())
 }

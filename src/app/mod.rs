@@ -42,7 +42,10 @@ pub enum Event {
     /// Text pasted as a whole (bracketed paste).
     Paste(String),
     /// The terminal now has this many columns and rows.
-    Resize { cols: u16, rows: u16 },
+    Resize {
+        cols: u16,
+        rows: u16,
+    },
 }
 
 /// What the caller must do after an update.

@@ -1,7 +1,9 @@
 //! The gazetteer of actors (countries, organisations, people) and its TOML format.
 
 /// A stable actor id such as `nato` or `north-korea`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(transparent)]
 pub struct ActorId(pub String);
 
