@@ -10,7 +10,10 @@
 //! kind = "country"        # organisation | country | person
 //! aliases = ["بكين", "جمهورية الصين الشعبية"]
 //! nisba = ["صيني"]        # optional: expanded to صيني صينية صينيون صينيين ... with and without ال
+//! exclude = []            # optional: phrases in which an alias is not this actor
 //! ```
+//! `exclude` lists phrases such as المحيط الهندي (the Indian Ocean, not India): a match inside
+//! one of them is dropped. They are kept in [`Actor::aliases`] with a leading `!`.
 //!
 //! # Matching
 //! Aliases and text are folded alike ([`super::normalize`]); one aho-corasick automaton finds
@@ -69,6 +72,8 @@ pub struct Actor {
     pub name_en: String,
     pub kind: ActorKind,
     /// Every written form matched (nisba forms already expanded); the name itself matches too.
+    /// An entry starting with `!` is an exclusion: a phrase in which no alias counts (see the
+    /// module docs).
     #[serde(default)]
     pub aliases: Vec<String>,
 }
@@ -110,6 +115,8 @@ struct ActorSpec {
     aliases: Vec<String>,
     #[serde(default)]
     nisba: Vec<String>,
+    #[serde(default)]
+    exclude: Vec<String>,
 }
 
 /// The nisba forms of a stem such as صيني or كوري شمالي (each word inflected alike): masculine
@@ -160,6 +167,7 @@ impl Gazetteer {
             for stem in &spec.nisba {
                 aliases.extend(nisba_forms(stem));
             }
+            aliases.extend(spec.exclude.iter().map(|e| format!("!{}", e.trim())));
             if let Some(existing) = self.actors.iter_mut().find(|a| a.id.0 == spec.id) {
                 if let Some(name) = spec.name {
                     existing.name = name;
@@ -261,6 +269,8 @@ enum PatForm {
 struct PatInfo {
     actor: usize,
     form: PatForm,
+    /// An exclusion phrase: when chosen, it hides the matches inside it and reports nothing.
+    exclude: bool,
 }
 
 /// A compiled gazetteer: one automaton over every folded alias.
@@ -300,6 +310,10 @@ impl Matcher {
         for (ai, actor) in gazetteer.actors.iter().enumerate() {
             let forms = std::iter::once(&actor.name).chain(actor.aliases.iter());
             for alias in forms {
+                let (exclude, alias) = match alias.trim().strip_prefix('!') {
+                    Some(rest) => (true, rest),
+                    None => (false, alias.as_str()),
+                };
                 let folded = fold_str(alias.trim());
                 let folded = folded.split_whitespace().collect::<Vec<_>>().join(" ");
                 if folded.is_empty() {
@@ -312,18 +326,22 @@ impl Matcher {
                 }
                 for v in variants {
                     if latin {
-                        add(v, PatInfo { actor: ai, form: PatForm::Latin }, &mut patterns);
+                        add(v, PatInfo { actor: ai, form: PatForm::Latin, exclude }, &mut patterns);
                     } else if let Some(rest) = v.strip_prefix("ال") {
                         if rest.chars().count() >= 2 {
                             add(
                                 format!("ل{rest}"),
-                                PatInfo { actor: ai, form: PatForm::Lil },
+                                PatInfo { actor: ai, form: PatForm::Lil, exclude },
                                 &mut patterns,
                             );
                         }
-                        add(v, PatInfo { actor: ai, form: PatForm::Definite }, &mut patterns);
+                        add(
+                            v,
+                            PatInfo { actor: ai, form: PatForm::Definite, exclude },
+                            &mut patterns,
+                        );
                     } else {
-                        add(v, PatInfo { actor: ai, form: PatForm::Bare }, &mut patterns);
+                        add(v, PatInfo { actor: ai, form: PatForm::Bare, exclude }, &mut patterns);
                     }
                 }
             }
@@ -348,23 +366,28 @@ impl Matcher {
         ends.sort_unstable();
         let mut starts: Vec<usize> = raw.iter().map(|r| r.1).collect();
         starts.sort_unstable();
-        let mut accepted: Vec<(usize, usize, usize)> = raw
+        let mut accepted: Vec<(PatInfo, usize, usize)> = raw
             .into_iter()
-            .filter(|&(p, s, e)| {
-                let Some(info) = self.pats.get(p) else { return false };
-                left_ok(text, s, info.form, &ends) && right_ok(text, e, info.form, &starts)
+            .filter_map(|(p, s, e)| {
+                let info = *self.pats.get(p)?;
+                let ok =
+                    left_ok(text, s, info.form, &ends) && right_ok(text, e, info.form, &starts);
+                ok.then_some((info, s, e))
             })
-            .map(|(p, s, e)| (self.pats.get(p).map_or(0, |i| i.actor), s, e))
             .collect();
-        accepted.sort_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)));
+        // Leftmost-longest; at equal extent an exclusion wins.
+        accepted
+            .sort_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)).then(b.0.exclude.cmp(&a.0.exclude)));
         let mut out = Vec::new();
         let mut last_end = 0;
-        for (actor, s, e) in accepted {
+        for (info, s, e) in accepted {
             if s < last_end {
                 continue;
             }
             last_end = e;
-            out.push((actor, folded.orig_range(s..e, original)));
+            if !info.exclude {
+                out.push((info.actor, folded.orig_range(s..e, original)));
+            }
         }
         out
     }
@@ -569,6 +592,14 @@ mod tests {
         assert_eq!(ids("بيلاروسيا"), vec!["belarus"]);
         assert!(ids("tell us more").is_empty());
         assert!(ids("الصينيةxyz").is_empty());
+    }
+
+    #[test]
+    fn exclusions_hide_matches_inside_them() {
+        // المحيطين الهندي والهادئ is the Indian and Pacific Oceans, not India.
+        assert!(ids("منطقة المحيطين الهندي والهادئ").is_empty());
+        assert!(ids("في المحيط الهندي").is_empty());
+        assert_eq!(ids("رئيس الوزراء الهندي"), vec!["india"]);
     }
 
     #[test]

@@ -492,6 +492,13 @@ fn verbs() -> &'static HashSet<String> {
             s.insert(format!("{f}ت"));
             s.insert(format!("{f}وا"));
             s.insert(format!("{f}ا"));
+            // Defective verbs drop their last letter before ت / وا: دعا → دعت دعوا, نفى → نفت.
+            if let Some(stem) = f.strip_suffix('ا').or_else(|| f.strip_suffix('ي')) {
+                if stem.chars().count() >= 2 {
+                    s.insert(format!("{stem}ت"));
+                    s.insert(format!("{stem}وا"));
+                }
+            }
             s.insert(f);
         }
         s
@@ -677,7 +684,12 @@ fn heading_word_ok(folded: &str, first: bool, last: bool) -> bool {
         if is_verb(stem) || particles().contains(stem) || prepositions().contains(stem) {
             return false;
         }
+        // A first word و + three letters or more is a conjunction before a word far more
+        // often than a word of its own (وزراء, وعود): a heading rarely starts so.
         if first && (stem.starts_with("ال") || is_opening_verb(stem)) {
+            return false;
+        }
+        if first && folded.starts_with('و') && stem.chars().count() >= 3 {
             return false;
         }
     }
