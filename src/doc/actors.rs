@@ -350,6 +350,14 @@ impl Matcher {
         Matcher { ac, pats }
     }
 
+    /// The number of raw alias occurrences the automaton reports before the boundary rules:
+    /// the work [`Matcher::find`] does besides one pass over the text. It is at most the text's
+    /// length times the number of aliases that end with the same letters (a small constant of
+    /// the gazetteer), so matching stays linear; tests check this bound.
+    pub fn candidate_count(&self, folded: &Folded) -> usize {
+        self.ac.as_ref().map_or(0, |ac| ac.find_overlapping_iter(folded.text.as_str()).count())
+    }
+
     /// Finds every mention in a folded text: `(actor index, original byte range)`, in document
     /// order, non-overlapping (leftmost-longest among the accepted candidates).
     ///

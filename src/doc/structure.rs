@@ -696,19 +696,22 @@ fn heading_word_ok(folded: &str, first: bool, last: bool) -> bool {
     true
 }
 
-/// Is there an open « before `pos` in the block (a quotation the heading would sit inside)?
-fn inside_quote(text: &str, block_start: usize, pos: usize) -> bool {
-    let Some(s) = text.get(block_start..pos) else { return false };
-    let opens = s.matches('«').count() + s.matches('“').count();
-    let closes = s.matches('»').count() + s.matches('”').count();
-    opens > closes
+/// The balance of «» and “” quotes in `s` (opens minus closes).
+fn quote_balance(s: &str) -> isize {
+    s.chars()
+        .map(|c| match c {
+            '«' | '“' => 1,
+            '»' | '”' => -1,
+            _ => 0,
+        })
+        .sum()
 }
 
 /// Looks for a heading starting at `pos` (a sentence start) inside the block ending at `end`.
-fn heading_at(text: &str, block_start: usize, pos: usize, end: usize) -> Option<EmbeddedHeading> {
+fn heading_at(text: &str, pos: usize, end: usize) -> Option<EmbeddedHeading> {
     const MAX_WORDS: usize = 5;
     let chunks = chunks_from(text, pos, end, MAX_WORDS + 6);
-    if chunks.len() < 2 || inside_quote(text, block_start, pos) {
+    if chunks.len() < 2 {
         return None;
     }
     for k in 1..=MAX_WORDS.min(chunks.len() - 1) {
@@ -766,11 +769,17 @@ pub fn embedded_headings(
 ) -> Vec<EmbeddedHeading> {
     let mut out: Vec<EmbeddedHeading> = Vec::new();
     let sentences = sentences_in(text, block.clone());
+    // Quote balance before each sentence, kept as we go (one pass over the block): a phrase
+    // inside an open quotation is never a heading.
+    let mut balance = 0isize;
+    let mut counted = block.start;
     for (i, s) in sentences.iter().enumerate() {
-        if i == 0 && first_block {
+        balance += quote_balance(text.get(counted..s.start).unwrap_or(""));
+        counted = s.start;
+        if (i == 0 && first_block) || balance > 0 {
             continue;
         }
-        if let Some(h) = heading_at(text, block.start, s.start, block.end) {
+        if let Some(h) = heading_at(text, s.start, block.end) {
             if out.last().is_none_or(|l| l.rest <= h.title.start) {
                 out.push(h);
             }
