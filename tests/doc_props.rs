@@ -3,8 +3,9 @@
 //! display string carries a control character, and matching work is linear in the text.
 
 use proptest::prelude::*;
-use qari::doc::{analyze, load, normalize, search, Gazetteer, Matcher};
+use qari::doc::{analyze_with, load, normalize, search, Gazetteer, Matcher};
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// Pieces that exercise every rule: names with clitics and glue, harakat, presentation forms,
 /// punctuation and quotes, colons, line ends, Markdown markup, controls, Latin and digits.
@@ -98,7 +99,14 @@ fn no_control(s: &str) -> bool {
 fn check(name: &str, text: &str, query: &str) -> Result<(), TestCaseError> {
     let doc = load(name, text.as_bytes()).map_err(|e| TestCaseError::fail(e.to_string()))?;
     prop_assert_eq!(&doc.text, text);
-    let a = analyze(&doc, &Gazetteer::builtin());
+    // The built-in gazetteer, compiled once for all cases.
+    static COMPILED: OnceLock<(Gazetteer, Matcher)> = OnceLock::new();
+    let (g, m) = COMPILED.get_or_init(|| {
+        let g = Gazetteer::builtin();
+        let m = Matcher::new(&g);
+        (g, m)
+    });
+    let a = analyze_with(&doc, g, m);
     for b in doc.blocks.iter().chain(a.blocks.iter()) {
         prop_assert!(valid(text, &b.range), "block {:?}", b);
     }

@@ -281,7 +281,7 @@ pub struct Matcher {
 }
 
 fn is_word(c: char) -> bool {
-    c.is_alphanumeric()
+    super::normalize::is_word_char(c)
 }
 
 fn char_before(s: &str, i: usize) -> Option<char> {
@@ -346,7 +346,13 @@ impl Matcher {
                 }
             }
         }
-        let ac = AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&patterns).ok();
+        // A DFA is fastest for overlapping search; the default choice if it cannot be built.
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&patterns)
+            .or_else(|_| AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&patterns))
+            .ok();
         Matcher { ac, pats }
     }
 

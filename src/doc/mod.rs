@@ -319,7 +319,13 @@ fn direction_of(text: &str) -> TextDirection {
     let mut rtl = 0usize;
     let mut ltr = 0usize;
     for c in text.chars() {
+        if c.is_ascii() {
+            ltr += usize::from(c.is_ascii_alphabetic());
+            continue;
+        }
         match c {
+            // Arabic letters, the common case, without a table lookup.
+            '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => rtl += 1,
             '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFE}'
                 if c.is_alphabetic() =>
             {
@@ -349,6 +355,7 @@ pub fn analyze_with(doc: &Document, gazetteer: &Gazetteer, matcher: &Matcher) ->
     // Headings: (section start, title range).
     let mut headings: Vec<(usize, Range<usize>)> = Vec::new();
     let mut blocks = Vec::new();
+    let mut sentences = Vec::new();
     for (i, block) in doc.blocks.iter().enumerate() {
         match block.kind {
             BlockKind::Heading => {
@@ -370,7 +377,10 @@ pub fn analyze_with(doc: &Document, gazetteer: &Gazetteer, matcher: &Matcher) ->
                     continue;
                 }
                 let mut start = block.range.start;
-                for h in structure::embedded_headings(text, block.range.clone(), i == 0) {
+                let (block_sentences, found) =
+                    structure::paragraph_structure(text, block.range.clone(), i == 0);
+                sentences.extend(block_sentences);
+                for h in found {
                     let before = trim_range(text, start..h.title.start);
                     if !before.is_empty() {
                         blocks.push(Block { kind: BlockKind::Paragraph, range: before });
@@ -386,12 +396,6 @@ pub fn analyze_with(doc: &Document, gazetteer: &Gazetteer, matcher: &Matcher) ->
             }
         }
     }
-
-    let sentences = blocks
-        .iter()
-        .filter(|b| b.kind == BlockKind::Paragraph)
-        .flat_map(|b| structure::sentences_in(text, b.range.clone()))
-        .collect();
 
     let mut sections = Vec::new();
     let first_start = headings.first().map_or(text.len(), |h| h.0);

@@ -74,7 +74,7 @@ fn fold_char(c: char, out: &mut String) {
         c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
         c if is_presentation_form(c) => {
             for d in std::iter::once(c).nfkc() {
-                if d != c && !is_dropped_mark(d) && !d.is_whitespace() {
+                if d != c && !is_dropped_mark(d) && !is_space(d) {
                     fold_char(d, out);
                 } else if d == c {
                     out.push(c);
@@ -86,9 +86,67 @@ fn fold_char(c: char, out: &mut String) {
     }
 }
 
-/// Folds a short string such as an alias or a query (no offset map).
+/// A letter or digit (a word char for matching and heading detection), with fast paths for
+/// ASCII and the Arabic letters.
+#[inline]
+pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    match c {
+        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{0660}'..='\u{0669}' => true,
+        '\u{064B}'..='\u{065F}' | '\u{0640}' | '\u{060C}' | '\u{061B}' | '\u{061F}' => false,
+        c => c.is_alphanumeric(),
+    }
+}
+
+/// White space, with a fast path for ASCII and the Arabic letters.
+#[inline]
+fn is_space(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_whitespace() || c == '\u{0B}';
+    }
+    if ('\u{0600}'..='\u{06FF}').contains(&c) {
+        return false;
+    }
+    c.is_whitespace()
+}
+
+/// True when `fold_char` maps `c` to itself (most Arabic letters and lowercase ASCII).
+#[inline]
+fn folds_to_itself(c: char) -> bool {
+    match c {
+        'a'..='z' | '0'..='9' => true,
+        'أ' | 'إ' | 'آ' | 'ٱ' | 'ة' | 'ى' => false,
+        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => true,
+        _ => false,
+    }
+}
+
+/// Folds a short string such as an alias, a query or a word: the same text as
+/// [`fold`]`(s).text`, without the offset map.
 pub fn fold_str(s: &str) -> String {
-    fold(s).text
+    let mut out = String::with_capacity(s.len());
+    let mut in_space = false;
+    for c in s.chars() {
+        if is_dropped_mark(c) || is_dropped_format(c) {
+            continue;
+        }
+        if is_space(c) {
+            if !in_space {
+                out.push(' ');
+            }
+            in_space = true;
+            continue;
+        }
+        in_space = false;
+        if folds_to_itself(c) {
+            out.push(c);
+        } else {
+            fold_char(c, &mut out);
+        }
+    }
+    out
 }
 
 /// Folds `text` into a matching copy with its offset map.
@@ -98,10 +156,25 @@ pub fn fold(text: &str) -> Folded {
     let mut buf = String::new();
     for (i, c) in text.char_indices() {
         let end = i + c.len_utf8();
+        if folds_to_itself(c) {
+            in_space = false;
+            // Fast path: extend the current linear segment when it is contiguous.
+            if let Some(last) = out.segs.last_mut() {
+                if last.linear && last.folded_end == out.text.len() && last.orig_end == i {
+                    out.text.push(c);
+                    last.folded_end = out.text.len();
+                    last.orig_end = end;
+                    continue;
+                }
+            }
+            let mut tmp = [0u8; 4];
+            out.push_piece(c.encode_utf8(&mut tmp), i..end, true);
+            continue;
+        }
         if is_dropped_mark(c) || is_dropped_format(c) {
             continue;
         }
-        if c.is_whitespace() {
+        if is_space(c) {
             if in_space {
                 // Extend the space's segment over the whole run (it is non-linear then).
                 if let Some(last) = out.segs.last_mut() {
@@ -241,6 +314,14 @@ mod tests {
     fn white_space_runs_are_one_space() {
         assert_eq!(map("كوريا \r\n  الشمالية", "كوريا الشمالية"), vec!["كوريا \r\n  الشمالية"]);
         assert_eq!(fold_str("NATO  Summit"), "nato summit");
+    }
+
+    #[test]
+    fn fold_str_is_the_folded_text() {
+        for s in ["  أَهْلًا\u{200f}  بالعالم ﻻ ABC ٣ ", "", "ـــ", "x\r\n\ty"]
+        {
+            assert_eq!(fold_str(s), fold(s).text, "{s:?}");
+        }
     }
 
     #[test]

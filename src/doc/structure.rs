@@ -30,7 +30,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use super::normalize::{fold_str, is_dropped_mark};
+use super::normalize::{fold_str, is_dropped_mark, is_word_char};
 
 const TERMINATORS: &[char] = &['.', '!', '?', '؟', '…', '؛'];
 const CLOSERS: &[char] = &['»', '”', '"', '’', '\'', ')', ']', '›', '﴿'];
@@ -66,8 +66,8 @@ pub fn sentences_in(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
             prev_char = None;
             continue;
         }
-        if c.is_alphanumeric() {
-            if prev_char.is_some_and(|p| p.is_alphanumeric() || is_dropped_mark(p)) {
+        if is_word_char(c) {
+            if prev_char.is_some_and(|p| is_word_char(p) || is_dropped_mark(p)) {
                 prev_word_len += 1;
             } else {
                 prev_word_len = 1;
@@ -98,13 +98,21 @@ pub struct EmbeddedHeading {
     pub rest: usize,
 }
 
-/// A whitespace-separated chunk of the text with its folded form.
-struct Chunk {
+/// A whitespace-separated chunk of the text; its folded form is computed when first asked
+/// for (most sentence starts are rejected after a word or two).
+struct Chunk<'a> {
     range: Range<usize>,
-    folded: String,
+    raw: &'a str,
+    cell: std::cell::OnceCell<String>,
 }
 
-fn chunks_from(text: &str, from: usize, end: usize, max: usize) -> Vec<Chunk> {
+impl Chunk<'_> {
+    fn folded(&self) -> &str {
+        self.cell.get_or_init(|| fold_str(self.raw))
+    }
+}
+
+fn chunks_from(text: &str, from: usize, end: usize, max: usize) -> Vec<Chunk<'_>> {
     let mut out = Vec::new();
     let Some(s) = text.get(from..end) else { return out };
     let mut pos = 0;
@@ -115,7 +123,7 @@ fn chunks_from(text: &str, from: usize, end: usize, max: usize) -> Vec<Chunk> {
         let Some(off) = s.get(pos..).and_then(|rest| rest.find(piece)) else { break };
         let start = from + pos + off;
         pos += off + piece.len();
-        out.push(Chunk { range: start..start + piece.len(), folded: fold_str(piece) });
+        out.push(Chunk { range: start..start + piece.len(), raw: piece, cell: Default::default() });
     }
     out
 }
@@ -639,8 +647,8 @@ fn is_opening_verb(stem: &str) -> bool {
 /// The letters and digits of a chunk with trailing punctuation such as `:` or `،` cut off;
 /// `None` if punctuation stands inside or before the word.
 fn bare_word(folded: &str) -> Option<&str> {
-    let trimmed = folded.trim_end_matches(|c: char| !c.is_alphanumeric());
-    if trimmed.is_empty() || !trimmed.chars().all(|c| c.is_alphanumeric()) {
+    let trimmed = folded.trim_end_matches(|c: char| !is_word_char(c));
+    if trimmed.is_empty() || !trimmed.chars().all(is_word_char) {
         return None;
     }
     Some(trimmed)
@@ -648,11 +656,11 @@ fn bare_word(folded: &str) -> Option<&str> {
 
 /// Does this chunk open a sentence (alone, or with the next chunk)?
 fn opens_sentence(chunk: &Chunk, next: Option<&Chunk>) -> bool {
-    let Some(w) = bare_word(&chunk.folded) else { return false };
+    let Some(w) = bare_word(chunk.folded()) else { return false };
     if openers().contains(w) {
         return true;
     }
-    if let Some(n) = next.and_then(|n| bare_word(&n.folded)) {
+    if let Some(n) = next.and_then(|n| bare_word(n.folded())) {
         if opener_pairs().contains(&(w.to_string(), n.to_string())) {
             return true;
         }
@@ -666,7 +674,7 @@ fn opens_sentence(chunk: &Chunk, next: Option<&Chunk>) -> bool {
 
 /// Can this chunk be a word of a heading? `first`/`last` for its place in the phrase.
 fn heading_word_ok(folded: &str, first: bool, last: bool) -> bool {
-    if folded.is_empty() || !folded.chars().all(|c| c.is_alphanumeric()) {
+    if folded.is_empty() || !folded.chars().all(is_word_char) {
         return false;
     }
     if folded.chars().all(|c| c.is_ascii_digit()) && (first || last) {
@@ -717,13 +725,13 @@ fn heading_at(text: &str, pos: usize, end: usize) -> Option<EmbeddedHeading> {
     for k in 1..=MAX_WORDS.min(chunks.len() - 1) {
         let word = &chunks[k - 1];
         // A colon glued to the k-th word (أخرى:) or standing alone after it (أخرى :).
-        let glued_colon = word.folded.ends_with(':');
+        let glued_colon = word.folded().ends_with(':');
         let (word_folded, colon_after) = if glued_colon {
-            (word.folded.trim_end_matches(':').to_string(), true)
+            (word.folded().trim_end_matches(':'), true)
         } else {
-            (word.folded.clone(), chunks[k].folded == ":")
+            (word.folded(), chunks[k].raw == ":")
         };
-        if !heading_word_ok(&word_folded, k == 1, false) {
+        if !heading_word_ok(word_folded, k == 1, false) {
             return None;
         }
         let title = trim_title(text, chunks[0].range.start..word.range.end);
@@ -731,7 +739,7 @@ fn heading_at(text: &str, pos: usize, end: usize) -> Option<EmbeddedHeading> {
             return None;
         }
         // The last word may not be a preposition.
-        let last_ok = heading_word_ok(&word_folded, k == 1, true);
+        let last_ok = heading_word_ok(word_folded, k == 1, true);
         if colon_after {
             let rest_idx = if glued_colon { k } else { k + 1 };
             let rest = chunks.get(rest_idx)?;
@@ -741,7 +749,7 @@ fn heading_at(text: &str, pos: usize, end: usize) -> Option<EmbeddedHeading> {
             }
             return None;
         }
-        if glued_colon || word.folded != word_folded {
+        if glued_colon {
             return None;
         }
         let next = &chunks[k];
@@ -767,25 +775,36 @@ pub fn embedded_headings(
     block: Range<usize>,
     first_block: bool,
 ) -> Vec<EmbeddedHeading> {
+    paragraph_structure(text, block, first_block).1
+}
+
+/// The sentences of a paragraph with its embedded headings taken out (a sentence that began
+/// with a heading begins after it), and the headings.
+pub fn paragraph_structure(
+    text: &str,
+    block: Range<usize>,
+    first_block: bool,
+) -> (Vec<Range<usize>>, Vec<EmbeddedHeading>) {
     let mut out: Vec<EmbeddedHeading> = Vec::new();
-    let sentences = sentences_in(text, block.clone());
+    let mut sentences = sentences_in(text, block.clone());
     // Quote balance before each sentence, kept as we go (one pass over the block): a phrase
     // inside an open quotation is never a heading.
     let mut balance = 0isize;
     let mut counted = block.start;
-    for (i, s) in sentences.iter().enumerate() {
+    for (i, s) in sentences.iter_mut().enumerate() {
         balance += quote_balance(text.get(counted..s.start).unwrap_or(""));
         counted = s.start;
         if (i == 0 && first_block) || balance > 0 {
             continue;
         }
         if let Some(h) = heading_at(text, s.start, block.end) {
-            if out.last().is_none_or(|l| l.rest <= h.title.start) {
+            if out.last().is_none_or(|l| l.rest <= h.title.start) && h.rest < s.end {
+                s.start = h.rest;
                 out.push(h);
             }
         }
     }
-    out
+    (sentences, out)
 }
 
 /// Is a whole plain-text line a heading? A short line (one to six plain words, no sentence
