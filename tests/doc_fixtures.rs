@@ -193,3 +193,26 @@ fn presentation_forms_are_matched_and_searched() {
     let hits: Vec<&str> = qari::doc::search(&doc, "الصين").into_iter().map(|r| &text[r]).collect();
     assert_eq!(hits, vec!["ﺍﻟﺼﻴﻦ"]);
 }
+
+#[test]
+fn scraped_quake_with_a_lost_space_and_a_colon_heading() {
+    // "المتضررة.حصيلة الضحايا ونقلت": the space after the full stop was lost; the third
+    // heading has a preposition inside (الوضع في سوريا) and ends in a colon.
+    let (doc, a) = fixture("scraped_quake.txt");
+    assert_eq!(
+        titles(&a),
+        vec![None, Some("حصيلة الضحايا"), Some("مساعدات دولية"), Some("الوضع في سوريا")]
+    );
+    assert_eq!(counts(&a), vec![("eu", 1), ("un", 1), ("who", 1), ("turkey", 2), ("syria", 4)]);
+    assert_eq!(mentions(&doc, &a, "syria"), vec!["السورية", "سوريا", "سوريا", "دمشق"]);
+}
+
+#[test]
+fn scraped_economy_without_headings() {
+    // Nominal sentences continued by a verb (الخطوة تأتي، الأسواق المحلية ترقبت … وتفاعلت،
+    // الاقتصاد المصري يواجه … ويحتاج), a topic before من جهتها, a time adverbial before ودعت:
+    // none of their first words is a heading.
+    let (_doc, a) = fixture("scraped_no_headings_economy.txt");
+    assert_eq!(titles(&a), vec![None]);
+    assert_eq!(counts(&a), vec![("imf", 1), ("egypt", 2)]);
+}
