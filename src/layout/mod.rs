@@ -132,7 +132,7 @@ pub fn first_strong_direction(text: &str) -> Option<Direction> {
     use unicode_bidi::BidiClass::*;
     let mut isolates = 0usize;
     for c in text.chars() {
-        match unicode_bidi::bidi_class(c) {
+        match engine::bidi_class(c) {
             LRI | RLI | FSI => isolates += 1,
             PDI => isolates = isolates.saturating_sub(1),
             L if isolates == 0 => return Some(Direction::Ltr),
@@ -149,7 +149,7 @@ pub fn dominant_direction(text: &str) -> Direction {
     use unicode_bidi::BidiClass::*;
     let (mut l, mut r) = (0usize, 0usize);
     for c in text.chars() {
-        match unicode_bidi::bidi_class(c) {
+        match engine::bidi_class(c) {
             L => l += 1,
             R | AL => r += 1,
             _ => {}
