@@ -180,7 +180,196 @@ impl BidiDataSource for Classes {
 /// Levels resolved once for the paragraph (UAX #9 P2–I2), per byte of the work text.
 struct Levels {
     classes: Vec<BidiClass>,
-    levels: Vec<Level>,
+    levels: Vec<u8>,
+}
+
+/// UAX #9 P2–I2 for a paragraph without explicit embeddings, overrides or isolates (the common
+/// case of news text): one isolating run sequence at the paragraph level, so the W, N and I rules
+/// run in one pass each over the characters, X9-removed ones (BN) left out. `None` when the
+/// paragraph holds an explicit formatting character: unicode-bidi does the general case. Both
+/// paths are checked by the BidiCharacterTest conformance suite.
+fn simple_levels(text: &str, base: BaseDirection) -> Option<(Levels, u8)> {
+    use BidiClass::*;
+    let mut classes = Vec::with_capacity(text.len());
+    let mut pos = Vec::with_capacity(text.len()); // byte offset of each non-BN char
+    let mut orig = Vec::with_capacity(text.len()); // its class
+    let mut chars = Vec::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        let k = Classes.bidi_class(c);
+        if matches!(k, LRE | RLE | LRO | RLO | PDF | LRI | RLI | FSI | PDI) {
+            return None;
+        }
+        classes.extend(std::iter::repeat_n(k, c.len_utf8()));
+        if k != BN {
+            pos.push(i);
+            orig.push(k);
+            chars.push(c);
+        }
+    }
+    // P2–P3 (no isolates to skip here).
+    let e: u8 = match base {
+        BaseDirection::Ltr => 0,
+        BaseDirection::Rtl => 1,
+        BaseDirection::Auto => orig
+            .iter()
+            .find_map(|k| match k {
+                L => Some(0),
+                R | AL => Some(1),
+                _ => None,
+            })
+            .unwrap_or(0),
+    };
+    let e_dir = if e == 1 { R } else { L };
+    let sos = e_dir; // sos = eos: the paragraph level on both sides
+    let n = orig.len();
+    let mut t = orig.clone();
+    // W1: NSM takes the type of the previous character.
+    let mut prev = sos;
+    for k in t.iter_mut() {
+        if *k == NSM {
+            *k = prev;
+        } else {
+            prev = *k;
+        }
+    }
+    // W2: EN after AL is AN. W3: AL is R.
+    let mut last_strong = sos;
+    for k in t.iter_mut() {
+        match *k {
+            R | L | AL => last_strong = *k,
+            EN if last_strong == AL => *k = AN,
+            _ => {}
+        }
+    }
+    for k in t.iter_mut() {
+        if *k == AL {
+            *k = R;
+        }
+    }
+    // W4: a single separator between two numbers of the same kind joins them.
+    for i in 1..n.saturating_sub(1) {
+        if t[i] == ES && t[i - 1] == EN && t[i + 1] == EN {
+            t[i] = EN;
+        } else if t[i] == CS && t[i - 1] == t[i + 1] && matches!(t[i - 1], EN | AN) {
+            t[i] = t[i - 1];
+        }
+    }
+    // W5: terminators next to a European number become one.
+    let mut i = 0;
+    while i < n {
+        if t[i] == ET {
+            let s = i;
+            while i < n && t[i] == ET {
+                i += 1;
+            }
+            if (s > 0 && t[s - 1] == EN) || (i < n && t[i] == EN) {
+                t[s..i].fill(EN);
+            }
+        } else {
+            i += 1;
+        }
+    }
+    // W6: remaining separators and terminators are neutral.
+    for k in t.iter_mut() {
+        if matches!(*k, ES | ET | CS) {
+            *k = ON;
+        }
+    }
+    // W7: EN after L (or an L sos) is L.
+    let mut last = sos;
+    for k in t.iter_mut() {
+        match *k {
+            L | R => last = *k,
+            EN if last == L => *k = L,
+            _ => {}
+        }
+    }
+    // N0: paired brackets (BD16), in order of their opening bracket.
+    let strong = |k: BidiClass| match k {
+        L => Some(L),
+        R | EN | AN => Some(R),
+        _ => None,
+    };
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut stack: Vec<(char, usize)> = Vec::new();
+    for i in 0..n {
+        if orig[i] != ON {
+            continue;
+        }
+        if let Some(m) = Classes.bidi_matched_opening_bracket(chars[i]) {
+            if m.is_open {
+                if stack.len() >= 63 {
+                    break;
+                }
+                stack.push((m.opening, i));
+            } else if let Some(si) = stack.iter().rposition(|&(o, _)| o == m.opening) {
+                pairs.push((stack[si].1, i));
+                stack.truncate(si);
+            }
+        }
+    }
+    pairs.sort_unstable();
+    for &(o, c) in &pairs {
+        let (mut found_e, mut found_opposite) = (false, false);
+        for &k in &t[o + 1..c] {
+            match strong(k) {
+                Some(d) if d == e_dir => {
+                    found_e = true;
+                    break;
+                }
+                Some(_) => found_opposite = true,
+                None => {}
+            }
+        }
+        let d = if found_e {
+            e_dir
+        } else if found_opposite {
+            (0..o).rev().find_map(|k| strong(t[k])).unwrap_or(sos)
+        } else {
+            continue;
+        };
+        t[o] = d;
+        t[c] = d;
+        // NSMs right after a bracket that changed follow it.
+        for b in [o, c] {
+            let mut k = b + 1;
+            while k < n && orig[k] == NSM {
+                t[k] = d;
+                k += 1;
+            }
+        }
+    }
+    // N1–N2: a run of neutrals between two strong types of one direction takes it; otherwise
+    // the embedding direction.
+    let mut i = 0;
+    while i < n {
+        if matches!(t[i], B | S | WS | ON) {
+            let s = i;
+            while i < n && matches!(t[i], B | S | WS | ON) {
+                i += 1;
+            }
+            let before = if s == 0 { sos } else { strong(t[s - 1]).unwrap_or(e_dir) };
+            let after = if i == n { sos } else { strong(t[i]).unwrap_or(e_dir) };
+            let d = if before == after { before } else { e_dir };
+            t[s..i].fill(d);
+        } else {
+            i += 1;
+        }
+    }
+    // I1–I2, per byte; X9-removed characters take the level before them.
+    let mut levels = vec![e; text.len()];
+    for (j, &k) in t.iter().enumerate() {
+        let l = match (e % 2, k) {
+            (0, R) => e + 1,
+            (0, AN | EN) => e + 2,
+            (1, L | EN | AN) => e + 1,
+            _ => e,
+        };
+        let start = pos[j];
+        let end = pos.get(j + 1).copied().unwrap_or(text.len());
+        levels[start..end].fill(l);
+    }
+    Some((Levels { classes, levels }, e))
 }
 
 /// A paragraph analysed for layout.
@@ -262,10 +451,16 @@ impl<'t> Paragraph<'t> {
                 BaseDirection::Rtl => Some(Level::rtl()),
                 BaseDirection::Auto => None, // UAX #9 P2–P3
             };
-            let info = ParagraphBidiInfo::new_with_data_source(&Classes, &work, level);
-            let para_level = info.paragraph_level.number();
-            let ParagraphBidiInfo { original_classes, levels, .. } = info;
-            (Some(Levels { classes: original_classes, levels }), para_level)
+            match simple_levels(&work, opts.base) {
+                Some((levels, para_level)) => (Some(levels), para_level),
+                None => {
+                    let info = ParagraphBidiInfo::new_with_data_source(&Classes, &work, level);
+                    let para_level = info.paragraph_level.number();
+                    let ParagraphBidiInfo { original_classes, levels, .. } = info;
+                    let levels = levels.iter().map(|l| l.number()).collect();
+                    (Some(Levels { classes: original_classes, levels }), para_level)
+                }
+            }
         } else {
             let dir = match opts.base {
                 BaseDirection::Ltr => Direction::Ltr,
@@ -501,7 +696,7 @@ impl<'t> Paragraph<'t> {
         // Levels of the line's bytes after UAX #9 L1.
         lv.clear();
         if let Some(b) = &self.bidi {
-            lv.extend(b.levels[line.clone()].iter().map(|l| l.number()));
+            lv.extend_from_slice(&b.levels[line.clone()]);
             let classes = &b.classes[line.clone()];
             // UAX #9 L1: segment separators, and any whitespace or isolate formatting characters
             // (with the X9-removed ones among them) before them or at the end of the line, take
@@ -648,6 +843,36 @@ pub(crate) fn visual_order(levels: impl Iterator<Item = u8> + Clone) -> Vec<usiz
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The fast path for paragraphs without explicit formatting characters resolves the same
+        /// levels as unicode-bidi (X9-removed characters aside).
+        #[test]
+        fn simple_levels_agree_with_unicode_bidi(
+            text in prop::collection::vec(prop::sample::select(vec![
+                "a", "Z", "ب", "ك", "א", "1", "٣", "۴", "+", "-", "%", "$", "#", ",", ".", ":", "/",
+                " ", "\t", "\n", "(", ")", "[", "]", "«", "»", "{", "}", "\u{064E}", "\u{0301}",
+                "!", "\u{200D}", "\u{00AD}", "\u{200E}", "\u{200F}", "\u{061C}", "〈", "\u{2329}",
+                "\u{232A}", "〉", "٪", "\u{0660}",
+            ]), 0..40).prop_map(|v| v.concat()),
+            base in prop::sample::select(vec![BaseDirection::Ltr, BaseDirection::Rtl, BaseDirection::Auto]),
+        ) {
+            let (fast, e) = simple_levels(&text, base).expect("no explicit formatting characters");
+            let level = match base {
+                BaseDirection::Ltr => Some(Level::ltr()),
+                BaseDirection::Rtl => Some(Level::rtl()),
+                BaseDirection::Auto => None,
+            };
+            let info = ParagraphBidiInfo::new_with_data_source(&Classes, &text, level);
+            prop_assert_eq!(e, info.paragraph_level.number());
+            for (i, c) in text.char_indices() {
+                if bidi_class(c) != BidiClass::BN {
+                    prop_assert_eq!(fast.levels[i], info.levels[i].number(), "at {} in {:?}", i, text);
+                }
+            }
+        }
+    }
 
     /// The fast cluster path agrees with unicode-segmentation on every simple character, after
     /// and before a sample of bases and marks.
