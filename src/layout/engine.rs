@@ -120,8 +120,6 @@ struct Cell {
     work: Range<usize>,
     /// Bytes of the source text.
     src: Range<usize>,
-    /// Index of its first char in the work text (to map split clusters through the shaping map).
-    first_char: usize,
     disp: Display,
     /// A line may start at this cell (a UAX #14 opportunity lies before it).
     brk: bool,
@@ -157,7 +155,7 @@ pub(crate) struct Paragraph<'t> {
     para_level: u8,
 }
 
-/// One unit of reordering: a cell, or the part of a cluster at one level.
+/// One unit of reordering: a cell of the line, or the ellipsis of a cut line.
 struct Unit {
     work: Range<usize>,
     src: Range<usize>,
@@ -270,7 +268,7 @@ impl<'t> Paragraph<'t> {
             prev_end = end;
             let work = start..end;
             let src = self.src_of(first_char, n, &work);
-            cells.push(Cell { work, src, first_char, disp, brk });
+            cells.push(Cell { work, src, disp, brk });
         }
         cells
     }
@@ -445,8 +443,8 @@ impl<'t> Paragraph<'t> {
             }
         };
 
-        // Units: cells, split where a cluster spans two levels (rare: a mark after a space at
-        // the end of a line).
+        // Units of reordering: the cells. A cluster takes the level of its first character (its
+        // base); it never splits, so its width stays what wrapping counted.
         let mut units: Vec<Unit> = Vec::with_capacity(cells.len() + 1);
         for c in cells {
             let level = level_at(c.work.start);
@@ -454,45 +452,13 @@ impl<'t> Paragraph<'t> {
             if c.disp.show == Show::Hidden && (self.bidi.is_none() || !has_level(g)) {
                 continue;
             }
-            let uniform = g.len() == 1
-                || self.bidi.is_none()
-                || g.char_indices()
-                    .all(|(i, ch)| is_hidden(ch) || level_at(c.work.start + i) == level);
-            if uniform {
-                units.push(Unit {
-                    work: c.work.clone(),
-                    src: c.src.clone(),
-                    level,
-                    width: c.disp.width,
-                    show: c.disp.show,
-                });
-                continue;
-            }
-            let mut seg_start = c.work.start;
-            let mut seg_level = level;
-            let mut first = c.first_char;
-            let mut nchars = 0;
-            let push =
-                |units: &mut Vec<Unit>, r: Range<usize>, level: u8, first: usize, n: usize| {
-                    let d = display(&self.work[r.clone()]);
-                    let src = self.src_of(first, n, &r);
-                    units.push(Unit { work: r, src, level, width: d.width, show: d.show });
-                };
-            for (i, ch) in g.char_indices() {
-                let pos = c.work.start + i;
-                let l = level_at(pos);
-                if !is_hidden(ch) && l != seg_level && pos > seg_start {
-                    push(&mut units, seg_start..pos, seg_level, first, nchars);
-                    seg_start = pos;
-                    first += nchars;
-                    nchars = 0;
-                    seg_level = l;
-                } else if !is_hidden(ch) && pos == seg_start {
-                    seg_level = l;
-                }
-                nchars += 1;
-            }
-            push(&mut units, seg_start..c.work.end, seg_level, first, nchars);
+            units.push(Unit {
+                work: c.work.clone(),
+                src: c.src.clone(),
+                level,
+                width: c.disp.width,
+                show: c.disp.show,
+            });
         }
         if let Some(src) = ellipsis.clone() {
             let at = line.end;
