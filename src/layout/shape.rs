@@ -188,7 +188,7 @@ fn shape_mapped(text: &str, map: Option<&[Range<usize>]>) -> Shaped {
             _ => joining_type(c),
         };
         if jt == T {
-            // Transparent: kept right after its letter, no effect on joins.
+            // Unicode §9.2 R1: transparent chars do not affect joining; kept after their letter.
             out.push(c, source(k, i, c));
             continue;
         }
@@ -198,6 +198,9 @@ fn shape_mapped(text: &str, map: Option<&[Range<usize>]>) -> Shaped {
             .map(|(k2, (i2, c2))| (k2, i2, c2, joining_type(c2)))
             .find(|&(_, _, _, jt2)| jt2 != T);
         lookahead = next.map(|(k2, _, _, jt2)| (k2, jt2));
+        // Unicode §9.2 R2–R7: the form follows from joining on the right (the char before, in
+        // logical order) and on the left (the char after); join-causing chars are D, L, C on
+        // one side and R, D, C on the other.
         let joins_prev = prev_joins_next && matches!(jt, R | D | C);
         let can_join_next = matches!(jt, L | D | C);
         let joins_next =
