@@ -70,9 +70,11 @@ fn fribidi(args: &[&str], lines: &[String]) -> Option<Vec<String>> {
                 std::env::var_os("CI").is_none(),
                 "fribidi not runnable in CI ({e}): scripts/test installs libfribidi-bin"
             );
-            eprintln!("\n!!!!!!!! SKIPPED: fribidi oracle: cannot run `fribidi` ({e}).");
-            eprintln!(
-                "!!!!!!!! Install it (apt-get install libfribidi-bin) or run scripts/test.\n"
+            // Written to stderr directly, past the test harness's capture, so it shows.
+            let _ = writeln!(
+                std::io::stderr(),
+                "\n!!!!!!!! SKIPPED: fribidi oracle: cannot run `fribidi` ({e}).\n\
+                 !!!!!!!! Install it (apt-get install libfribidi-bin) or run scripts/test.\n"
             );
             return None;
         }

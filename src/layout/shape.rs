@@ -268,7 +268,12 @@ mod tests {
             Ok(s) => Some(s),
             Err(e) => {
                 assert!(std::env::var_os("CI").is_none(), "{}: {e} (needed in CI)", path.display());
-                eprintln!("SKIPPED: {} not found ({e}); install unicode-data", path.display());
+                // Past the test harness's capture, so the skip shows.
+                let _ = std::io::Write::write_all(
+                    &mut std::io::stderr(),
+                    format!("!!!!!!!! SKIPPED: {} ({e}): install unicode-data\n", path.display())
+                        .as_bytes(),
+                );
                 None
             }
         }
