@@ -55,7 +55,15 @@ fn base() -> impl Strategy<Value = BaseDirection> {
 }
 
 /// Checks that hold with or without shaping.
-fn check_common(text: &str, width: usize, lines: &[VisualLine]) -> Result<(), TestCaseError> {
+///
+/// `shaped`: shaping may expand one source char (a legacy ligature such as ﶒ) into several
+/// cells that all show it; then cells may share a range, but never partly overlap.
+fn check_common(
+    text: &str,
+    width: usize,
+    lines: &[VisualLine],
+    shaped: bool,
+) -> Result<(), TestCaseError> {
     prop_assert!(!lines.is_empty());
     // The lines tile the paragraph in logical order.
     prop_assert_eq!(lines[0].logical_range.start, 0);
@@ -64,6 +72,7 @@ fn check_common(text: &str, width: usize, lines: &[VisualLine]) -> Result<(), Te
         prop_assert_eq!(w[0].logical_range.end, w[1].logical_range.start);
     }
     let mut covered = vec![false; text.len()];
+    let mut seen_ranges = std::collections::HashSet::new();
     for line in lines {
         // No control or BiDi formatting character ever reaches the output.
         prop_assert!(
@@ -87,6 +96,9 @@ fn check_common(text: &str, width: usize, lines: &[VisualLine]) -> Result<(), Te
             // order is a permutation of the logical one.
             prop_assert!(line.logical_range.start <= c.logical_range.start);
             prop_assert!(c.logical_range.end <= line.logical_range.end);
+            if shaped && !seen_ranges.insert(c.logical_range.clone()) {
+                continue; // the same source char again, expanded by shaping
+            }
             for b in c.logical_range.clone() {
                 prop_assert!(!covered[b], "byte {b} shown twice");
                 covered[b] = true;
@@ -112,7 +124,7 @@ proptest! {
     fn layout_properties_without_shaping(text in paragraph(), width in 0usize..24, base in base()) {
         let opts = LayoutOptions { width, base, shape: false, reorder: true };
         let lines = layout_paragraph(&text, &opts);
-        check_common(&text, width, &lines)?;
+        check_common(&text, width, &lines, false)?;
         // The lines hold exactly the paragraph's characters: each cell shows its own source,
         // mirrored or replaced by a placeholder, after a dotted circle if it has no base.
         for line in &lines {
@@ -124,6 +136,13 @@ proptest! {
                     prop_assert_eq!(shown.chars().count(), 1);
                     continue;
                 }
+                // A ZWJ/ZWNJ ending a reversed cluster is printed before it.
+                let body = src.trim_end_matches(['\u{200C}', '\u{200D}']);
+                let tail = &src[body.len()..];
+                let shown = match shown.strip_prefix(tail) {
+                    Some(rest) if !tail.is_empty() => format!("{rest}{tail}"),
+                    _ => shown.to_string(),
+                };
                 prop_assert_eq!(shown.chars().count(), src.chars().count());
                 for (s, o) in shown.chars().zip(src.chars()) {
                     prop_assert!(s == o || unicode_bidi_mirroring::get_mirrored(o) == Some(s));
@@ -135,14 +154,14 @@ proptest! {
     #[test]
     fn layout_properties_with_shaping(text in paragraph(), width in 0usize..24, base in base()) {
         let opts = LayoutOptions { width, base, shape: true, reorder: true };
-        check_common(&text, width, &layout_paragraph(&text, &opts))?;
+        check_common(&text, width, &layout_paragraph(&text, &opts), true)?;
     }
 
     #[test]
     fn layout_properties_logical_order(text in paragraph(), width in 0usize..24, base in base()) {
         let opts = LayoutOptions { width, base, shape: true, reorder: false };
         let lines = layout_paragraph(&text, &opts);
-        check_common(&text, width, &lines)?;
+        check_common(&text, width, &lines, false)?;
         // Logical order: cells in ascending source order.
         for line in &lines {
             prop_assert!(line.cells.windows(2).all(|w| w[0].logical_range.end <= w[1].logical_range.start));
@@ -168,7 +187,7 @@ proptest! {
     #[test]
     fn any_string_any_width(text in any::<String>(), width in 0usize..200, base in base(), shape: bool) {
         let lines = layout_paragraph(&text, &LayoutOptions { width, base, shape, reorder: true });
-        check_common(&text, width, &lines)?;
+        check_common(&text, width, &lines, shape)?;
         let line = qari::layout::fit_line(&text, width, base, shape);
         prop_assert!(line.width <= width);
         prop_assert!(!line.text.chars().any(|c| c.is_control() || is_bidi_format(c)));

@@ -491,9 +491,13 @@ impl<'t> Paragraph<'t> {
                     }
                     let s = &self.work[u.work.clone()];
                     if odd {
+                        // A ZWJ / ZWNJ ending the cluster stands between it and the next letter:
+                        // reversed, that is before the cluster (marks stay after their base).
+                        let body = s.trim_end_matches(['\u{200C}', '\u{200D}']);
+                        text.push_str(&s[body.len()..]);
                         // UAX #9 L4: mirrored glyphs at odd levels.
                         text.extend(
-                            s.chars()
+                            body.chars()
                                 .map(|ch| unicode_bidi_mirroring::get_mirrored(ch).unwrap_or(ch)),
                         );
                     } else {
