@@ -70,9 +70,11 @@ fn fribidi(args: &[&str], lines: &[String]) -> Option<Vec<String>> {
                 std::env::var_os("CI").is_none(),
                 "fribidi not runnable in CI ({e}): scripts/test installs libfribidi-bin"
             );
-            eprintln!("\n!!!!!!!! SKIPPED: fribidi oracle: cannot run `fribidi` ({e}).");
-            eprintln!(
-                "!!!!!!!! Install it (apt-get install libfribidi-bin) or run scripts/test.\n"
+            // Written to stderr directly, past the test harness's capture, so it shows.
+            let _ = writeln!(
+                std::io::stderr(),
+                "\n!!!!!!!! SKIPPED: fribidi oracle: cannot run `fribidi` ({e}).\n\
+                 !!!!!!!! Install it (apt-get install libfribidi-bin) or run scripts/test.\n"
             );
             return None;
         }
@@ -145,13 +147,20 @@ fn normalise_visual(fribidi: &str) -> String {
             continue;
         }
         // Quirk 3: fribidi does not ligate lam + haraka + alef: visually it prints the alef's
-        // final form, then lam (initial or medial) and the harakat. qari prints one ligature,
-        // then the harakat. Only with at least one mark after the lam (without marks fribidi
-        // ligates itself).
-        if let (Some(&lam), Some(&mark)) = (chars.get(i + 1), chars.get(i + 2)) {
-            if let Some(lig) = ligature(c, lam).filter(|_| is_mark(mark)) {
+        // final form (and the alef's own harakat), then lam (initial or medial) and its
+        // harakat. qari prints one ligature, then the harakat in logical order: lam's, then
+        // alef's. Only with at least one haraka on the lam (without, fribidi ligates itself).
+        let alef_marks = chars[i + 1..].iter().take_while(|&&m| is_mark(m)).count();
+        let lam_at = i + 1 + alef_marks;
+        let lam_marks = chars
+            .get(lam_at + 1..)
+            .map_or(0, |rest| rest.iter().take_while(|&&m| is_mark(m)).count());
+        if let Some(lig) = chars.get(lam_at).and_then(|&lam| ligature(c, lam)) {
+            if lam_marks > 0 {
                 out.push(lig);
-                i += 2;
+                out.extend(&chars[lam_at + 1..lam_at + 1 + lam_marks]);
+                out.extend(&chars[i + 1..lam_at]);
+                i = lam_at + 1 + lam_marks;
                 continue;
             }
         }
@@ -228,6 +237,9 @@ fn quirk_normalisation_is_narrow() {
     assert_eq!(normalise_visual("ﺎﻟَ"), "ﻻَ");
     assert_eq!(normalise_visual("ﺎﻠَّ"), "ﻼَّ");
     assert_eq!(normalise_visual("ﺎﻟ"), "ﺎﻟ");
+    assert_eq!(normalise_visual("ﺎَﻟ"), "ﺎَﻟ");
+    // With a haraka on the alef too (لِلْأَطْفَال): lam's sukun, then alef's fatha.
+    assert_eq!(normalise_visual("ﺄَﻠْ"), "ﻸْ\u{064E}");
     // Hamza, and only hamza, takes its isolated form.
     assert_eq!(normalise_visual("ءﺀا"), "ﺀﺀا");
     // The same in logical order.
