@@ -93,6 +93,13 @@ impl Library {
         }
     }
 
+    /// The same library shown as a list titled `title` (as a directory is).
+    pub fn into_list(mut self, title: impl Into<String>) -> Self {
+        self.title = title.into();
+        self.listing = true;
+        self
+    }
+
     /// The bundled articles ([`crate::SEEDS`]); a list when there are several.
     pub fn seeds(gazetteer: Gazetteer) -> Self {
         let docs = crate::SEEDS
