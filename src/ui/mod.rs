@@ -541,3 +541,4 @@ mod tests {
         assert_eq!(split_counter("الصين ٢/١٣"), None);
     }
 }
+pub mod screen;
