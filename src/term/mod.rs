@@ -151,9 +151,10 @@ pub fn run(library: Arc<Library>, config: Config) -> io::Result<Exit> {
     let _guard = Guard;
     enter(&mut stdout, config.bidi)?;
     let backend = ratatui::backend::CrosstermBackend::new(io::stdout());
-    let mut term = ratatui::Terminal::new(backend)?;
-    term.clear()?;
-    let size = term.size()?;
+    // Scrolls with DECSTBM where it saves bytes (issue 6); the first clear comes after CSI 8 l.
+    let mut term = crate::ui::screen::Screen::new(ratatui::Terminal::new(backend)?);
+    term.invalidate()?;
+    let size = term.terminal_mut().size()?;
     let mut reader = Reader::with_config(library, (size.width, size.height), config);
     let mut dirty = true;
     loop {
@@ -170,7 +171,8 @@ pub fn run(library: Arc<Library>, config: Config) -> io::Result<Exit> {
         }
         let Some(ev) = convert(event::read()?) else { continue };
         if let Event::Resize { .. } = ev {
-            term.autoresize()?;
+            // A resize may leave anything on screen: paint the next frame in full.
+            term.invalidate()?;
         }
         for effect in reader.handle(ev) {
             match effect {
