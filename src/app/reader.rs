@@ -615,7 +615,11 @@ impl Reader {
         let Some(d) = self.doc.as_mut() else { return };
         let mut rows = d.rows(width);
         let target = rows.resolve(offset, false);
-        let top = rows.step(target, -((height / 4) as isize));
+        let mut top = rows.step(target, -((height / 4) as isize));
+        if top.slot == 0 {
+            // Never start the screen with a blank row.
+            top = rows.down(top).unwrap_or(top);
+        }
         let (offset, gap) = rows.anchor_of(top);
         d.anchor = offset;
         d.anchor_gap = gap;
@@ -861,18 +865,21 @@ pub fn first_words(text: &str, n: usize) -> String {
     out.join(" ")
 }
 
-/// A snippet of the text around `range` for a passage row: a few words before, the mention,
-/// and what follows (the row's width cuts it).
-pub fn snippet(text: &str, range: &Range<usize>) -> (String, Range<usize>) {
+/// A snippet of the text around `range` for a passage row: `context_words` words before, the
+/// mention, and what follows (the row's width cuts it). Returns it with the mention's range in it.
+pub fn snippet(text: &str, range: &Range<usize>, context_words: usize) -> (String, Range<usize>) {
     let start = range.start.min(text.len());
     let before = text.get(..start).unwrap_or("");
-    // Two words of context before the mention, on a char boundary.
+    // `context_words` words of context before the mention, on a char boundary.
     let mut from = start;
     let mut words = 0;
     for (i, c) in before.char_indices().rev() {
+        if context_words == 0 {
+            break;
+        }
         if c.is_whitespace() {
             words += 1;
-            if words > 2 {
+            if words > context_words {
                 break;
             }
         }
@@ -912,8 +919,12 @@ mod tests {
         // The snippet's range of the mention points at the mention itself.
         let text = "قال إن الصين تعمل مع روسيا";
         let start = text.find("الصين").unwrap();
-        let (s, r) = snippet(text, &(start..start + "الصين".len()));
+        let (s, r) = snippet(text, &(start..start + "الصين".len()), 2);
         assert_eq!(&s[r], "الصين");
         assert!(s.starts_with("قال إن"));
+        // Without context, the snippet starts at the mention.
+        let (s, r) = snippet(text, &(start..start + "الصين".len()), 0);
+        assert_eq!(r.start, 0);
+        assert!(s.starts_with("الصين تعمل"));
     }
 }

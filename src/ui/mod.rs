@@ -309,8 +309,10 @@ fn draw_actors(p: &mut Painter, reader: &Reader, g: &Geometry, theme: &Theme) {
                 let Some(range) = d.actors.get(k).and_then(|it| it.mentions.get(m)) else {
                     continue;
                 };
-                let (text, mention) = crate::app::reader::snippet(&d.doc.text, range);
                 let w = inner.saturating_sub(2);
+                // On a narrow pane the mention itself comes first, so it stays visible.
+                let context = if w >= 24 { 2 } else { 0 };
+                let (text, mention) = crate::app::reader::snippet(&d.doc.text, range, context);
                 let line = p.fit(&text, w as usize, BaseDirection::Auto);
                 let is_current = d.selected_actor == Some(k) && d.mention == m && !d.search.active;
                 let hl = if is_current { theme.current } else { theme.mention };
@@ -499,7 +501,8 @@ fn draw_help(p: &mut Painter, scroll: usize, theme: &Theme) {
             (keys.join(" "), b.help)
         })
         .collect();
-    let want_w = lines.iter().map(|(_, h)| 16 + h.len()).max().unwrap_or(20) as u16 + 4;
+    let key_w = lines.iter().map(|(k, _)| layout::text_width(k)).max().unwrap_or(8) as u16 + 2;
+    let want_w = lines.iter().map(|(_, h)| h.len()).max().unwrap_or(20) as u16 + key_w + 4;
     let w = want_w.min(cols);
     let h = (lines.len() as u16 + 2).min(rows);
     let area = Rect::new((cols - w) / 2, (rows - h) / 2, w, h);
@@ -515,7 +518,7 @@ fn draw_help(p: &mut Painter, scroll: usize, theme: &Theme) {
         let y = area.y + 1 + r as u16;
         let right = area.x + w - 1;
         let x = p.put_str(area.x + 2, y, right, keys, theme.pane_title);
-        let x = (area.x + 18).max(x + 1);
+        let x = (area.x + 2 + key_w).max(x + 1);
         p.put_str(x, y, right, help, theme.text);
     }
 }
