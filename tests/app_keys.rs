@@ -292,3 +292,10 @@ fn random_keys_on_any_size_never_panic() {
         let _ = r.visible_rows();
     }
 }
+
+#[test]
+fn a_reader_can_move_to_another_thread() {
+    // `qari serve` runs one reader per ssh session on tokio's worker threads.
+    fn assert_send<T: Send + 'static>() {}
+    assert_send::<Reader>();
+}

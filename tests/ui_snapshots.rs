@@ -132,3 +132,33 @@ fn wide_cells_are_followed_by_an_empty_cell_and_keep_our_width() {
     assert_eq!(&row[..6], &[" ", "日", " ", "本", " ", " "][..]);
     assert_eq!(row[6..11].concat(), "Japan");
 }
+
+#[test]
+fn no_color_uses_no_colours_but_still_marks_the_mentions() {
+    // NO_COLOR: every cell keeps the terminal's colours; mentions are shown by reverse video.
+    let library = Arc::new(Library::seeds(Gazetteer::builtin()));
+    let config = Config { color: false, ..Config::default() };
+    let mut r = Reader::with_config(library, (100, 30), config);
+    r.wait_for_analysis();
+    run(&mut r, "Tab Tab j j j Enter");
+    let term = screen(&mut r);
+    let buf = term.backend().buffer();
+    use ratatui::style::{Color, Modifier};
+    assert!(buf.content().iter().all(|c| c.fg == Color::Reset && c.bg == Color::Reset));
+    assert!(buf.content().iter().any(|c| c.modifier.contains(Modifier::REVERSED)));
+}
+
+#[test]
+fn bidi_terminal_sends_logical_unshaped_text() {
+    // --bidi terminal: the first row holds the article's first words in logical order, plain
+    // letters (no presentation forms), starting at the left margin.
+    let library = Arc::new(Library::seeds(Gazetteer::builtin()));
+    let config = Config { bidi: qari::app::BidiMode::Terminal, ..Config::default() };
+    let mut r = Reader::with_config(library, (100, 30), config);
+    r.wait_for_analysis();
+    let term = screen(&mut r);
+    let buf = term.backend().buffer();
+    let row: String = (0..70).map(|x| buf[(x, 0)].symbol().to_string()).collect();
+    assert!(row.starts_with(" ذكر الأمين العام"), "{row}");
+    assert!(!row.chars().any(|c| ('\u{FB50}'..='\u{FEFF}').contains(&c)));
+}
