@@ -215,3 +215,15 @@ fn sigterm_restores_the_terminal() {
 fn sighup_restores_the_terminal() {
     signal_restores_the_terminal("HUP");
 }
+
+#[test]
+fn a_missing_file_is_one_line_naming_it() {
+    let out = Command::new(env!("CARGO_BIN_EXE_qari")).arg("/nonexistent/x.txt").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    // Said once, not repeated by the error chain.
+    assert_eq!(err.matches("No such file").count(), 1, "{err}");
+    assert!(err.contains("/nonexistent/x.txt"));
+}

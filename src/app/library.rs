@@ -12,8 +12,9 @@ use crate::doc::{self, Analysis, Document, Gazetteer, LoadError};
 /// Why a library could not be opened.
 #[derive(Debug, thiserror::Error)]
 pub enum LibraryError {
-    #[error("{path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    /// (Not a `source`: the message already says it, once.)
+    #[error("{path}: {error}")]
+    Io { path: String, error: std::io::Error },
     #[error(transparent)]
     Load(#[from] LoadError),
     #[error("{path}: no .txt or .md documents in this directory")]
@@ -123,7 +124,7 @@ impl Library {
     /// Every `.txt` and `.md` file of a directory (not recursive), sorted by name; starts on the
     /// list. A file that cannot be loaded is an error naming it.
     pub fn from_dir(path: &Path, gazetteer: Gazetteer) -> Result<Self, LibraryError> {
-        let io = |source| LibraryError::Io { path: display_path(path), source };
+        let io = |error| LibraryError::Io { path: display_path(path), error };
         let mut files: Vec<PathBuf> = std::fs::read_dir(path)
             .map_err(io)?
             .filter_map(|e| e.ok().map(|e| e.path()))
@@ -155,7 +156,7 @@ impl Library {
         let mut bytes = Vec::new();
         input
             .read_to_end(&mut bytes)
-            .map_err(|source| LibraryError::Io { path: name.to_string(), source })?;
+            .map_err(|error| LibraryError::Io { path: name.to_string(), error })?;
         let doc = doc::load(name, &bytes)?;
         Ok(Library { title: name.to_string(), ..Self::from_documents(vec![doc], gazetteer) })
     }
@@ -196,7 +197,7 @@ fn display_path(path: &Path) -> String {
 
 fn load_path(path: &Path) -> Result<Document, LibraryError> {
     let bytes = std::fs::read(path)
-        .map_err(|source| LibraryError::Io { path: display_path(path), source })?;
+        .map_err(|error| LibraryError::Io { path: display_path(path), error })?;
     let name = path.file_name().map_or_else(|| display_path(path), |n| n.to_string_lossy().into());
     Ok(doc::load(&name, &bytes)?)
 }
