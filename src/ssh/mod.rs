@@ -206,7 +206,16 @@ async fn connection(
             server::disconnect_later(handle, "qari: authentication took too long");
         }
     });
-    if let Err(err) = running.await {
-        log(format_args!("connection {peer} ended with an error: {err}"));
+    match running.await {
+        Ok(()) => {}
+        // A client closing its socket without a goodbye is normal, not worth a log line.
+        Err(russh::Error::IO(err))
+            if matches!(
+                err.kind(),
+                std::io::ErrorKind::UnexpectedEof
+                    | std::io::ErrorKind::ConnectionReset
+                    | std::io::ErrorKind::BrokenPipe
+            ) => {}
+        Err(err) => log(format_args!("connection {peer} ended with an error: {err}")),
     }
 }

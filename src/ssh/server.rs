@@ -210,13 +210,14 @@ impl Connection {
         let (cols, rows) = *size.borrow();
         let (cols, rows) = session::clamp_size(cols, rows);
         log(format_args!(
-            "session {} key {} term {} {}x{} colours {:?}",
+            "session {} key {} term {} {}x{} colours {:?} (live sessions: {})",
             self.peer,
             self.fingerprint.as_deref().unwrap_or("none"),
             sanitize(term),
             cols,
             rows,
-            colors
+            colors,
+            self.stats.sessions.load(Ordering::SeqCst) + 1
         ));
         let start = Start {
             peer: self.peer.to_string(),
@@ -232,12 +233,14 @@ impl Connection {
         let handle = session.handle();
         let peer = self.peer;
         let task = tokio::spawn(async move {
-            let _live = stats.session_started();
+            let live = stats.session_started();
             let begun = Instant::now();
             let end = session::run(start, writer).await;
+            drop(live);
             log(format_args!(
-                "session end {peer}: {end:?} after {:.1} s",
-                begun.elapsed().as_secs_f64()
+                "session end {peer}: {end:?} after {:.1} s (live sessions: {})",
+                begun.elapsed().as_secs_f64(),
+                stats.sessions.load(Ordering::SeqCst)
             ));
             end
         });

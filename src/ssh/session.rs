@@ -290,7 +290,7 @@ async fn finish(
     idle_timeout: Duration,
     write_timeout: Duration,
 ) -> End {
-    if end != End::Stalled && end != End::ClientGone {
+    if end != End::Stalled {
         let mut bytes = SCREEN_LEAVE.to_vec();
         if let Some(message) = end.message(idle_timeout) {
             bytes.extend_from_slice(message.as_bytes());
