@@ -89,6 +89,15 @@ pub fn log(args: std::fmt::Arguments<'_>) {
     eprintln!("qari serve: {args}");
 }
 
+/// One log line made by `line` while stderr is locked: a count changed and read inside `line`
+/// is logged in order, so the last line always shows the current count.
+pub fn log_locked(line: impl FnOnce() -> String) {
+    use std::io::Write;
+    let mut stderr = std::io::stderr().lock();
+    let text = line();
+    let _ = writeln!(stderr, "qari serve: {text}");
+}
+
 /// The russh configuration: only `none` and `publickey` auth, constant-time rejections, timeouts.
 pub fn russh_config(host_key: PrivateKey, opts: &ServeOptions) -> russh::server::Config {
     use russh::MethodKind;
@@ -199,14 +208,25 @@ async fn connection(
             return;
         }
     };
+    // OpenSSH's LoginGraceTime: a client that has not authenticated in time is dropped.
     let handle = running.handle();
-    tokio::spawn(async move {
-        tokio::time::sleep(grace).await;
-        if !authenticated.load(Ordering::SeqCst) {
-            server::disconnect_later(handle, "qari: authentication took too long");
+    let mut running = std::pin::pin!(running);
+    let result = tokio::select! {
+        result = &mut running => result,
+        () = tokio::time::sleep(grace) => {
+            if !authenticated.load(Ordering::SeqCst) {
+                let reason = "qari: authentication took too long".to_string();
+                let _ = tokio::time::timeout(
+                    Duration::from_secs(5),
+                    handle.disconnect(russh::Disconnect::ByApplication, reason, String::new()),
+                )
+                .await;
+            }
+            drop(handle);
+            running.await
         }
-    });
-    match running.await {
+    };
+    match result {
         Ok(()) => {}
         // A client closing its socket without a goodbye is normal, not worth a log line.
         Err(russh::Error::IO(err))

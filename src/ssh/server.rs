@@ -8,9 +8,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Instant;
 
 use russh::keys::PublicKey;
-use russh::server::{
-    Auth, ChannelOpenHandle, Handle, Msg, PublicKeyOffer, Session, VerifiedPublicKey,
-};
+use russh::server::{Auth, ChannelOpenHandle, Msg, PublicKeyOffer, Session, VerifiedPublicKey};
 use russh::{Channel, ChannelId, ChannelOpenFailure, Disconnect, Pty};
 use tokio::sync::{mpsc, watch};
 
@@ -140,7 +138,7 @@ pub struct Connection {
     size: Option<watch::Sender<(u32, u32)>>,
     input: Option<mpsc::Sender<Input>>,
     dropped_packets: usize,
-    _slot: Slot,
+    slot: Option<Slot>,
 }
 
 impl Connection {
@@ -169,7 +167,7 @@ impl Connection {
             size: None,
             input: None,
             dropped_packets: 0,
-            _slot: slot,
+            slot: Some(slot),
         }
     }
 
@@ -209,6 +207,8 @@ impl Connection {
         self.channel.started = true;
         let (cols, rows) = *size.borrow();
         let (cols, rows) = session::clamp_size(cols, rows);
+        // Counted here, not in the task, so that the count in this line is exact.
+        let live = self.stats.session_started();
         log(format_args!(
             "session {} key {} term {} {}x{} colours {:?} (live sessions: {})",
             self.peer,
@@ -217,7 +217,7 @@ impl Connection {
             cols,
             rows,
             colors,
-            self.stats.sessions.load(Ordering::SeqCst) + 1
+            self.stats.sessions.load(Ordering::SeqCst)
         ));
         let start = Start {
             peer: self.peer.to_string(),
@@ -233,15 +233,16 @@ impl Connection {
         let handle = session.handle();
         let peer = self.peer;
         let task = tokio::spawn(async move {
-            let live = stats.session_started();
             let begun = Instant::now();
             let end = session::run(start, writer).await;
-            drop(live);
-            log(format_args!(
-                "session end {peer}: {end:?} after {:.1} s (live sessions: {})",
-                begun.elapsed().as_secs_f64(),
-                stats.sessions.load(Ordering::SeqCst)
-            ));
+            super::log_locked(|| {
+                drop(live);
+                format!(
+                    "session end {peer}: {end:?} after {:.1} s (live sessions: {})",
+                    begun.elapsed().as_secs_f64(),
+                    stats.sessions.load(Ordering::SeqCst)
+                )
+            });
             end
         });
         // A panic outside the reader (which is caught) still must not leave the client hanging.
@@ -263,19 +264,21 @@ fn sanitize(text: &str) -> String {
 
 impl Drop for Connection {
     fn drop(&mut self) {
-        let live = self.stats.connections.load(Ordering::SeqCst).saturating_sub(1);
-        log(format_args!(
-            "disconnect {} key {} after {:.1} s{} (live connections: {})",
-            self.peer,
-            self.fingerprint.as_deref().unwrap_or("none"),
-            self.started_at.elapsed().as_secs_f64(),
-            if self.dropped_packets > 0 {
-                format!(", {} input packets dropped", self.dropped_packets)
-            } else {
-                String::new()
-            },
-            if self.refusal.is_some() { live + 1 } else { live },
-        ));
+        super::log_locked(|| {
+            drop(self.slot.take());
+            format!(
+                "disconnect {} key {} after {:.1} s{} (live connections: {})",
+                self.peer,
+                self.fingerprint.as_deref().unwrap_or("none"),
+                self.started_at.elapsed().as_secs_f64(),
+                if self.dropped_packets > 0 {
+                    format!(", {} input packets dropped", self.dropped_packets)
+                } else {
+                    String::new()
+                },
+                self.stats.connections.load(Ordering::SeqCst),
+            )
+        });
     }
 }
 
@@ -608,12 +611,4 @@ impl russh::server::Handler for Connection {
         }
         Ok(())
     }
-}
-
-/// A handle to a connection, to disconnect it from outside.
-pub fn disconnect_later(handle: Handle, reason: &'static str) {
-    tokio::spawn(async move {
-        let _ =
-            handle.disconnect(Disconnect::ByApplication, reason.to_string(), String::new()).await;
-    });
 }
