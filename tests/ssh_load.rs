@@ -76,7 +76,7 @@ impl Server {
     /// The live-session count of the server's last session line.
     fn live_sessions(&self) -> Option<usize> {
         let log = self.log();
-        let last = log.lines().filter(|l| l.contains("(live sessions: ")).next_back()?;
+        let last = log.lines().rfind(|l| l.contains("(live sessions: "))?;
         last.split("(live sessions: ").nth(1)?.trim_end_matches(')').parse().ok()
     }
 
@@ -191,7 +191,7 @@ async fn forty_concurrent_readers_get_a_screen_and_leave_nothing_behind() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     let log = server.log();
-    let last = log.lines().filter(|l| l.contains("live connections")).next_back().unwrap_or("");
+    let last = log.lines().rfind(|l| l.contains("live connections")).unwrap_or("");
     assert!(last.ends_with("(live connections: 0)"), "{last}");
 }
 

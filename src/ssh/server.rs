@@ -207,18 +207,21 @@ impl Connection {
         self.channel.started = true;
         let (cols, rows) = *size.borrow();
         let (cols, rows) = session::clamp_size(cols, rows);
-        // Counted here, not in the task, so that the count in this line is exact.
-        let live = self.stats.session_started();
-        log(format_args!(
-            "session {} key {} term {} {}x{} colours {:?} (live sessions: {})",
-            self.peer,
-            self.fingerprint.as_deref().unwrap_or("none"),
-            sanitize(term),
-            cols,
-            rows,
-            colors,
-            self.stats.sessions.load(Ordering::SeqCst)
-        ));
+        // Counted under the log lock, so that the last line always shows the current count.
+        let mut live = None;
+        super::log_locked(|| {
+            live = Some(self.stats.session_started());
+            format!(
+                "session {} key {} term {} {}x{} colours {:?} (live sessions: {})",
+                self.peer,
+                self.fingerprint.as_deref().unwrap_or("none"),
+                sanitize(term),
+                cols,
+                rows,
+                colors,
+                self.stats.sessions.load(Ordering::SeqCst)
+            )
+        });
         let start = Start {
             peer: self.peer.to_string(),
             colors,
