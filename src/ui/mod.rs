@@ -9,3 +9,4 @@ pub fn draw(frame: &mut Frame, reader: &mut Reader) {
     let _ = reader;
     frame.render_widget(ratatui::widgets::Paragraph::new("qari"), frame.area());
 }
+pub mod screen;
