@@ -194,6 +194,17 @@ impl ChannelBackend {
     }
 }
 
+/// Raw bytes (e.g. `ui::screen`'s scroll sequences) go to the client after what is queued.
+impl Write for ChannelBackend {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.inner.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Write::flush(&mut self.inner)
+    }
+}
+
 impl Backend for ChannelBackend {
     type Error = io::Error;
 

@@ -18,6 +18,7 @@ use tokio::time::{sleep_until, timeout};
 use super::backend::{ChannelBackend, ColorMode, OutputBuffer};
 use super::input::{InputParser, Pending};
 use crate::app::{Effect, Event, Library, Reader};
+use crate::ui::screen::Screen as UiScreen;
 
 /// Client terminals larger than this are treated as this size: a 100000×100000 pty request must
 /// not make the server allocate a screen buffer of 10^10 cells.
@@ -105,7 +106,8 @@ impl End {
 
 struct Screen {
     reader: Reader,
-    terminal: Terminal<ChannelBackend>,
+    /// The ui's terminal wrapper: scrolls the client's terminal instead of repainting rows.
+    terminal: UiScreen<ChannelBackend>,
     out: OutputBuffer,
 }
 
@@ -113,7 +115,7 @@ impl Screen {
     fn new(library: Arc<Library>, (cols, rows): (u16, u16), colors: ColorMode) -> Option<Self> {
         let out = OutputBuffer::default();
         let backend = ChannelBackend::new(out.clone(), Size { width: cols, height: rows }, colors);
-        let terminal = Terminal::new(backend).ok()?;
+        let terminal = UiScreen::new(Terminal::new(backend).ok()?);
         let reader = catch_unwind(AssertUnwindSafe(|| Reader::new(library, (cols, rows)))).ok()?;
         Some(Self { reader, terminal, out })
     }
@@ -136,7 +138,7 @@ impl Screen {
     fn draw(&mut self) -> Result<(), ()> {
         let (terminal, reader) = (&mut self.terminal, &mut self.reader);
         match catch_unwind(AssertUnwindSafe(|| {
-            terminal.draw(|frame| crate::ui::draw(frame, reader)).map(|_| ())
+            terminal.draw(|frame| crate::ui::draw(frame, reader))
         })) {
             Ok(Ok(())) => Ok(()),
             Ok(Err(_)) | Err(_) => Err(()),
