@@ -243,7 +243,6 @@ fn ctrl_c_also_ends_the_session_with_status_zero() {
 }
 
 #[test]
-#[ignore = "waits on the reader, doc and layout branches: the placeholder ui shows no article"]
 fn the_article_reads_right_to_left_navigates_and_survives_a_resize() {
     require_tools!("ssh", "tmux", "fribidi");
     let dir = temp_dir("read");

@@ -44,42 +44,9 @@ fn default_host_key() -> anyhow::Result<PathBuf> {
     Ok(dirs.data_dir().join("host_ed25519"))
 }
 
-/// Loads PATH (a file or a directory's .txt/.md files, sorted by name) or the bundled articles.
+/// Loads PATH (a file, a directory's .txt/.md files, `-` for stdin) or the bundled articles.
 pub fn load_library(path: Option<&Path>) -> anyhow::Result<Library> {
-    let mut documents = Vec::new();
-    let Some(path) = path else {
-        for (name, text) in crate::SEEDS {
-            documents.push(Arc::new(crate::doc::load(name, text.as_bytes())?));
-        }
-        return Ok(Library { documents });
-    };
-    let meta =
-        std::fs::metadata(path).with_context(|| format!("{}: cannot open", path.display()))?;
-    let files = if meta.is_dir() {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(path)
-            .with_context(|| format!("{}: cannot list the directory", path.display()))?
-            .filter_map(|entry| entry.ok().map(|e| e.path()))
-            .filter(|p| {
-                p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md"))
-            })
-            .collect();
-        files.sort();
-        if files.is_empty() {
-            anyhow::bail!("{}: no .txt or .md files in the directory", path.display());
-        }
-        files
-    } else {
-        vec![path.to_path_buf()]
-    };
-    for file in files {
-        let bytes =
-            std::fs::read(&file).with_context(|| format!("{}: cannot read", file.display()))?;
-        let name = file
-            .file_name()
-            .map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
-        documents.push(Arc::new(crate::doc::load(&name, &bytes)?));
-    }
-    Ok(Library { documents })
+    Ok(Library::open(path, crate::doc::Gazetteer::builtin())?)
 }
 
 /// Runs it: until SIGINT or SIGTERM.

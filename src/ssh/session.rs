@@ -29,6 +29,8 @@ pub const MAX_ROWS: u16 = 200;
 const ESC_TIMEOUT: Duration = Duration::from_millis(60);
 /// How long an unterminated bracketed paste may pause before it is delivered as is.
 const PASTE_TIMEOUT: Duration = Duration::from_secs(1);
+/// How often the reader is asked whether its background analysis finished.
+const TICK: Duration = Duration::from_millis(100);
 /// Longest text sent to the client's clipboard (OSC 52); terminals cap it around here anyway.
 const MAX_COPY_LEN: usize = 100_000;
 
@@ -116,7 +118,10 @@ impl Screen {
         let out = OutputBuffer::default();
         let backend = ChannelBackend::new(out.clone(), Size { width: cols, height: rows }, colors);
         let terminal = UiScreen::new(Terminal::new(backend).ok()?);
-        let reader = catch_unwind(AssertUnwindSafe(|| Reader::new(library, (cols, rows)))).ok()?;
+        let config = crate::app::Config { color: colors != ColorMode::None, ..Default::default() };
+        let reader =
+            catch_unwind(AssertUnwindSafe(|| Reader::with_config(library, (cols, rows), config)))
+                .ok()?;
         Some(Self { reader, terminal, out })
     }
 
@@ -254,6 +259,13 @@ async fn serve(
                 parser.flush(&mut events);
             }
             () = sleep_until(idle_deadline) => return End::Idle,
+            () = tokio::time::sleep(TICK) => {
+                // A background analysis may have finished: the pane shows it.
+                match catch_unwind(AssertUnwindSafe(|| screen.reader.tick())) {
+                    Ok(changed) => dirty |= changed,
+                    Err(_) => return End::Panic,
+                }
+            }
             _ = shutdown.wait_for(|&down| down) => return End::Shutdown,
         }
         if !events.is_empty() {
