@@ -127,8 +127,8 @@ async fn reader(port: u16, ready: Arc<Barrier>, go: Arc<Barrier>) -> Result<Seen
     channel.request_shell(true).await?;
     let mut seen = Seen::default();
     let mut screen = Vec::new();
-    // A screen: the alternate screen entered and a frame drawn from its top-left cell.
-    while !(seen.alternate_screen && contains(&screen, b"\x1b[1;1H")) {
+    // A screen: the alternate screen entered and a frame drawn down to its status bar's hint.
+    while !(seen.alternate_screen && contains(&screen, b"help")) {
         match tokio::time::timeout(Duration::from_secs(30), channel.wait()).await {
             Ok(Some(ChannelMsg::Data { data })) => {
                 seen.bytes += data.len();
