@@ -139,13 +139,30 @@ pub fn convert(ev: event::Event) -> Option<Event> {
     }
 }
 
+/// On SIGTERM or SIGHUP: restores the terminal and leaves, from a thread of its own.
+///
+/// The main loop also stops at its next turn, but it may never get one: when the terminal hangs
+/// up, crossterm's `event::poll` can spin on the dead tty (reads of 0 bytes) without returning.
+/// A reader whose ssh link dropped must not stay behind burning a core.
+fn watch_signals(stop: Arc<AtomicBool>) -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])?;
+    std::thread::Builder::new().name("qari-signals".into()).spawn(move || {
+        if signals.forever().next().is_some() {
+            stop.store(true, Ordering::SeqCst);
+            restore();
+            let _ = writeln!(io::stderr(), "qari: stopped by a signal (terminal restored)");
+            std::process::exit(1);
+        }
+    })?;
+    Ok(())
+}
+
 /// Runs the reader on the local terminal until it quits or a signal (SIGTERM, SIGHUP) asks it
 /// to stop; the terminal is restored on every path.
 pub fn run(library: Arc<Library>, config: Config) -> io::Result<Exit> {
     let stop = Arc::new(AtomicBool::new(false));
-    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(sig, Arc::clone(&stop))?;
-    }
+    watch_signals(Arc::clone(&stop))?;
     install_panic_hook();
     let mut stdout = io::stdout();
     let _guard = Guard;
