@@ -142,11 +142,21 @@ impl<B: Backend + Write> Screen<B> {
         self.terminal.backend_mut()
     }
 
-    /// Forgets what the terminal shows, so the next frame is painted in full (after the screen
-    /// was cleared or damaged).
+    /// Clears the screen and forgets what the terminal showed, so the next frame is painted in
+    /// full (at start, and after the screen was resized or damaged).
+    ///
+    /// Unlike [`Terminal::clear`], this never asks the terminal where its cursor is (`CSI 6 n`):
+    /// that round trip delays the first screen (over ssh by a whole link latency), and a
+    /// terminal that does not answer made crossterm give up after two seconds with an error.
+    /// In a full-screen reader the cursor's position does not matter: it is hidden.
     pub fn invalidate(&mut self) -> Result<(), B::Error> {
         self.last = None;
-        self.terminal.clear()
+        self.terminal.backend_mut().clear_region(ratatui::backend::ClearType::All)?;
+        // ratatui diffs the next frame against its "previous" buffer: make that a blank screen,
+        // as the terminal now shows.
+        self.terminal.current_buffer_mut().reset();
+        self.terminal.swap_buffers();
+        Ok(())
     }
 
     /// Renders a frame and sends it: a scroll where one saves bytes, then ratatui's diff.
