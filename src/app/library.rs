@@ -157,7 +157,7 @@ impl Library {
         input
             .read_to_end(&mut bytes)
             .map_err(|error| LibraryError::Io { path: name.to_string(), error })?;
-        let doc = doc::load(name, &bytes)?;
+        let doc = doc::load_vec(name, bytes)?;
         Ok(Library { title: name.to_string(), ..Self::from_documents(vec![doc], gazetteer) })
     }
 
@@ -199,5 +199,5 @@ fn load_path(path: &Path) -> Result<Document, LibraryError> {
     let bytes = std::fs::read(path)
         .map_err(|error| LibraryError::Io { path: display_path(path), error })?;
     let name = path.file_name().map_or_else(|| display_path(path), |n| n.to_string_lossy().into());
-    Ok(doc::load(&name, &bytes)?)
+    Ok(doc::load_vec(&name, bytes)?)
 }
