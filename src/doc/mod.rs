@@ -235,10 +235,12 @@ pub fn load_vec(name: &str, mut bytes: Vec<u8>) -> Result<Document, LoadError> {
 
 /// A NUL byte marks a binary file.
 fn check_binary(name: &str, bytes: &[u8]) -> Result<(), LoadError> {
-    match bytes.iter().position(|&b| b == 0) {
-        Some(offset) => Err(LoadError::Binary { name: name.to_string(), offset }),
-        None => Ok(()),
+    // `contains` on bytes is a memchr: several times faster than a byte loop on a 10 MB file.
+    if !bytes.contains(&0) {
+        return Ok(());
     }
+    let offset = bytes.iter().position(|&b| b == 0).unwrap_or(0);
+    Err(LoadError::Binary { name: name.to_string(), offset })
 }
 
 /// Lines of `text` as (range without the line end, range with it).
@@ -329,12 +331,31 @@ fn markdown_blocks(text: &str) -> Vec<Block> {
 fn direction_of(text: &str) -> TextDirection {
     let mut rtl = 0usize;
     let mut ltr = 0usize;
-    for c in text.chars() {
-        if c.is_ascii() {
-            ltr += usize::from(c.is_ascii_alphabetic());
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            ltr += usize::from(b.is_ascii_alphabetic());
+            i += 1;
             continue;
         }
+        // Arabic letters (two bytes, lead 0xD8..0xD9), the common case, read from the bytes.
+        if (b == 0xD8 || b == 0xD9) && i + 1 < bytes.len() {
+            let c = (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
+            if (0x0621..=0x063A).contains(&c) || (0x0641..=0x064A).contains(&c) {
+                rtl += 1;
+                i += 2;
+                continue;
+            }
+        }
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else { break };
+        i += c.len_utf8();
         match c {
+            // Latin-1 punctuation («, », NBSP…) and general punctuation: not letters, and
+            // frequent in news text; skip the alphabetic table for them.
+            '\u{00A0}'..='\u{00BF}' => ltr += usize::from(matches!(c, 'ª' | 'µ' | 'º')),
+            '\u{2000}'..='\u{206F}' => {}
             // Arabic letters, the common case, without a table lookup.
             '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => rtl += 1,
             '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFE}'

@@ -178,6 +178,11 @@ pub fn run(library: Arc<Library>, config: Config) -> io::Result<Exit> {
         if stop.load(Ordering::SeqCst) {
             return Ok(Exit::Signal);
         }
+        if let Some(e) = reader.load_error.take() {
+            // The rest of a big file was bad (its beginning was fine): the guard restores the
+            // terminal, main prints the error.
+            return Err(io::Error::other(e));
+        }
         if dirty {
             term.draw(|f| crate::ui::draw(f, &mut reader))?;
             dirty = false;
