@@ -167,7 +167,8 @@ pub fn run(library: Arc<Library>, config: Config) -> io::Result<Exit> {
     let mut stdout = io::stdout();
     let _guard = Guard;
     enter(&mut stdout, config.bidi)?;
-    let backend = ratatui::backend::CrosstermBackend::new(io::stdout());
+    let backend =
+        ratatui::backend::CrosstermBackend::new(crate::ui::screen::Lean::new(io::stdout()));
     // Scrolls with DECSTBM where it saves bytes (issue 6); the first clear comes after CSI 8 l.
     let mut term = crate::ui::screen::Screen::new(ratatui::Terminal::new(backend)?);
     term.invalidate()?;

@@ -166,6 +166,78 @@ pub fn detect_scroll(last: &Buffer, next: &Buffer) -> Option<Scroll> {
     best.map(|(_, scroll)| scroll)
 }
 
+/// A writer between ratatui's crossterm backend and the terminal that drops bytes that change
+/// nothing, per frame:
+/// - the reset ratatui sends after every frame (`CSI 39 m CSI 49 m CSI 59 m CSI 0 m`, 20
+///   bytes) becomes `CSI 0 m` (4 bytes: SGR 0 resets all of them);
+/// - hiding the cursor when it is hidden already (ratatui hides it after every frame).
+///
+/// Everything else goes through untouched and in order (a few bytes that may begin one of
+/// these sequences are held until the next byte tells, or until `flush`).
+pub struct Lean<W: Write> {
+    inner: W,
+    /// Bytes held back: a prefix of [`RESET`] or [`HIDE`].
+    held: Vec<u8>,
+    cursor_hidden: bool,
+}
+
+const RESET: &[u8] = b"\x1b[39m\x1b[49m\x1b[59m\x1b[0m";
+const HIDE: &[u8] = b"\x1b[?25l";
+const SHOW: &[u8] = b"\x1b[?25h";
+
+impl<W: Write> Lean<W> {
+    pub fn new(inner: W) -> Self {
+        Lean { inner, held: Vec::new(), cursor_hidden: false }
+    }
+
+    pub fn get_mut(&mut self) -> &mut W {
+        &mut self.inner
+    }
+
+    fn feed(&mut self, b: u8, out: &mut Vec<u8>) {
+        self.held.push(b);
+        loop {
+            if self.held == RESET {
+                out.extend_from_slice(b"\x1b[0m");
+                self.held.clear();
+            } else if self.held == HIDE {
+                if !self.cursor_hidden {
+                    out.extend_from_slice(HIDE);
+                    self.cursor_hidden = true;
+                }
+                self.held.clear();
+            } else if self.held == SHOW {
+                out.extend_from_slice(SHOW);
+                self.cursor_hidden = false;
+                self.held.clear();
+            }
+            let pending = self.held.as_slice();
+            if [RESET, HIDE, SHOW].iter().any(|p| p.starts_with(pending)) {
+                return;
+            }
+            // Not the start of a pattern: its first byte goes out, the rest is tried again.
+            out.push(self.held.remove(0));
+        }
+    }
+}
+
+impl<W: Write> Write for Lean<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let mut out = Vec::with_capacity(buf.len());
+        for &b in buf {
+            self.feed(b, &mut out);
+        }
+        self.inner.write_all(&out)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let held = std::mem::take(&mut self.held);
+        self.inner.write_all(&held)?;
+        self.inner.flush()
+    }
+}
+
 /// Longest run of unchanged cells (in bytes of their symbols) that is sent again rather than
 /// jumped over: a cursor move (`CSI row;col H`) costs 6 to 8 bytes.
 const GAP_BYTES: usize = 6;
@@ -388,6 +460,47 @@ mod tests {
         }
         // A jump never costs more than plain ratatui.
         assert!(sizes[4] <= plain[4], "jump: {} vs {}", sizes[4], plain[4]);
+    }
+
+    #[test]
+    fn lean_drops_only_what_changes_nothing() {
+        // ratatui's reset after a frame becomes SGR 0; a second hide of a hidden cursor goes;
+        // everything else passes in order, whatever the write boundaries.
+        let mut lean = Lean::new(Vec::new());
+        let parts: [&[u8]; 9] = [
+            b"\x1b[2;3Hab",
+            b"\x1b[",
+            b"39m\x1b[49m\x1b[59m",
+            b"\x1b[0m\x1b[?25l",
+            b"\x1b[39;49mx",
+            b"\x1b[?25l",
+            b"\x1b[?25h",
+            b"\x1b[?25l\x1b[3",
+            b"9m",
+        ];
+        for p in parts {
+            lean.write_all(p).unwrap();
+        }
+        lean.flush().unwrap();
+        let out = String::from_utf8(lean.get_mut().clone()).unwrap();
+        assert_eq!(out, "\x1b[2;3Hab\x1b[0m\x1b[?25l\x1b[39;49mx\x1b[?25h\x1b[?25l\x1b[39m");
+    }
+
+    #[test]
+    fn bridges_short_gaps_only() {
+        // Two changed words one space apart: the space is sent too (one byte, no cursor
+        // move); words ten spaces apart keep their gap.
+        let area = Rect::new(0, 0, 30, 1);
+        let previous = Buffer::empty(area);
+        let mut next = Buffer::empty(area);
+        next.set_string(0, 0, "ab cd", Style::default());
+        next.set_string(20, 0, "ef", Style::default());
+        let mut bridged = previous.clone();
+        bridge_gaps(&mut bridged, &next);
+        let changed: Vec<u16> = previous.diff(&next).iter().map(|(x, _, _)| *x).collect::<Vec<_>>();
+        assert_eq!(changed, vec![0, 1, 3, 4, 20, 21]);
+        let changed: Vec<u16> = bridged.diff(&next).iter().map(|(x, _, _)| *x).collect();
+        assert_eq!(changed, vec![0, 1, 2, 3, 4, 20, 21]);
     }
 
     #[test]
