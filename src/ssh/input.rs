@@ -239,12 +239,6 @@ impl InputParser {
         }
         let first = numbers(params).next().flatten();
         let key = match final_byte {
-            b'A' => Key::Up,
-            b'B' => Key::Down,
-            b'C' => Key::Right,
-            b'D' => Key::Left,
-            b'H' => Key::Home,
-            b'F' => Key::End,
             b'Z' => Key::BackTab,
             b'~' => match first {
                 Some(1 | 7) => Key::Home,
@@ -258,13 +252,18 @@ impl InputParser {
                 }
                 _ => return,
             },
-            _ => return,
+            other => match cursor_key(other) {
+                Some(key) => key,
+                None => return,
+            },
         };
         out.push(Event::Key(key));
     }
 }
 
-fn ss3_key(byte: u8) -> Option<Key> {
+/// The final byte of a cursor key, the same after `CSI` and after `SS3` (normal and application
+/// cursor mode).
+fn cursor_key(byte: u8) -> Option<Key> {
     Some(match byte {
         b'A' => Key::Up,
         b'B' => Key::Down,
@@ -272,10 +271,16 @@ fn ss3_key(byte: u8) -> Option<Key> {
         b'D' => Key::Left,
         b'H' => Key::Home,
         b'F' => Key::End,
-        // Keypad Enter in application mode.
-        b'M' => Key::Enter,
         _ => return None,
     })
+}
+
+fn ss3_key(byte: u8) -> Option<Key> {
+    match byte {
+        // Keypad Enter in application mode.
+        b'M' => Some(Key::Enter),
+        other => cursor_key(other),
+    }
 }
 
 /// The `;`-separated numbers of a parameter string; `None` for an empty or overflowing one.

@@ -195,6 +195,19 @@ impl Connection {
         let _ = session.close(channel);
     }
 
+    /// Refuses a channel of a kind we never offer (forwarding, x11), logging `what` if given.
+    async fn refuse_channel(
+        &self,
+        what: Option<&str>,
+        reply: ChannelOpenHandle,
+    ) -> Result<(), russh::Error> {
+        if let Some(what) = what {
+            log(format_args!("refused {what} from {}", self.peer));
+        }
+        reply.reject(ChannelOpenFailure::AdministrativelyProhibited).await;
+        Ok(())
+    }
+
     fn start_session(&mut self, channel: ChannelId, session: &mut Session) -> bool {
         let (Some(size), Some(term), Some(writer)) =
             (self.size.as_ref(), self.channel.term.as_ref(), self.channel.writer.take())
@@ -377,9 +390,7 @@ impl russh::server::Handler for Connection {
         reply: ChannelOpenHandle,
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
-        log(format_args!("refused x11 channel from {}", self.peer));
-        reply.reject(ChannelOpenFailure::AdministrativelyProhibited).await;
-        Ok(())
+        self.refuse_channel(Some("x11 channel"), reply).await
     }
 
     async fn channel_open_direct_tcpip(
@@ -392,9 +403,7 @@ impl russh::server::Handler for Connection {
         reply: ChannelOpenHandle,
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
-        log(format_args!("refused port forwarding (direct-tcpip) from {}", self.peer));
-        reply.reject(ChannelOpenFailure::AdministrativelyProhibited).await;
-        Ok(())
+        self.refuse_channel(Some("port forwarding (direct-tcpip)"), reply).await
     }
 
     async fn channel_open_forwarded_tcpip(
@@ -407,8 +416,8 @@ impl russh::server::Handler for Connection {
         reply: ChannelOpenHandle,
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
-        reply.reject(ChannelOpenFailure::AdministrativelyProhibited).await;
-        Ok(())
+        // Only answers a tcpip-forward we never grant: not worth a log line.
+        self.refuse_channel(None, reply).await
     }
 
     async fn channel_open_direct_streamlocal(
@@ -418,9 +427,7 @@ impl russh::server::Handler for Connection {
         reply: ChannelOpenHandle,
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
-        log(format_args!("refused socket forwarding from {}", self.peer));
-        reply.reject(ChannelOpenFailure::AdministrativelyProhibited).await;
-        Ok(())
+        self.refuse_channel(Some("socket forwarding"), reply).await
     }
 
     async fn pty_request(
