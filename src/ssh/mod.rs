@@ -40,7 +40,9 @@ pub struct ServeOptions {
     pub idle_timeout: Duration,
     /// A write to a client that makes no progress for this long drops the client.
     pub write_timeout: Duration,
-    /// Time from TCP connect to authentication (OpenSSH's LoginGraceTime).
+    /// Time from TCP connect to a running reader (ssh greeting, key exchange, authentication,
+    /// pty and shell requests), like OpenSSH's LoginGraceTime; a client that takes longer, or
+    /// sends nothing at all, is dropped.
     pub login_grace: Duration,
 }
 
@@ -97,6 +99,45 @@ pub fn log_locked(line: impl FnOnce() -> String) {
     let text = line();
     let _ = writeln!(stderr, "qari serve: {text}");
 }
+
+/// Gives the memory freed by ended sessions back to the system, soon, on a blocking thread; one
+/// trim at a time (a burst of disconnects schedules one or two, not one each).
+///
+/// glibc's malloc keeps freed memory in its per-thread arenas, and after a large block is freed
+/// it raises its mmap threshold, so that the next screens (a 500×200 reader holds megabytes of
+/// cells) come from those arenas too. Without a trim, the RSS of a server that served a burst of
+/// large screens stays at the burst's height long after the readers left (measured in
+/// tests/ssh_misuse.rs: +40 MB after twelve 500×200 clients, back to baseline with the trim).
+pub fn release_free_memory() {
+    use std::sync::atomic::AtomicBool;
+    static SCHEDULED: AtomicBool = AtomicBool::new(false);
+    if SCHEDULED.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    let trim = || {
+        // Cleared first: memory freed while this trim runs schedules the next one.
+        SCHEDULED.store(false, Ordering::SeqCst);
+        trim_malloc();
+    };
+    if tokio::runtime::Handle::try_current().is_ok() {
+        drop(tokio::task::spawn_blocking(trim));
+    } else {
+        trim();
+    }
+}
+
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn trim_malloc() {
+    // SAFETY: malloc_trim takes no pointers; it only walks glibc's own free lists, locking each
+    // arena, and may be called from any thread at any time.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
+/// Other allocators (musl, macOS) give memory back on their own terms: nothing to do.
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn trim_malloc() {}
 
 /// The russh configuration: only `none` and `publickey` auth, constant-time rejections, timeouts.
 pub fn russh_config(host_key: PrivateKey, opts: &ServeOptions) -> russh::server::Config {
@@ -158,29 +199,21 @@ pub async fn serve(
         };
         log(format_args!("connect {peer}"));
         let _ = socket.set_nodelay(true);
-        let authenticated = Arc::new(AtomicBool::new(false));
+        let reading = Arc::new(AtomicBool::new(false));
         let handler = server::Connection::new(
             peer,
             Arc::clone(&opts),
             Arc::clone(&library),
             Arc::clone(&stats),
             refusal,
-            Arc::clone(&authenticated),
+            Arc::clone(&reading),
             shutdown.clone(),
             slot,
         );
         let config = Arc::clone(&config);
         let grace = opts.login_grace;
         let write_timeout = opts.write_timeout;
-        tokio::spawn(connection(
-            config,
-            socket,
-            peer,
-            handler,
-            authenticated,
-            grace,
-            write_timeout,
-        ));
+        tokio::spawn(connection(config, socket, peer, handler, reading, grace, write_timeout));
     }
     log(format_args!("shutting down"));
     // Sessions see the shutdown flag themselves; give them a moment to say goodbye.
@@ -191,50 +224,74 @@ pub async fn serve(
     Ok(())
 }
 
+/// How long a client being dropped has to take its goodbye before its stream is cut.
+const GOODBYE: Duration = Duration::from_secs(2);
+
 async fn connection(
     config: Arc<russh::server::Config>,
     socket: tokio::net::TcpStream,
     peer: SocketAddr,
     handler: server::Connection,
-    authenticated: Arc<AtomicBool>,
+    reading: Arc<AtomicBool>,
     grace: Duration,
     write_timeout: Duration,
 ) {
-    let stream = stream::StallGuard::new(socket, write_timeout);
-    let running = match russh::server::run_stream(config, stream, handler).await {
-        Ok(running) => running,
-        Err(err) => {
+    // The grace period starts at the TCP connect and covers the ssh greeting too: a client that
+    // connects and sends nothing must not hold its slot until russh's own inactivity timeout.
+    let deadline = tokio::time::Instant::now() + grace;
+    let (stream, cut) = stream::StallGuard::new(socket, write_timeout);
+    let handshake = russh::server::run_stream(config, stream, handler);
+    let running = match tokio::time::timeout_at(deadline, handshake).await {
+        Ok(Ok(running)) => running,
+        Ok(Err(err)) => {
             log(format_args!("handshake with {peer} failed: {err}"));
             return;
         }
+        Err(_) => {
+            // Dropping the handshake drops the handler (its slot) and closes the socket.
+            log(format_args!("dropped {peer}: no ssh greeting within {} s", grace.as_secs()));
+            return;
+        }
     };
-    // OpenSSH's LoginGraceTime: a client that has not authenticated in time is dropped.
+    // OpenSSH's LoginGraceTime: a client that is not reading by the deadline is dropped.
     let handle = running.handle();
     let mut running = std::pin::pin!(running);
     let result = tokio::select! {
         result = &mut running => result,
-        () = tokio::time::sleep(grace) => {
-            if !authenticated.load(Ordering::SeqCst) {
-                let reason = "qari: authentication took too long".to_string();
-                let _ = tokio::time::timeout(
-                    Duration::from_secs(5),
-                    handle.disconnect(russh::Disconnect::ByApplication, reason, String::new()),
-                )
-                .await;
+        () = tokio::time::sleep_until(deadline) => {
+            if reading.load(Ordering::SeqCst) {
+                drop(handle);
+                running.await
+            } else {
+                log(format_args!("dropped {peer}: no reader opened within {} s", grace.as_secs()));
+                let reason = "qari: no reader was opened in time".to_string();
+                let bye = handle.disconnect(russh::Disconnect::ByApplication, reason, String::new());
+                let _ = tokio::time::timeout(GOODBYE, bye).await;
+                drop(handle);
+                match tokio::time::timeout(GOODBYE, &mut running).await {
+                    Ok(result) => result,
+                    Err(_) => {
+                        // A client stuck in the key exchange cannot even be told: cut it off.
+                        cut.cut();
+                        running.await
+                    }
+                }
             }
-            drop(handle);
-            running.await
         }
     };
+    // The connection's handler and buffers are gone now.
+    release_free_memory();
     match result {
         Ok(()) => {}
-        // A client closing its socket without a goodbye is normal, not worth a log line.
+        // A client closing its socket without a goodbye is normal, not worth a log line; nor is
+        // one we cut off (already logged).
         Err(russh::Error::IO(err))
             if matches!(
                 err.kind(),
                 std::io::ErrorKind::UnexpectedEof
                     | std::io::ErrorKind::ConnectionReset
                     | std::io::ErrorKind::BrokenPipe
+                    | std::io::ErrorKind::ConnectionAborted
             ) => {}
         Err(err) => log(format_args!("connection {peer} ended with an error: {err}")),
     }

@@ -130,7 +130,8 @@ pub struct Connection {
     library: Arc<Library>,
     stats: Arc<Stats>,
     refusal: Option<Refusal>,
-    authenticated: Arc<AtomicBool>,
+    /// Set once the reader runs (the login grace period is over).
+    reading: Arc<AtomicBool>,
     shutdown: watch::Receiver<bool>,
     started_at: Instant,
     fingerprint: Option<String>,
@@ -149,7 +150,7 @@ impl Connection {
         library: Arc<Library>,
         stats: Arc<Stats>,
         refusal: Option<Refusal>,
-        authenticated: Arc<AtomicBool>,
+        reading: Arc<AtomicBool>,
         shutdown: watch::Receiver<bool>,
         slot: Slot,
     ) -> Self {
@@ -159,7 +160,7 @@ impl Connection {
             library,
             stats,
             refusal,
-            authenticated,
+            reading,
             shutdown,
             started_at: Instant::now(),
             fingerprint: None,
@@ -218,6 +219,7 @@ impl Connection {
         let (tx, rx) = mpsc::channel(INPUT_QUEUE);
         self.input = Some(tx);
         self.channel.started = true;
+        self.reading.store(true, Ordering::SeqCst);
         let (cols, rows) = *size.borrow();
         let (cols, rows) = session::clamp_size(cols, rows);
         // Counted under the log lock, so that the last line always shows the current count.
@@ -259,6 +261,8 @@ impl Connection {
                     stats.sessions.load(Ordering::SeqCst)
                 )
             });
+            // The reader's screens and document views are freed: give the memory back.
+            super::release_free_memory();
             end
         });
         // A panic outside the reader (which is caught) still must not leave the client hanging.
@@ -352,7 +356,6 @@ impl russh::server::Handler for Connection {
             )?;
             return Ok(());
         }
-        self.authenticated.store(true, Ordering::SeqCst);
         log(format_args!(
             "authenticated {} key {}",
             self.peer,

@@ -46,6 +46,14 @@ pub async fn wait_until_async(what: &str, limit: Duration, mut done: impl FnMut(
     }
 }
 
+/// The binary under test: Cargo's, or `$QARI_BIN` when set. On a machine where several
+/// worktrees share one `CARGO_TARGET_DIR`, `target/debug/qari` is whichever worktree built last;
+/// copying one's own build aside and pointing `QARI_BIN` at it makes the run test that build.
+pub fn qari_bin() -> PathBuf {
+    std::env::var_os("QARI_BIN")
+        .map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_qari")), PathBuf::from)
+}
+
 /// A running `qari serve` (the real binary) on `127.0.0.1:0`, killed on drop. Its stderr (the
 /// log) is collected by a thread; the port is read from the "listening on" line.
 pub struct Server {
@@ -57,7 +65,7 @@ pub struct Server {
 impl Server {
     /// Starts the server with its host key at `host_key` and `extra` arguments.
     pub fn start(host_key: &Path, extra: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_qari"))
+        let mut child = Command::new(qari_bin())
             .args(["serve", "--listen", "127.0.0.1:0", "--host-key"])
             .arg(host_key)
             .args(extra)
@@ -156,6 +164,13 @@ fn count_after(log: &str, label: &str) -> Option<usize> {
 
 impl Drop for Server {
     fn drop(&mut self) {
+        if std::thread::panicking() {
+            // The test failed: its server's side of the story (the last lines) helps.
+            let log = self.log();
+            let tail: Vec<&str> = log.lines().rev().take(60).collect();
+            let tail: Vec<&str> = tail.into_iter().rev().collect();
+            eprintln!("--- the server's log (last lines) ---\n{}", tail.join("\n"));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
