@@ -76,6 +76,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
         write_timeout: Duration::from_secs(args.write_timeout),
         authorized_keys,
     };
+    ssh::tune_allocator();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -100,44 +100,26 @@ pub fn log_locked(line: impl FnOnce() -> String) {
     let _ = writeln!(stderr, "qari serve: {text}");
 }
 
-/// Gives the memory freed by ended sessions back to the system, soon, on a blocking thread; one
-/// trim at a time (a burst of disconnects schedules one or two, not one each).
+/// Keeps glibc's mmap threshold fixed (at its initial 128 KiB): large blocks (a screen's cells,
+/// a frame's bytes) are then always mapped on their own and unmapped when freed. It is
+/// process-wide, so `qari serve` calls it before starting, not [`serve`].
 ///
-/// glibc's malloc keeps freed memory in its per-thread arenas, and after a large block is freed
-/// it raises its mmap threshold, so that the next screens (a 500×200 reader holds megabytes of
-/// cells) come from those arenas too. Without a trim, the RSS of a server that served a burst of
-/// large screens stays at the burst's height long after the readers left (measured in
-/// tests/ssh_misuse.rs: +40 MB after twelve 500×200 clients, back to baseline with the trim).
-pub fn release_free_memory() {
-    use std::sync::atomic::AtomicBool;
-    static SCHEDULED: AtomicBool = AtomicBool::new(false);
-    if SCHEDULED.swap(true, Ordering::SeqCst) {
-        return;
-    }
-    let trim = || {
-        // Cleared first: memory freed while this trim runs schedules the next one.
-        SCHEDULED.store(false, Ordering::SeqCst);
-        trim_malloc();
-    };
-    if tokio::runtime::Handle::try_current().is_ok() {
-        drop(tokio::task::spawn_blocking(trim));
-    } else {
-        trim();
-    }
-}
-
+/// By default glibc raises the threshold each time such a block is freed, so that the next
+/// screens are carved out of its per-thread arenas, which keep the memory after the session
+/// ends: the RSS of a server that served a burst of large screens stayed at the burst's height
+/// (tests/ssh_misuse.rs: +5 to +40 MB after 500×200 clients, with under 0.5 MB in use; fixed,
+/// it comes back to within a few hundred KiB of where it was).
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn trim_malloc() {
-    // SAFETY: malloc_trim takes no pointers; it only walks glibc's own free lists, locking each
-    // arena, and may be called from any thread at any time.
+pub fn tune_allocator() {
+    // SAFETY: mallopt only sets a malloc parameter; glibc locks its arenas to change it.
     unsafe {
-        libc::malloc_trim(0);
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
     }
 }
 
-/// Other allocators (musl, macOS) give memory back on their own terms: nothing to do.
+/// Other allocators (musl, macOS) give large blocks back on their own: nothing to do.
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn trim_malloc() {}
+pub fn tune_allocator() {}
 
 /// The russh configuration: only `none` and `publickey` auth, constant-time rejections, timeouts.
 pub fn russh_config(host_key: PrivateKey, opts: &ServeOptions) -> russh::server::Config {
@@ -279,8 +261,6 @@ async fn connection(
             }
         }
     };
-    // The connection's handler and buffers are gone now.
-    release_free_memory();
     match result {
         Ok(()) => {}
         // A client closing its socket without a goodbye is normal, not worth a log line; nor is

@@ -261,8 +261,6 @@ impl Connection {
                     stats.sessions.load(Ordering::SeqCst)
                 )
             });
-            // The reader's screens and document views are freed: give the memory back.
-            super::release_free_memory();
             end
         });
         // A panic outside the reader (which is caught) still must not leave the client hanging.
