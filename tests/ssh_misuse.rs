@@ -491,7 +491,14 @@ async fn garbage_instead_of_ssh_is_refused() {
             tokio::join!(writing, reading);
             assert!(fx.server.is_running(), "the server died on {what}");
         }
-        fx.server.wait_log("handshake with 127.0.0.1");
+        // Refused for what they sent (russh's words), not timed out: four bad greetings, two
+        // bad packets.
+        wait_until_async("a log line for each refusal", WAIT, || {
+            fx.server.log_count("failed: invalid SSH version string") == 4
+                && fx.server.log_count("ended with an error: Bad packet size") == 2
+        })
+        .await;
+        assert!(!fx.server.log().contains("no ssh greeting within"), "{}", fx.server.log());
         fx.assert_recovered("garbage instead of ssh").await;
     })
     .await;
