@@ -199,5 +199,5 @@ fn load_path(path: &Path) -> Result<Document, LibraryError> {
     let bytes = std::fs::read(path)
         .map_err(|error| LibraryError::Io { path: display_path(path), error })?;
     let name = path.file_name().map_or_else(|| display_path(path), |n| n.to_string_lossy().into());
-    Ok(doc::load(&name, &bytes)?)
+    Ok(doc::load(&name, &bytes).map_err(|e| e.named(&display_path(path)))?)
 }
