@@ -150,13 +150,19 @@ pub fn json_report(shown: &str, doc: &Document, analysis: &Analysis) -> anyhow::
 /// The readable summary of an analysed document.
 pub fn summary(shown: &str, doc: &Document, analysis: &Analysis) -> String {
     let mut out = String::new();
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     out.push_str(&format!(
-        "{}: {}, {} chars, {} paragraphs, {} sentences\n",
+        "{}: {}, {}, {}, {}\n",
         display_line(shown),
         doc.direction.as_str(),
-        doc.text.chars().count(),
-        analysis.blocks.iter().filter(|b| b.kind == doc::BlockKind::Paragraph).count(),
-        analysis.sentences.len()
+        count(doc.text.chars().count(), "char", "chars"),
+        count(
+            analysis.blocks.iter().filter(|b| b.kind == doc::BlockKind::Paragraph).count(),
+            "paragraph",
+            "paragraphs"
+        ),
+        count(analysis.sentences.len(), "sentence", "sentences"),
     ));
     out.push_str(&format!("\nsections ({}):\n", analysis.sections.len()));
     for (i, s) in analysis.sections.iter().enumerate() {
