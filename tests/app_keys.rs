@@ -182,6 +182,20 @@ fn scrolling_keeps_a_logical_anchor_through_resizes() {
     assert_eq!(r.visible_rows()[0].logical_range().start, 0);
 }
 
+/// A document shown whole is at 100%, though its trailing newline and blank lines are never
+/// on screen; one longer than the screen starts at its share shown.
+#[test]
+fn a_short_document_shown_whole_is_at_100_percent() {
+    let doc = doc::load("short.md", "# عنوان\n\nفقرة قصيرة عن الصين.\n\n\n".as_bytes()).unwrap();
+    let mut r =
+        Reader::new(Arc::new(Library::from_documents(vec![doc], Gazetteer::builtin())), (80, 20));
+    r.wait_for_analysis();
+    assert_eq!(r.status().percent, 100);
+    let mut r = seed_reader(100, 30);
+    let p = r.status().percent;
+    assert!(p > 0 && p < 100, "{p}");
+}
+
 #[test]
 fn g_and_shift_g_reach_both_ends_and_space_b_page() {
     // 40×12: the seed is many pages long there.
