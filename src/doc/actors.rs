@@ -645,6 +645,10 @@ mod tests {
         assert!(ids("منطقة المحيطين الهندي والهادئ").is_empty());
         assert!(ids("في المحيط الهندي").is_empty());
         assert_eq!(ids("رئيس الوزراء الهندي"), vec!["india"]);
+        // Seas and regions named after a country are places, with or without clitics.
+        assert!(ids("التوتر في بحر الصين الجنوبي ولبحر اليابان").is_empty());
+        assert!(ids("دول أمريكا اللاتينية وأميركا الجنوبية").is_empty());
+        assert_eq!(ids("قالت الصين إن بحر الصين الشرقي هادئ"), vec!["china"]);
     }
 
     /// A short form (a surname alone) counts only once the actor was named in full: «وقال ماو»
