@@ -372,7 +372,9 @@ impl Reader {
         let Some(d) = self.doc.as_ref() else {
             return Status { name: self.library.title.clone(), message, ..Default::default() };
         };
-        let len = d.doc.text.len();
+        // Up to the last visible char: the trailing newline (or blank lines) is never on screen,
+        // and a document shown whole is at 100%.
+        let len = d.doc.text.trim_end().len();
         let percent = match last_end {
             _ if len == 0 => 100,
             Some(end) => ((end.min(len) as u128 * 100) / len as u128) as u8,
