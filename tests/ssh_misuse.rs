@@ -419,6 +419,11 @@ async fn silent_clients_are_dropped_after_the_login_grace() {
         // Authenticate, then open nothing.
         let mut idle = Ssh::from(port, localhost(5)).await.expect("connect");
         assert!(idle.handle.authenticate_none("idle").await.expect("auth").success());
+        // Open a session channel and a pty, but never ask for the shell.
+        let mut no_shell = Ssh::from(port, localhost(6)).await.expect("connect");
+        assert!(no_shell.handle.authenticate_none("no-shell").await.expect("auth").success());
+        let channel = no_shell.handle.channel_open_session().await.expect("channel");
+        channel.request_pty(true, "xterm", 80, 24, 0, 0, &[]).await.expect("pty");
 
         // Meanwhile a reader from yet another address is served, and stays past the grace.
         let reader = Reader::open(port, localhost(1), 80, 24).await;
@@ -433,8 +438,10 @@ async fn silent_clients_are_dropped_after_the_login_grace() {
             read_until_closed(stream, WAIT).await;
         }
         read_until_closed(&mut greeting_only, WAIT).await;
-        let said = idle.disconnect_message().await;
-        assert!(said.contains("no reader was opened in time"), "{said:?}");
+        for ssh in [&idle, &no_shell] {
+            let said = ssh.disconnect_message().await;
+            assert!(said.contains("no reader was opened in time"), "{said:?}");
+        }
         fx.server.wait_log("no ssh greeting within 1 s");
         fx.server.wait_log("no reader opened within 1 s");
 
@@ -446,7 +453,7 @@ async fn silent_clients_are_dropped_after_the_login_grace() {
         tokio::time::sleep(Duration::from_millis(1500)).await;
         reader.answers_a_key().await;
         assert_eq!(reader.quit().await, Some(0));
-        drop((silent, crowd, greeting_only, idle));
+        drop((silent, crowd, greeting_only, idle, no_shell, channel));
         fx.assert_recovered("silent clients").await;
     })
     .await;
