@@ -79,6 +79,9 @@ pub struct Library {
     pub listing: bool,
     /// The actors to look for.
     pub gazetteer: Arc<Gazetteer>,
+    /// Files of a directory left out because they could not be read as text: one line each,
+    /// naming the file and why.
+    pub skipped: Vec<String>,
     slots: Mutex<HashMap<usize, Arc<AnalysisSlot>>>,
     /// A big file opened with [`Library::open_progressive`]: its first document is only the
     /// file's beginning until the whole file is loaded (in the background).
@@ -119,6 +122,7 @@ impl Library {
             title: String::new(),
             listing: false,
             gazetteer: Arc::new(gazetteer),
+            skipped: Vec::new(),
             slots: Mutex::default(),
             loading: None,
         }
@@ -169,10 +173,27 @@ impl Library {
             return Err(LibraryError::EmptyDir { path: display_path(path) });
         }
         files.sort();
-        let docs = files.iter().map(|p| load_path(p)).collect::<Result<Vec<_>, _>>()?;
+        // One file that is not text (binary, invalid UTF-8, unreadable) does not keep the others
+        // from being read: it is left out and named in `skipped`, unless none is left.
+        let mut docs = Vec::with_capacity(files.len());
+        let mut skipped = Vec::new();
+        let mut first_error = None;
+        for p in &files {
+            match load_path(p) {
+                Ok(doc) => docs.push(doc),
+                Err(e) => {
+                    skipped.push(doc::display_line(&e.to_string()));
+                    first_error.get_or_insert(e);
+                }
+            }
+        }
+        if let (true, Some(e)) = (docs.is_empty(), first_error) {
+            return Err(e);
+        }
         Ok(Library {
             title: display_path(path),
             listing: true,
+            skipped,
             ..Self::from_documents(docs, gazetteer)
         })
     }
@@ -234,7 +255,7 @@ impl Library {
             None => return Self::from_file(path, gazetteer),
         }
         let name = file_name(path);
-        let first = doc::load_vec(&name, prefix)?;
+        let first = doc::load_vec(&name, prefix).map_err(|e| e.named(&display_path(path)))?;
         let full = Arc::new(FullLoad { file_len: file_len as usize, cell: OnceLock::new() });
         let job = {
             let full = Arc::clone(&full);
@@ -288,7 +309,7 @@ fn display_path(path: &Path) -> String {
 fn load_path(path: &Path) -> Result<Document, LibraryError> {
     let bytes = std::fs::read(path)
         .map_err(|error| LibraryError::Io { path: display_path(path), error })?;
-    Ok(doc::load_vec(&file_name(path), bytes)?)
+    Ok(doc::load_vec(&file_name(path), bytes).map_err(|e| e.named(&display_path(path)))?)
 }
 
 fn file_name(path: &Path) -> String {
@@ -347,7 +368,7 @@ mod tests {
         let mut reader = Reader::new(Arc::new(lib), (80, 24));
         reader.wait_for_analysis();
         let err = reader.load_error.clone().expect("an error");
-        assert_eq!(err, format!("bad.txt: invalid UTF-8 at byte offset {}", len - 3));
+        assert_eq!(err, format!("{}: invalid UTF-8 at byte offset {}", path.display(), len - 3));
         // A small file, or a bad beginning: an error before any reader, as with `open`.
         let small = big_file("small.txt", 10, b"\xff\n");
         assert!(Library::open_progressive(Some(&small), Gazetteer::default()).is_err());
