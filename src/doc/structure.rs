@@ -608,9 +608,22 @@ fn is_verb(w: &str) -> bool {
     let n = c.len();
     // Plural past (ذهبوا) and the form VIII / X past (اجتمع، استقبل).
     (n >= 4 && w.ends_with("وا") && !w.starts_with("ال"))
+        || is_feminine_past(&c)
         || (n == 5 && c[0] == 'ا' && c[2] == 'ت' && c[1] != 'ل' && c[3] != 'ا')
         || (n == 6 && w.starts_with("است"))
         || (n >= 4 && c[0] == 'ي' && !is_month_or_noun_y(w))
+}
+
+/// The feminine past (شملت، أعلنت، تراجعت، اختارت): four letters or more ending in ت, which
+/// folded text leaves only to verbs and a few nouns: not the plural ات, not after و / ي (بيوت،
+/// كبريت), not with the article. Names ending in ت (رأفت، مدحت) are taken for verbs too, which
+/// costs a missed heading at worst.
+fn is_feminine_past(c: &[char]) -> bool {
+    let n = c.len();
+    n >= 4
+        && c[n - 1] == 'ت'
+        && !matches!(c[n - 2], 'ا' | 'و' | 'ي' | 'ى')
+        && !(c[0] == 'ا' && c[1] == 'ل')
 }
 
 fn is_month_or_noun_y(w: &str) -> bool {
@@ -1022,6 +1035,20 @@ mod tests {
         ] {
             assert!(headings(text).is_empty(), "{text}: {:?}", headings(text));
         }
+    }
+
+    /// A phrase with a feminine past verb (شملت) before a colon is a sentence that lists, not a
+    /// heading, even when the verb is not in the lexicon.
+    #[test]
+    fn a_feminine_past_verb_is_not_a_heading_word() {
+        assert!(headings("انتهى الأمر هنا. المحادثات شملت ثلاثة ملفات: التجارة، والطاقة، والأمن.")
+            .is_empty());
+        assert!(headings("انتهى الأمر هنا. الأسواق ترقبت القرار وتفاعلت معه بقوة.").is_empty());
+        // Plurals in ات and nouns such as بيوت stay heading words.
+        assert_eq!(
+            headings("انتهى الأمر هنا. بيوت مهدمة وقالت الأمم المتحدة إن الوضع صعب."),
+            vec!["بيوت مهدمة"]
+        );
     }
 
     #[test]
