@@ -677,15 +677,17 @@ fn bare_word(folded: &str) -> Option<&str> {
     Some(trimmed)
 }
 
-/// Does this chunk open a sentence (alone, or with the next chunk)?
-fn opens_sentence(chunk: &Chunk, next: Option<&Chunk>) -> bool {
+/// Does `rest[0]` open a sentence (alone, or with the chunks after it)?
+fn opens_sentence(rest: &[Chunk]) -> bool {
+    let Some(chunk) = rest.first() else { return false };
+    let next = rest.get(1);
     let Some(w) = bare_word(chunk.folded()) else { return false };
     if openers().contains(w) {
         return true;
     }
     if let Some(n) = next.and_then(|n| bare_word(n.folded())) {
         if opener_pairs().contains(&(w.to_string(), n.to_string())) {
-            return true;
+            return adverbial_is_set_off(w, n, rest);
         }
     }
     if is_comma_aside(chunk, next) {
@@ -696,6 +698,17 @@ fn opens_sentence(chunk: &Chunk, next: Option<&Chunk>) -> bool {
         Some(stem) if stem.chars().count() >= 3 => is_opening_verb(stem),
         _ => false,
     }
+}
+
+/// An adverbial without و (في المقابل، في غضون ذلك، على الرغم من ذلك) opens a sentence when a
+/// comma closes it within a few words; without one it sits inside a nominal sentence after its
+/// subject (لافروف في المقابل اتهم …, المنتخب المغربي في المقابل حقق …). في حين never takes
+/// the comma. With و (وفي المقابل) the conjunction itself marks the new sentence.
+fn adverbial_is_set_off(first: &str, second: &str, rest: &[Chunk]) -> bool {
+    if first.starts_with('و') || (first == "في" && second == "حين") {
+        return true;
+    }
+    rest.iter().skip(1).take(4).any(|c| c.raw.ends_with(['،', ',']))
 }
 
 /// «من جهتها، قالت …», «بدوره، أكد …»: with the comma right after it, such an aside opens a
@@ -837,11 +850,7 @@ fn heading_at(text: &str, pos: usize, end: usize) -> Option<EmbeddedHeading> {
         // One word before an aside is more often a sentence's subject (الصين من جهتها، دعت …)
         // than a heading.
         let subject_aside = k == 1 && is_comma_aside(next, chunks.get(k + 1));
-        if last_ok
-            && !subject_aside
-            && opens_sentence(next, chunks.get(k + 1))
-            && chunks.len() >= k + 3
-        {
+        if last_ok && !subject_aside && opens_sentence(&chunks[k..]) && chunks.len() >= k + 3 {
             // The sentence after the heading must not end at once.
             return Some(EmbeddedHeading { title, rest: next.range.start });
         }
@@ -985,6 +994,29 @@ mod tests {
         assert_eq!(
             headings("انتهى الأمر هنا. ردود فعل دولية ودانت طوكيو الإطلاق بشدة."),
             vec!["ردود فعل دولية"]
+        );
+    }
+
+    /// An adverbial pair without و opens the sentence after a heading only when a comma sets
+    /// it off; without the comma it follows a sentence's subject.
+    #[test]
+    fn an_adverbial_without_waw_needs_its_comma() {
+        assert_eq!(
+            headings("انتهى الأمر هنا. مفاوضات التهدئة في المقابل، تتواصل الاتصالات في القاهرة."),
+            vec!["مفاوضات التهدئة"]
+        );
+        assert_eq!(
+            headings("انتهى الأمر هنا. المنافسة الأمريكية في الوقت نفسه، تنافس واشنطن الدوحة."),
+            vec!["المنافسة الأمريكية"]
+        );
+        assert!(headings("انتهى الأمر هنا. لافروف في المقابل اتهم الغرب بالسعي إلى هزيمة بلاده.")
+            .is_empty());
+        assert!(headings("انتهى الأمر هنا. المنتخب المغربي في المقابل حقق أول ميدالية في تاريخه.")
+            .is_empty());
+        // في حين never takes a comma.
+        assert_eq!(
+            headings("انتهى الأمر هنا. أزمة السكن في حين يرى خبراء أن الأسعار سترتفع."),
+            vec!["أزمة السكن"]
         );
     }
 
