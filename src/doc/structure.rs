@@ -664,7 +664,34 @@ fn is_opening_verb(stem: &str) -> bool {
         || (n == 4 && c[0] == 'ا' && c[1] != 'ل' && c[2] != 'ا')
         || (n == 5 && c[0] == 'ا' && c[2] == 'ت' && c[3] != 'ا')
         || (n == 6 && base.starts_with("است"))
-        || (base != stem && verbs().contains(base))
+        || (base != stem && (verbs().contains(base) || feminine_past_stem(&c)))
+}
+
+/// Verbs whose first radical is و (وصف، وعد، وصل), without it: «وصفت» after a subject is the
+/// verb "described", not و + a doubled verb, so «الأمم المتحدة وصفت الوضع» is a sentence.
+fn assimilated_verb(rest: &[char]) -> bool {
+    const ROOTS: &[&str] = &[
+        "صف", "عد", "صل", "قع", "جد", "ضع", "رد", "فر", "قف", "لد", "زع", "جه", "ثق", "سع", "فد",
+        "هب", "رث", "عظ", "لي",
+    ];
+    let s: String = rest.iter().collect();
+    ROOTS.contains(&s.as_str())
+}
+
+/// Stems that are verbs when the feminine ت follows them (after و/ف), though alone they
+/// could be nouns or too short to tell: the doubled and defective verbs of two written letters
+/// (ردت، حلت، صدت، دعت، نفت), the hollow ones of three (قالت، عادت، كانت), form V and VI
+/// (تصدرت، تعثرت، تعاونت, whose stems alone are also nouns: تقدم، تعاون) and the hollow form
+/// VIII (اختارت، احتاجت).
+fn feminine_past_stem(c: &[char]) -> bool {
+    let weak = |x: &char| matches!(x, 'ا' | 'و' | 'ي' | 'ى');
+    match c.len() {
+        2 => !c.iter().any(weak) && !assimilated_verb(c),
+        3 => c[1] == 'ا' && !weak(&c[0]) && !weak(&c[2]),
+        4 => c[0] == 'ت',
+        5 => (c[0] == 'ت' && c[2] == 'ا') || (c[0] == 'ا' && c[2] == 'ت' && c[3] == 'ا'),
+        _ => false,
+    }
 }
 
 /// The letters and digits of a chunk with trailing punctuation such as `:` or `،` cut off;
@@ -1018,6 +1045,35 @@ mod tests {
             headings("انتهى الأمر هنا. أزمة السكن في حين يرى خبراء أن الأسعار سترتفع."),
             vec!["أزمة السكن"]
         );
+    }
+
+    /// و + a feminine past verb of the shapes that need the ت to be told from nouns: doubled
+    /// (وردت، وحلت), hollow (وكانت), form V (وتصدرت، وتعثرت), hollow form VIII (واختارت).
+    #[test]
+    fn heading_before_waw_and_a_feminine_past_verb() {
+        for (text, want) in [
+            ("انتهى الأمر هنا. الرد الرسمي وصدت الحكومة كل الاتهامات.", "الرد الرسمي"),
+            ("انتهى الأمر هنا. ضيف الشرف وحلت النرويج ضيفة على الدورة.", "ضيف الشرف"),
+            ("انتهى الأمر هنا. تحالفات كبرى وتصدرت القوائم النتائج في الجنوب.", "تحالفات كبرى"),
+            (
+                "انتهى الأمر هنا. مفاوضات متعثرة وتعثرت المفاوضات مرارا منذ البداية.",
+                "مفاوضات متعثرة",
+            ),
+            (
+                "انتهى الأمر هنا. شخصية المعرض واختارت اللجنة المفكر الراحل شخصية للدورة.",
+                "شخصية المعرض",
+            ),
+            ("انتهى الأمر هنا. أزمة الديون وعادت الحكومة إلى الاقتراض من الخارج.", "أزمة الديون"),
+        ] {
+            assert_eq!(headings(text), vec![want], "{text}");
+        }
+        // A verb whose first radical is و (وصفت، وعدت، وردت) follows its subject: a sentence.
+        assert!(headings("انتهى الأمر هنا. الأمم المتحدة وصفت الوضع بأنه إنذار مبكر.").is_empty());
+        assert!(headings("انتهى الأمر هنا. الحكومة العراقية وعدت بحلول عاجلة قبل الصيف.").is_empty());
+        // Without the ت the same shapes are nouns: و + تعاون، تقدم continue the phrase.
+        assert!(headings("انتهى الأمر هنا. أمن وتعاون بين البلدين في المجالات كافة.").is_empty());
+        assert!(headings("انتهى الأمر هنا. الوضع الاقتصادي وتقدم المفاوضات يقلقان المستثمرين.")
+            .is_empty());
     }
 
     #[test]
