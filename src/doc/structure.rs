@@ -780,6 +780,8 @@ fn time_words() -> &'static HashSet<String> {
             "الشهر",
             "العام",
             "السنة",
+            "عام",
+            "سنة",
             "حاليا",
             "سابقا",
             "لاحقا",
@@ -798,7 +800,9 @@ fn heading_word_ok(folded: &str, first: bool, last: bool) -> bool {
     if folded.is_empty() || !folded.chars().all(is_word_char) {
         return false;
     }
-    if folded.chars().all(|c| c.is_ascii_digit()) && (first || last) {
+    // A number may close a heading after a noun (خطة 2030، جوائز الدورة 55) but not open one
+    // (a count or a date starts a sentence: 37 قتيلا، 2024 شهد).
+    if folded.chars().all(char::is_numeric) && first {
         return false;
     }
     if particles().contains(folded) || is_verb(folded) {
@@ -1073,6 +1077,27 @@ mod tests {
         // Without the ت the same shapes are nouns: و + تعاون، تقدم continue the phrase.
         assert!(headings("انتهى الأمر هنا. أمن وتعاون بين البلدين في المجالات كافة.").is_empty());
         assert!(headings("انتهى الأمر هنا. الوضع الاقتصادي وتقدم المفاوضات يقلقان المستثمرين.")
+            .is_empty());
+    }
+
+    /// A number ends a heading after a noun (رؤية مصر 2030), before a colon too; it never
+    /// starts one, nor does a year with عام.
+    #[test]
+    fn a_heading_may_end_in_a_number() {
+        assert_eq!(
+            headings("انتهى الأمر هنا. رؤية مصر 2030 ويقول مسؤولون إن الإصلاحات تنسجم معها."),
+            vec!["رؤية مصر 2030"]
+        );
+        assert_eq!(
+            headings("انتهى الأمر هنا. جوائز الدورة 55: أعلنت إدارة المعرض أسماء الفائزين."),
+            vec!["جوائز الدورة 55"]
+        );
+        assert_eq!(
+            headings("انتهى الأمر هنا. مونديال ٢٠٣٠ وأعلنت اللجنة المنظمة قائمة الملاعب."),
+            vec!["مونديال ٢٠٣٠"]
+        );
+        assert!(headings("انتهى الأمر هنا. 37 قتيلا وأعلنت السلطات الحداد ثلاثة أيام.").is_empty());
+        assert!(headings("انتهى الأمر هنا. عام 2024 وشهد العالم انتخابات في أكثر من ستين دولة.")
             .is_empty());
     }
 
