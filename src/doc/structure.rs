@@ -48,7 +48,10 @@ pub fn sentences_in(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let mut prev_char: Option<char> = None;
     while let Some((i, c)) = iter.next() {
         if TERMINATORS.contains(&c) {
-            let abbreviation = c == '.' && prev_word_len == 1;
+            // A one-letter word before a full stop is an initial (د. , J.); a one-digit number
+            // is not (بنتيجة 7-6. أداء …).
+            let abbreviation =
+                c == '.' && prev_word_len == 1 && !prev_char.is_some_and(char::is_numeric);
             let mut end = i + c.len_utf8();
             while let Some(&(j, d)) = iter.peek() {
                 if TERMINATORS.contains(&d) || CLOSERS.contains(&d) {
@@ -1179,6 +1182,19 @@ mod tests {
         assert_eq!(
             sentences("نما 3.5 بالمئة. قال د. أحمد ذلك؛ ثم"),
             vec!["نما 3.5 بالمئة.", "قال د. أحمد ذلك؛", "ثم"]
+        );
+    }
+
+    /// A sentence may end in a one-digit number; only a one-letter word is an initial.
+    #[test]
+    fn sentences_end_after_a_single_digit() {
+        assert_eq!(
+            sentences("فاز بنتيجة 7-6. أداء مثالي. المادة 3. قال د. أحمد"),
+            vec!["فاز بنتيجة 7-6.", "أداء مثالي.", "المادة 3.", "قال د. أحمد"]
+        );
+        assert_eq!(
+            headings("فاز بنتيجة 6-2 و7-6. أداء مثالي وفرض اللاعب إيقاعه منذ البداية."),
+            vec!["أداء مثالي"]
         );
     }
 
