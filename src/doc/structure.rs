@@ -808,6 +808,12 @@ fn opens_sentence(rest: &[Chunk]) -> Option<Opening> {
     {
         return Some(Opening::Weak { name_like: false });
     }
+    // بهذا / بذلك / لذلك ("with this", "so") set off by a comma within three words:
+    // إنجاز تاريخي بهذا الفوز، أصبح …
+    if matches!(w, "بهذا" | "بهذه" | "بذلك" | "لذلك" | "لهذا") {
+        let comma = rest.iter().take(3).any(|c| c.raw.ends_with(['،', ',']));
+        return comma.then_some(Opening::Weak { name_like: false });
+    }
     // و + a prepositional phrase that a comma closes within four words, and a main clause that
     // does not start with a definite noun (وعلى الحدود اللبنانية، تبادل …).
     if let Some(p) = w.strip_prefix('و') {
@@ -1424,12 +1430,19 @@ mod tests {
                 "انتهى الأمر هنا. صدارة الدوري وبهذا الفوز رفع الهلال رصيده إلى 56 نقطة.",
                 "صدارة الدوري",
             ),
+            (
+                "انتهى الأمر هنا. إنجاز تاريخي بهذا الفوز، أصبح اللاعب سادس من يحقق ذلك.",
+                "إنجاز تاريخي",
+            ),
+            ("انتهى الأمر هنا. أزمة ثقة لذلك، قررت الحكومة تأجيل الانتخابات.", "أزمة ثقة"),
         ] {
             assert_eq!(headings(text), vec![want], "{text}");
         }
         for text in [
             "انتهى الأمر هنا. الوضع صعب وقد حذرت منه الأمم المتحدة مرارا.",
             "انتهى الأمر هنا. الحكومة وقد أعلنت الحداد ثلاثة أيام على الضحايا.",
+            // Without the comma بهذا is inside the sentence.
+            "انتهى الأمر هنا. الفريق الأول بهذا الأداء لن يذهب بعيدا في البطولة.",
             // No comma closes the phrase, or a definite noun follows it.
             "انتهى الأمر هنا. الجيش الإسرائيلي وفي خطوة مفاجئة أعلن انسحابه من المنطقة.",
             "انتهى الأمر هنا. الوضع الأمني وفي المدن الكبرى، الهدوء يسود الشوارع.",
