@@ -781,10 +781,16 @@ enum Opening {
     Weak { name_like: bool },
 }
 
-/// Prepositions that, after و, open a sentence with an adverbial phrase closed by a comma
-/// (وعلى الحدود اللبنانية، تبادل …).
-const ADVERBIAL_PREPOSITIONS: &[&str] =
-    &["في", "على", "من", "مع", "خلال", "بعد", "قبل", "عقب", "إثر", "منذ", "أمام", "تحت"];
+/// Prepositions of place and circumstance that, after و, open a sentence with an adverbial
+/// phrase closed by a comma (وعلى الحدود اللبنانية، تبادل …). Time (وبعد، ومنذ، وخلال) is
+/// left out: «قطاع السياحة وبعد سنوات من الركود، يشهد انتعاشا» puts it after the subject.
+const ADVERBIAL_PREPOSITIONS: &[&str] = &["في", "على", "مع"];
+
+/// Does the chunk end in an attached pronoun (ـه، ـها، ـهم، ـهما; the raw ة is not one)?
+fn has_pronoun_suffix(raw: &str) -> bool {
+    let w = raw.trim_end_matches(|c: char| !c.is_alphabetic());
+    ["ه", "ها", "هم", "هما"].iter().any(|s| w.ends_with(s))
+}
 
 /// Does `rest[0]` open a sentence (alone, or with the chunks after it)?
 fn opens_sentence(rest: &[Chunk]) -> Option<Opening> {
@@ -819,8 +825,14 @@ fn opens_sentence(rest: &[Chunk]) -> Option<Opening> {
     if let Some(p) = w.strip_prefix('و') {
         if ADVERBIAL_PREPOSITIONS.iter().any(|a| fold_str(a) == p) {
             let comma = rest.iter().skip(1).take(4).position(|c| c.raw.ends_with(['،', ',']));
+            // A pronoun in the phrase points back to a subject before it (الدول الغربية وفي
+            // مقدمتها الولايات المتحدة، فرضت …).
+            let back =
+                comma.is_some_and(|i| rest[1..=i + 1].iter().any(|c| has_pronoun_suffix(c.raw)));
             let main = comma.and_then(|i| rest.get(i + 2)).and_then(|c| bare_word(c.folded()));
-            return main.filter(|m| !is_definite(m)).map(|_| Opening::Weak { name_like: false });
+            return main
+                .filter(|m| !back && !is_definite(m))
+                .map(|_| Opening::Weak { name_like: false });
         }
     }
     let stem = w.strip_prefix('و').or_else(|| w.strip_prefix('ف'))?;
@@ -1464,6 +1476,10 @@ mod tests {
             "انتهى الأمر هنا. الحكومة وقد أعلنت الحداد ثلاثة أيام على الضحايا.",
             // Without the comma بهذا is inside the sentence.
             "انتهى الأمر هنا. الفريق الأول بهذا الأداء لن يذهب بعيدا في البطولة.",
+            // An aside of time, or one that points back to the subject, follows the subject.
+            "انتهى الأمر هنا. قطاع السياحة وبعد سنوات من الركود، يشهد انتعاشا.",
+            "انتهى الأمر هنا. العلاقات بين البلدين ومنذ توقيع الاتفاق، شهدت تحسنا ملحوظا.",
+            "انتهى الأمر هنا. الدول الغربية وفي مقدمتها الولايات المتحدة، فرضت عقوبات.",
             // A person (a title) before the aside is the subject.
             "انتهى الأمر هنا. رئيس الوزراء وفي كلمة أمام البرلمان، قال إن الحكومة باقية.",
             // No comma closes the phrase, or a definite noun follows it.
