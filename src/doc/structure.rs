@@ -953,6 +953,23 @@ fn weak_opening_fits(phrase: &[&str], after: Option<&str>) -> bool {
     !predicate
 }
 
+/// A definite word right before an indefinite last one, before a colon: a subject and its
+/// predicate (الأسباب عديدة: …, الرسالة واضحة: …) or a speaker and their name (الرئيس ماكرون:
+/// …), not a heading. A preposition between them (الوضع في سوريا:) or a number last (جوائز
+/// الدورة 55:) is a heading's shape.
+fn subject_and_predicate(phrase: &[&str]) -> bool {
+    let bare: Vec<&str> = phrase.iter().map(|w| w.trim_end_matches(':')).collect();
+    match bare.as_slice() {
+        [.., before, last] => {
+            is_definite(before)
+                && !is_definite(last)
+                && !last.starts_with('و')
+                && !last.chars().all(char::is_numeric)
+        }
+        _ => false,
+    }
+}
+
 /// An adverbial without و (في المقابل، في غضون ذلك، على الرغم من ذلك) opens a sentence when a
 /// comma closes it within a few words; without one it sits inside a nominal sentence after its
 /// subject (لافروف في المقابل اتهم …, المنتخب المغربي في المقابل حقق …). في حين never takes
@@ -1119,7 +1136,12 @@ fn heading_at(text: &str, pos: usize, end: usize) -> Option<EmbeddedHeading> {
             let rest_idx = if glued_colon { k } else { k + 1 };
             let rest = chunks.get(rest_idx)?;
             let opens_quote = text[rest.range.clone()].starts_with(QUOTES_OPEN);
-            if last_ok && !opens_quote && chunks.len() >= rest_idx + 3 {
+            let phrase: Vec<&str> = chunks[..k].iter().map(|c| c.folded()).collect();
+            if last_ok
+                && !opens_quote
+                && !subject_and_predicate(&phrase)
+                && chunks.len() >= rest_idx + 3
+            {
                 return Some(EmbeddedHeading { title, rest: rest.range.start });
             }
             return None;
@@ -1534,6 +1556,13 @@ mod tests {
         // A colon that introduces a quotation follows a speaker, not a heading.
         assert!(headings("انتهى الأمر هنا. المتحدث الرسمي: «لن نتراجع أبدا عن ذلك»").is_empty());
         assert!(headings("انتهى الأمر هنا. وأضاف: الناتو بحاجة لأصدقاء كثيرين.").is_empty());
+        // A subject and its predicate, or a speaker and their name, before the colon.
+        assert!(headings("انتهى الأمر هنا. الأسباب عديدة: الحرب والجفاف وارتفاع الأسعار.").is_empty());
+        assert!(headings("انتهى الأمر هنا. الرئيس ماكرون: لن نتراجع عن هذا القرار أبدا.").is_empty());
+        assert_eq!(
+            headings("انتهى الأمر هنا. الوضع في سوريا: نقلت الوكالة عن مسؤولين أن الوضع صعب."),
+            vec!["الوضع في سوريا"]
+        );
     }
 
     #[test]
