@@ -506,12 +506,38 @@ const VERBS_PAST: &[&str] = &[
     "أراد",
     "بعث",
     "أوصى",
+    "لقي",
+    "بقي",
+];
+
+/// Common present verbs of the short shape تفعل (تهدف، تجري، تعاني), which alone could be a
+/// form V noun (تقدم، تطور): listed, they are verbs, and after و weak openings.
+const VERBS_PRESENT_T: &[&str] = &[
+    "تهدف",
+    "تجري",
+    "تعاني",
+    "تعود",
+    "تلعب",
+    "تنص",
+    "تشمل",
+    "تبلغ",
+    "تصل",
+    "تقع",
+    "تملك",
+    "تحمل",
+    "تبدو",
+    "تبقى",
+    "ترفض",
+    "تحتل",
+    "تضطر",
+    "تنوي",
+    "تسمح",
 ];
 
 fn verbs() -> &'static HashSet<String> {
     static S: OnceLock<HashSet<String>> = OnceLock::new();
     S.get_or_init(|| {
-        let mut s = HashSet::new();
+        let mut s: HashSet<String> = VERBS_PRESENT_T.iter().map(|v| fold_str(v)).collect();
         for v in VERBS_PAST {
             let f = fold_str(v);
             s.insert(format!("{f}ت"));
@@ -640,6 +666,7 @@ fn opener_pairs() -> &'static HashSet<(String, String)> {
             ("وإلى", "ذلك"),
             ("على", "الجانب"),
             ("وعلى", "الجانب"),
+            ("وردا", "على"),
             ("ومن", "المقرر"),
             ("ومن", "المتوقع"),
             ("ومن", "المنتظر"),
@@ -841,7 +868,9 @@ fn opens_sentence(rest: &[Chunk]) -> Option<Opening> {
     }
     // A present verb, listed (ويقول، وتتجه) or by its shape, is weak after و; a listed تـ verb
     // of another shape may be a past one (وتراجع) and stays clear.
-    let present = ["ي", "تت", "تست"].iter().any(|p| stem.starts_with(p)) || is_present_verb(stem);
+    let present = ["ي", "تت", "تست"].iter().any(|p| stem.starts_with(p))
+        || is_present_verb(stem)
+        || VERBS_PRESENT_T.iter().any(|v| fold_str(v) == stem);
     if w.starts_with('و') && present {
         let verb = verbs().contains(stem) || is_present_verb(stem);
         return verb.then_some(Opening::Weak { name_like: true });
@@ -1431,6 +1460,7 @@ mod tests {
             "انتهى الأمر هنا. أسعار النفط مرتفعة وتتجه إلى مزيد من الارتفاع.",
             "انتهى الأمر هنا. الوضع الإنساني صعب وكانت الأمم المتحدة قد حذرت منه.",
             "انتهى الأمر هنا. الاقتصاد في خطر ويحتاج إلى إصلاحات عميقة وسريعة.",
+            "انتهى الأمر هنا. الوضع الاقتصادي صعب وتعاني الأسر من الغلاء.",
             // One word: the subject of the sentence.
             "انتهى الأمر هنا. الحكومة ويقول مسؤولون إنها ستستقيل قريبا جدا.",
             // A title then a name that looks like و + a present verb.
@@ -1471,6 +1501,10 @@ mod tests {
             ),
             ("انتهى الأمر هنا. تطورات أخرى إلى ذلك، أعلنت الشرطة اعتقال ثلاثة أشخاص.", "تطورات أخرى"),
             ("انتهى الأمر هنا. دعوة للحوار ونوه الوزير بأهمية الحوار بين الأطراف.", "دعوة للحوار"),
+            ("انتهى الأمر هنا. خسائر بشرية ولقي 12 شخصا حتفهم في الهجوم.", "خسائر بشرية"),
+            ("انتهى الأمر هنا. موقف الحكومة وردا على ذلك، قالت الحكومة إنها سترد.", "موقف الحكومة"),
+            ("انتهى الأمر هنا. خطة الإنقاذ وتهدف الخطة إلى خفض العجز.", "خطة الإنقاذ"),
+            ("انتهى الأمر هنا. دور الوساطة وتلعب قطر دورا محوريا في الوساطة.", "دور الوساطة"),
         ] {
             assert_eq!(headings(text), vec![want], "{text}");
         }
