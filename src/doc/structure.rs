@@ -701,7 +701,8 @@ fn is_verb(w: &str) -> bool {
     (n >= 4 && w.ends_with("وا") && !w.starts_with("ال"))
         || is_feminine_past(&c)
         || (n == 5 && c[0] == 'ا' && c[2] == 'ت' && c[1] != 'ل' && c[3] != 'ا')
-        || (n == 6 && w.starts_with("است"))
+        // استفعل, but not the noun استفعال of a weak root (استياء).
+        || (n == 6 && w.starts_with("است") && !w.ends_with("اء"))
         || (n >= 4 && c[0] == 'ي' && !is_month_or_noun_y(w))
 }
 
@@ -1634,6 +1635,11 @@ mod tests {
         assert!(headings("انتهى الأمر هنا. المحادثات شملت ثلاثة ملفات: التجارة، والطاقة، والأمن.")
             .is_empty());
         assert!(headings("انتهى الأمر هنا. الأسواق ترقبت القرار وتفاعلت معه بقوة.").is_empty());
+        // استياء (a noun of form X) is not استفعل.
+        assert_eq!(
+            headings("انتهى الأمر هنا. استياء شعبي وخرج آلاف المتظاهرين إلى الشوارع."),
+            vec!["استياء شعبي"]
+        );
         // Plurals in ات and nouns such as بيوت stay heading words.
         assert_eq!(
             headings("انتهى الأمر هنا. بيوت مهدمة وقالت الأمم المتحدة إن الوضع صعب."),
