@@ -378,3 +378,45 @@ fn measure(set: &str, articles: &[(&str, &[&str])]) {
     let recall = found as f64 / (found + missed).max(1) as f64;
     println!("{set} set: found {found}, invented {invented}, missed {missed}: precision {precision:.3}, recall {recall:.3}");
 }
+
+/// Headings the detector still misses in the unseen articles, each with why: every one is a
+/// case where the text alone does not tell a heading from the start of a sentence, so the
+/// detector leaves it (missing a heading is preferred to inventing one).
+const UNSEEN_MISSES: [(&str, &str); 8] = [
+    // «المرحلة المقبلة ستنتخب المجالس …»: a subject + a future verb is also a whole sentence.
+    ("scraped_iraq_elections.txt", "المرحلة المقبلة"),
+    // «… وتلزم القواعد …»: the present تفعل has the spelling of form V nouns (تقدم، تطور).
+    ("scraped_ai_act.txt", "النماذج التوليدية"),
+    // «برنامج الأطفال هذا العام، يخصص …»: a demonstrative time phrase opens the sentence.
+    ("scraped_book_fair.txt", "برنامج الأطفال"),
+    // «قضايا أخرى وتنظر المحاكم …»: تنظر, the same short present shape as تلزم.
+    ("scraped_tunis_verdict.txt", "قضايا أخرى"),
+    // «الرد المصري وردت …»: وردت is also the verb ورد after a subject (الأمم المتحدة وصفت).
+    ("scraped_nile_dam.txt", "الرد المصري"),
+    // «وساطة دولية الاتحاد الأفريقي عرض …»: a subject + verb after it, as in a sentence.
+    ("scraped_nile_dam.txt", "وساطة دولية"),
+    // «ديوكوفيتش يعترف»: the heading holds a verb, so it reads as a sentence.
+    ("scraped_tennis_final.txt", "ديوكوفيتش يعترف"),
+    // «تداعيات على المرضى وتسبب …»: a masculine form V past is spelt like its noun.
+    ("scraped_hospital_cyberattack.txt", "تداعيات على المرضى"),
+];
+
+/// The unseen articles (both sets): every heading a reader sees is found, in order, except the
+/// misses pinned in `UNSEEN_MISSES`, and nothing is invented (the four and two articles without
+/// headings get none).
+#[test]
+fn unseen_articles_headings() {
+    let all: Vec<(&str, &[&str])> = UNSEEN.iter().chain(UNSEEN_LATER.iter()).copied().collect();
+    // Each pinned miss is one of its article's true headings.
+    for (name, title) in UNSEEN_MISSES {
+        assert!(all.iter().any(|(n, truth)| *n == name && truth.contains(&title)), "{title}");
+    }
+    for &(name, truth) in &all {
+        let (_, a) = fixture(name);
+        let missed: Vec<&str> =
+            UNSEEN_MISSES.iter().filter(|(n, _)| *n == name).map(|(_, t)| *t).collect();
+        let mut expected = vec![None];
+        expected.extend(truth.iter().filter(|t| !missed.contains(t)).map(|t| Some(*t)));
+        assert_eq!(titles(&a), expected, "{name}");
+    }
+}
