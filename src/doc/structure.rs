@@ -782,7 +782,9 @@ fn is_opening_verb(stem: &str) -> bool {
         || (n == 4 && c[0] == 'ا' && c[1] != 'ل' && c[2] != 'ا')
         || (n == 5 && c[0] == 'ا' && c[2] == 'ت' && c[3] != 'ا')
         || (n == 6 && base.starts_with("است"))
-        || (base != stem && (verbs().contains(base) || feminine_past_stem(&c)))
+        || (base != stem
+            && (verbs().contains(base)
+                || (feminine_past_stem(&c) && !prepositions().contains(stem))))
 }
 
 /// Verbs whose first radical is و (وصف، وعد، وصل), without it: «وصفت» after a subject is the
@@ -1424,6 +1426,10 @@ mod tests {
         // A verb whose first radical is و (وصفت، وعدت، وردت) follows its subject: a sentence.
         assert!(headings("انتهى الأمر هنا. الأمم المتحدة وصفت الوضع بأنه إنذار مبكر.").is_empty());
         assert!(headings("انتهى الأمر هنا. الحكومة العراقية وعدت بحلول عاجلة قبل الصيف.").is_empty());
+        // وتحت is the preposition, not و + a doubled verb تحّ + ت.
+        assert!(
+            headings("انتهى الأمر هنا. الحكومة الجديدة وتحت ضغط الشارع قررت الاستقالة.").is_empty()
+        );
         // Without the ت the same shapes are nouns: و + تعاون، تقدم continue the phrase.
         assert!(headings("انتهى الأمر هنا. أمن وتعاون بين البلدين في المجالات كافة.").is_empty());
         assert!(headings("انتهى الأمر هنا. الوضع الاقتصادي وتقدم المفاوضات يقلقان المستثمرين.")
