@@ -162,6 +162,47 @@ struct Cell {
     disp: Display,
     /// A line may start at this cell (a UAX #14 opportunity lies before it).
     brk: bool,
+    /// The resolved level of the cluster's first char (UAX #9 up to I2); 0 when not reordering.
+    level: u8,
+    /// What UAX #9 L1 does with the cluster's chars: see [`l1_effect`].
+    l1: u8,
+    /// [`SKIP`], [`MIRROR`], [`ZW_TAIL`].
+    flags: u8,
+}
+
+/// [`Cell::flags`]: the cell takes no part in reordering (hidden, and without a level).
+const SKIP: u8 = 1;
+/// [`Cell::flags`]: a char of the cell has a mirrored glyph (UAX #9 L4).
+const MIRROR: u8 = 2;
+/// [`Cell::flags`]: the cluster ends with a ZWJ or ZWNJ.
+const ZW_TAIL: u8 = 4;
+
+/// UAX #9 L1 on a cluster whose chars have the bidi classes `classes`, scanned from the end of
+/// the line backwards: whether its first char's level is reset to the paragraph level, and
+/// whether the scan is still resetting after it, for both states the scan may arrive in.
+/// Bit 0: reset (arriving not resetting), bit 1: resetting after it; bits 2 and 3: the same,
+/// arriving resetting.
+fn l1_effect(classes: &[BidiClass]) -> u8 {
+    use BidiClass::*;
+    let step = |k: BidiClass, resetting: bool| -> (bool, bool) {
+        match k {
+            // Segment separators (a paragraph separator inside the paragraph reads as WS).
+            S | B => (true, true),
+            // Whitespace and isolate formatting characters, with the X9-removed ones among them.
+            WS | LRI | RLI | FSI | PDI | BN | LRE | RLE | LRO | RLO | PDF => (resetting, resetting),
+            _ => (false, false),
+        }
+    };
+    let mut bits = 0;
+    for (arriving, shift) in [(false, 0), (true, 2)] {
+        let mut resetting = arriving;
+        let mut reset = resetting;
+        for &k in classes.iter().rev() {
+            (reset, resetting) = step(k, resetting);
+        }
+        bits |= (u8::from(reset) | (u8::from(resetting) << 1)) << shift;
+    }
+    bits
 }
 
 /// The bidi classes UAX #9 sees: as Unicode's, except that a paragraph separator inside the
@@ -177,7 +218,8 @@ impl BidiDataSource for Classes {
     }
 }
 
-/// Levels resolved once for the paragraph (UAX #9 P2–I2), per byte of the work text.
+/// Levels resolved once for the paragraph (UAX #9 P2–I2), per char of the work text, with the
+/// bidi classes UAX #9 L1 looks at.
 struct Levels {
     classes: Vec<BidiClass>,
     levels: Vec<u8>,
@@ -190,21 +232,37 @@ struct Levels {
 /// paths are checked by the BidiCharacterTest conformance suite.
 fn simple_levels(text: &str, base: BaseDirection) -> Option<(Levels, u8)> {
     use BidiClass::*;
-    let mut classes = Vec::with_capacity(text.len());
-    let mut pos = Vec::with_capacity(text.len()); // byte offset of each non-BN char
-    let mut orig = Vec::with_capacity(text.len()); // its class
-    let mut chars = Vec::with_capacity(text.len());
-    for (i, c) in text.char_indices() {
+    let mut classes = Vec::with_capacity(text.len()); // of every char
+    let mut orig = Vec::with_capacity(text.len()); // of every non-BN char
+                                                   // N0, BD16: the bracket pairs (indices into `orig`), found as the chars go by.
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut stack: Vec<(char, usize)> = Vec::new();
+    let mut brackets = true;
+    for c in text.chars() {
         let k = Classes.bidi_class(c);
         if matches!(k, LRE | RLE | LRO | RLO | PDF | LRI | RLI | FSI | PDI) {
             return None;
         }
-        classes.extend(std::iter::repeat_n(k, c.len_utf8()));
-        if k != BN {
-            pos.push(i);
-            orig.push(k);
-            chars.push(c);
+        classes.push(k);
+        if k == BN {
+            continue;
         }
+        if k == ON && brackets {
+            if let Some(m) = Classes.bidi_matched_opening_bracket(c) {
+                let i = orig.len();
+                if m.is_open {
+                    if stack.len() >= 63 {
+                        brackets = false; // BD16: stop processing
+                    } else {
+                        stack.push((m.opening, i));
+                    }
+                } else if let Some(si) = stack.iter().rposition(|&(o, _)| o == m.opening) {
+                    pairs.push((stack[si].1, i));
+                    stack.truncate(si);
+                }
+            }
+        }
+        orig.push(k);
     }
     // P2–P3 (no isolates to skip here).
     let e: u8 = match base {
@@ -290,24 +348,6 @@ fn simple_levels(text: &str, base: BaseDirection) -> Option<(Levels, u8)> {
         R | EN | AN => Some(R),
         _ => None,
     };
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
-    let mut stack: Vec<(char, usize)> = Vec::new();
-    for i in 0..n {
-        if orig[i] != ON {
-            continue;
-        }
-        if let Some(m) = Classes.bidi_matched_opening_bracket(chars[i]) {
-            if m.is_open {
-                if stack.len() >= 63 {
-                    break;
-                }
-                stack.push((m.opening, i));
-            } else if let Some(si) = stack.iter().rposition(|&(o, _)| o == m.opening) {
-                pairs.push((stack[si].1, i));
-                stack.truncate(si);
-            }
-        }
-    }
     pairs.sort_unstable();
     for &(o, c) in &pairs {
         let (mut found_e, mut found_opposite) = (false, false);
@@ -356,19 +396,27 @@ fn simple_levels(text: &str, base: BaseDirection) -> Option<(Levels, u8)> {
             i += 1;
         }
     }
-    // I1–I2, per byte; X9-removed characters take the level before them.
-    let mut levels = vec![e; text.len()];
-    for (j, &k) in t.iter().enumerate() {
-        let l = match (e % 2, k) {
-            (0, R) => e + 1,
-            (0, AN | EN) => e + 2,
-            (1, L | EN | AN) => e + 1,
-            _ => e,
-        };
-        let start = pos[j];
-        let end = pos.get(j + 1).copied().unwrap_or(text.len());
-        levels[start..end].fill(l);
-    }
+    // I1–I2, per char; X9-removed characters take the level before them.
+    let level = |k: BidiClass| match (e % 2, k) {
+        (0, R) => e + 1,
+        (0, AN | EN) => e + 2,
+        (1, L | EN | AN) => e + 1,
+        _ => e,
+    };
+    let levels = if classes.len() == n {
+        t.iter().map(|&k| level(k)).collect()
+    } else {
+        let (mut resolved, mut last) = (t.iter(), e);
+        classes
+            .iter()
+            .map(|&k| {
+                if k != BN {
+                    last = resolved.next().map_or(e, |&k| level(k));
+                }
+                last
+            })
+            .collect()
+    };
     Some((Levels { classes, levels }, e))
 }
 
@@ -379,7 +427,6 @@ pub(crate) struct Paragraph<'t> {
     /// Shaping map: for each char of `work`, its source byte range. `None`: work is the source.
     map: Option<Vec<Range<usize>>>,
     cells: Vec<Cell>,
-    bidi: Option<Levels>,
     para_level: u8,
 }
 
@@ -442,13 +489,20 @@ fn unite_groups(cells: &mut [Cell]) {
     }
 }
 
-/// One unit of reordering: a cell of the line, or the ellipsis of a cut line.
-struct Unit {
-    work: Range<usize>,
-    src: Range<usize>,
-    level: u8,
-    width: u8,
-    show: Show,
+/// A unit of reordering that is no cell: the ellipsis of a cut line.
+const ELLIPSIS: usize = usize::MAX;
+
+/// Buffers reused from line to line.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    /// The units of reordering of a line: cell indices, or [`ELLIPSIS`].
+    units: Vec<usize>,
+    /// Their levels after UAX #9 L1.
+    levels: Vec<u8>,
+    /// Their visual order.
+    order: Vec<usize>,
+    /// Levels as they move while reordering.
+    moving: Vec<u8>,
 }
 
 impl<'t> Paragraph<'t> {
@@ -478,9 +532,13 @@ impl<'t> Paragraph<'t> {
                 None => {
                     let info = ParagraphBidiInfo::new_with_data_source(&Classes, &work, level);
                     let para_level = info.paragraph_level.number();
-                    let ParagraphBidiInfo { original_classes, levels, .. } = info;
-                    let levels = levels.iter().map(|l| l.number()).collect();
-                    (Some(Levels { classes: original_classes, levels }), para_level)
+                    // unicode-bidi gives classes and levels per byte: keep those of each char.
+                    let (mut classes, mut levels) = (Vec::new(), Vec::new());
+                    for (i, _) in work.char_indices() {
+                        classes.push(info.original_classes.get(i).copied().unwrap_or(BidiClass::L));
+                        levels.push(info.levels.get(i).map_or(para_level, |l| l.number()));
+                    }
+                    (Some(Levels { classes, levels }), para_level)
                 }
             }
         } else {
@@ -494,9 +552,8 @@ impl<'t> Paragraph<'t> {
             (None, u8::from(dir == Direction::Rtl))
         };
 
-        let mut p =
-            Paragraph { src_len: text.len(), work, map, cells: Vec::new(), bidi, para_level };
-        p.cells = p.segment();
+        let mut p = Paragraph { src_len: text.len(), work, map, cells: Vec::new(), para_level };
+        p.cells = p.segment(bidi.as_ref());
         p
     }
 
@@ -534,12 +591,13 @@ impl<'t> Paragraph<'t> {
     }
 
     /// Splits the work text into cells (grapheme clusters), marking where UAX #14 allows a break.
-    fn segment(&self) -> Vec<Cell> {
+    /// `levels`: the paragraph's, when reordering.
+    fn segment(&self, levels: Option<&Levels>) -> Vec<Cell> {
         let text: &str = &self.work;
         let mut cells = if text.chars().all(is_simple) {
-            self.segment_clusters(text, SimpleClusters { text, pos: 0 })
+            self.segment_clusters(text, SimpleClusters { text, pos: 0 }, levels)
         } else {
-            self.segment_clusters(text, text.grapheme_indices(true))
+            self.segment_clusters(text, text.grapheme_indices(true), levels)
         };
         if self.map.is_some() {
             unite_groups(&mut cells);
@@ -551,6 +609,7 @@ impl<'t> Paragraph<'t> {
         &self,
         text: &'a str,
         clusters: impl Iterator<Item = (usize, &'a str)>,
+        levels: Option<&Levels>,
     ) -> Vec<Cell> {
         let mut cells = Vec::with_capacity(text.len() / 2 + 1);
         let mut breaks = linebreaks(text).map(|(i, _)| i).peekable();
@@ -582,7 +641,21 @@ impl<'t> Paragraph<'t> {
             if cells.last().is_some_and(|p: &Cell| src.start < p.src.end) {
                 brk = false;
             }
-            cells.push(Cell { work, src, disp, brk });
+            let (mut level, mut l1, mut flags) = (0, 0, 0);
+            if let Some(lv) = levels {
+                level = lv.levels.get(first_char).copied().unwrap_or(self.para_level);
+                l1 = l1_effect(lv.classes.get(first_char..first_char + n).unwrap_or(&[]));
+                if g.chars().any(|c| mirrored(c) != c) {
+                    flags |= MIRROR;
+                }
+            }
+            if disp.show == Show::Hidden && (levels.is_none() || !has_level(g)) {
+                flags |= SKIP;
+            }
+            if g.ends_with(['\u{200C}', '\u{200D}']) {
+                flags |= ZW_TAIL;
+            }
+            cells.push(Cell { work, src, disp, brk, level, l1, flags });
         }
         cells
     }
@@ -681,40 +754,41 @@ impl<'t> Paragraph<'t> {
         out
     }
 
-    /// Lays out the whole paragraph at `width`.
-    pub(crate) fn layout(&self, width: usize) -> Vec<VisualLine> {
+    /// Wraps at `width` and calls `f` with each line: its cells, the end of the cells its bytes
+    /// run to (the lines tile the paragraph: each runs to where the next one starts, so the
+    /// spaces dropped at its break belong to it), and the source range it covers.
+    fn for_each_line(&self, width: usize, mut f: impl FnMut(Range<usize>, usize, Range<usize>)) {
         let lines = self.wrap(width);
-        let mut scratch = Vec::new();
-        let count = lines.len();
-        let mut out = Vec::with_capacity(count);
+        let n = self.cells.len();
         for (k, r) in lines.iter().enumerate() {
-            // The lines tile the paragraph: each runs to where the next one starts.
-            let from = if k == 0 { 0 } else { self.cells.get(r.start).map_or(0, |c| c.work.start) };
-            let to = match lines.get(k + 1) {
-                Some(next) => self.cells.get(next.start).map_or(self.work.len(), |c| c.work.start),
-                None => self.work.len(),
-            };
+            let next = lines.get(k + 1).map_or(n, |next| next.start.min(n));
             let src_from =
                 if k == 0 { 0 } else { self.cells.get(r.start).map_or(0, |c| c.src.start) };
-            let src_to = match lines.get(k + 1) {
-                Some(next) => self.cells.get(next.start).map_or(self.src_len, |c| c.src.start),
-                None => self.src_len,
-            };
-            out.push(self.render_line(r.clone(), from..to, src_from..src_to, None, &mut scratch));
+            let src_to = self.cells.get(next).map_or(self.src_len, |c| c.src.start);
+            f(r.clone(), next, src_from..src_to);
         }
+    }
+
+    /// Lays out the whole paragraph at `width`.
+    pub(crate) fn layout(&self, width: usize) -> Vec<VisualLine> {
+        let mut scratch = Scratch::default();
+        let mut out = Vec::new();
+        self.for_each_line(width, |cells, end, src| {
+            out.push(self.visual_line(cells, end, src, None, &mut scratch));
+        });
         out
     }
 
     /// One line of at most `width` cells, cut at its logical end with an ellipsis.
     pub(crate) fn fit(&self, width: usize) -> VisualLine {
         let total: usize = self.cells.iter().map(|c| c.disp.width as usize).sum();
-        let mut scratch = Vec::new();
+        let mut scratch = Scratch::default();
         let n = self.cells.len();
         if total <= width {
-            return self.render_line(0..n, 0..self.work.len(), 0..self.src_len, None, &mut scratch);
+            return self.visual_line(0..n, n, 0..self.src_len, None, &mut scratch);
         }
         if width == 0 {
-            return self.render_line(0..0, 0..0, 0..self.src_len, None, &mut scratch);
+            return self.visual_line(0..0, 0, 0..self.src_len, None, &mut scratch);
         }
         let mut k = 0;
         let mut w = 0;
@@ -724,162 +798,146 @@ impl<'t> Paragraph<'t> {
         }
         // Never cut inside a group of cells showing one source char.
         k = self.group_start(k);
+        let cut = k;
         let cut_src = self.cells.get(k).map_or(self.src_len, |c| c.src.start);
-        let cut_work = self.cells.get(k).map_or(self.work.len(), |c| c.work.start);
         while k > 0 && (self.cells[k - 1].disp.space || self.cells[k - 1].disp.show == Show::Hidden)
         {
             k -= 1;
         }
-        self.render_line(
-            0..k,
-            0..cut_work,
-            0..self.src_len,
-            Some(cut_src..self.src_len),
-            &mut scratch,
-        )
+        self.visual_line(0..k, cut, 0..self.src_len, Some(cut_src..self.src_len), &mut scratch)
     }
 
-    /// UAX #9 L1–L2 and L4 for the cells `cells`, whose line covers work bytes `line`.
+    /// The [`VisualLine`] of [`Self::render_line`].
+    fn visual_line(
+        &self,
+        cells: Range<usize>,
+        end: usize,
+        logical_range: Range<usize>,
+        ellipsis: Option<Range<usize>>,
+        scratch: &mut Scratch,
+    ) -> VisualLine {
+        let from = self.cells.get(cells.start).map_or(0, |c| c.work.start);
+        let to = cells.end.checked_sub(1).and_then(|k| self.cells.get(k)).map_or(0, |c| c.work.end);
+        let mut text = String::with_capacity(to.saturating_sub(from) + 8);
+        let mut vcells = Vec::with_capacity(cells.len() + 1);
+        let width =
+            self.render_line(cells, end, ellipsis.as_ref(), scratch, &mut text, Some(&mut vcells));
+        VisualLine { text, cells: vcells, width, direction: self.direction(), logical_range }
+    }
+
+    /// UAX #9 L1–L2 and L4 for the cells `cells` of a line whose bytes run to the start of cell
+    /// `end` (the spaces dropped at its break count in L1), with an ellipsis standing for the
+    /// source range `ellipsis` at its logical end. Appends the line's text, in visual order, to
+    /// `text` and its cells to `vcells`; returns its width.
     fn render_line(
         &self,
         cells: Range<usize>,
-        line: Range<usize>,
-        src_line: Range<usize>,
-        ellipsis: Option<Range<usize>>,
-        lv: &mut Vec<u8>,
-    ) -> VisualLine {
+        end: usize,
+        ellipsis: Option<&Range<usize>>,
+        s: &mut Scratch,
+        text: &mut String,
+        mut vcells: Option<&mut Vec<VisualCell>>,
+    ) -> usize {
         let para = self.para_level;
-        let line = line.start.min(self.work.len())..line.end.min(self.work.len());
-        let cells = &self.cells[cells.start.min(self.cells.len())..cells.end.min(self.cells.len())];
-        let base = line.start;
+        let end = end.min(self.cells.len()).max(cells.end.min(self.cells.len()));
+        let last = cells.end.min(end);
+        let first = cells.start.min(last);
 
-        // Levels of the line's bytes after UAX #9 L1.
-        lv.clear();
-        if let Some(b) = &self.bidi {
-            lv.extend_from_slice(&b.levels[line.clone()]);
-            let classes = &b.classes[line.clone()];
-            // UAX #9 L1: segment separators, and any whitespace or isolate formatting characters
-            // (with the X9-removed ones among them) before them or at the end of the line, take
-            // the paragraph level. Classes repeat on every byte of a char, so go byte by byte.
-            let mut resetting = true;
-            for k in (0..lv.len()).rev() {
-                use BidiClass::*;
-                match classes[k] {
-                    S | B => {
-                        lv[k] = para;
-                        resetting = true;
-                    }
-                    WS | LRI | RLI | FSI | PDI | BN | LRE | RLE | LRO | RLO | PDF => {
-                        if resetting {
-                            lv[k] = para;
-                        }
-                    }
-                    _ => resetting = false,
-                }
-            }
-        }
-        let level_at = |pos: usize| -> u8 {
-            if self.bidi.is_some() {
-                pos.checked_sub(base).and_then(|k| lv.get(k)).copied().unwrap_or(para)
-            } else {
-                0
-            }
-        };
-
-        // Units of reordering: the cells. A cluster takes the level of its first character (its
+        // UAX #9 L1, scanning the line backwards from its end: segment separators, and any
+        // whitespace or isolate formatting characters (with the X9-removed ones among them)
+        // before them or at the end of the line, take the paragraph level. The units of
+        // reordering are the cells: a cluster takes the level of its first character (its
         // base); it never splits, so its width stays what wrapping counted.
-        let mut units: Vec<Unit> = Vec::with_capacity(cells.len() + 1);
-        for c in cells {
-            let level = level_at(c.work.start);
-            let g = &self.work[c.work.clone()];
-            if c.disp.show == Show::Hidden && (self.bidi.is_none() || !has_level(g)) {
-                continue;
+        s.units.clear();
+        s.levels.clear();
+        let mut resetting = true;
+        for (i, c) in self.cells[first..end].iter().enumerate().rev() {
+            let l1 = c.l1 >> if resetting { 2 } else { 0 };
+            resetting = l1 & 2 != 0;
+            if first + i < last && c.flags & SKIP == 0 {
+                s.units.push(first + i);
+                s.levels.push(if l1 & 1 != 0 { para } else { c.level });
             }
-            units.push(Unit {
-                work: c.work.clone(),
-                src: c.src.clone(),
-                level,
-                width: c.disp.width,
-                show: c.disp.show,
-            });
         }
-        if let Some(src) = ellipsis.clone() {
-            let at = line.end;
-            units.push(Unit { work: at..at, src, level: para, width: 1, show: Show::Char('…') });
+        s.units.reverse();
+        s.levels.reverse();
+        if ellipsis.is_some() {
+            s.units.push(ELLIPSIS);
+            s.levels.push(para);
         }
 
         // UAX #9 L2: from the highest level down to the lowest odd one, reverse every run at
         // that level or higher. Done here from the levels (not unicode-bidi's `visual_runs`,
         // which panics on a line made only of level-126 characters), by unit, so a cluster's
         // marks stay after their base (L3).
-        let order = visual_order(units.iter().map(|u| u.level));
+        visual_order(&s.levels, &mut s.order, &mut s.moving);
 
         // L4 and output.
-        let mut text = String::with_capacity(line.len() + 8);
-        let mut vcells = Vec::with_capacity(units.len());
         let mut width = 0;
-        for &k in &order {
-            let u = &units[k];
-            if u.show == Show::Hidden {
-                continue;
-            }
+        for &k in &s.order {
+            let (Some(&u), Some(&level)) = (s.units.get(k), s.levels.get(k)) else { continue };
             let start = text.len();
-            let odd = u.level % 2 == 1;
-            match u.show {
-                Show::Char(ch) => text.push(ch),
-                Show::Hidden => {}
-                Show::Source | Show::Dotted => {
-                    if u.show == Show::Dotted {
-                        text.push('\u{25CC}');
-                    }
-                    let s = &self.work[u.work.clone()];
-                    if odd {
-                        // A ZWJ / ZWNJ ending the cluster stands between it and the next letter:
-                        // reversed, that is before the cluster (marks stay after their base).
-                        let body = s.trim_end_matches(['\u{200C}', '\u{200D}']);
-                        text.push_str(&s[body.len()..]);
-                        // UAX #9 L4: mirrored glyphs at odd levels.
-                        text.extend(body.chars().map(mirrored));
-                    } else {
-                        text.push_str(s);
+            let (w, src) = if u == ELLIPSIS {
+                text.push('…');
+                (1, ellipsis.cloned().unwrap_or_default())
+            } else {
+                let Some(c) = self.cells.get(u) else { continue };
+                match c.disp.show {
+                    Show::Hidden => continue,
+                    Show::Char(ch) => text.push(ch),
+                    Show::Source | Show::Dotted => {
+                        if c.disp.show == Show::Dotted {
+                            text.push('\u{25CC}');
+                        }
+                        let g = self.work.get(c.work.clone()).unwrap_or_default();
+                        if level % 2 == 1 && c.flags & (MIRROR | ZW_TAIL) != 0 {
+                            // A ZWJ / ZWNJ ending the cluster stands between it and the next
+                            // letter: reversed, that is before the cluster (marks stay after
+                            // their base).
+                            let body = g.trim_end_matches(['\u{200C}', '\u{200D}']);
+                            text.push_str(&g[body.len()..]);
+                            // UAX #9 L4: mirrored glyphs at odd levels.
+                            text.extend(body.chars().map(mirrored));
+                        } else {
+                            text.push_str(g);
+                        }
                     }
                 }
+                (c.disp.width, c.src.clone())
+            };
+            width += w as usize;
+            if let Some(v) = vcells.as_deref_mut() {
+                v.push(VisualCell {
+                    visual_range: start..text.len(),
+                    width: w,
+                    logical_range: src,
+                });
             }
-            width += u.width as usize;
-            vcells.push(VisualCell {
-                visual_range: start..text.len(),
-                width: u.width,
-                logical_range: u.src.clone(),
-            });
         }
-
-        VisualLine {
-            text,
-            cells: vcells,
-            width,
-            direction: self.direction(),
-            logical_range: src_line,
-        }
+        width
     }
 }
 
-/// UAX #9 L2: the visual order (indices, left to right) of items with the given levels.
-pub(crate) fn visual_order(levels: impl Iterator<Item = u8> + Clone) -> Vec<usize> {
-    let levels: Vec<u8> = levels.collect();
-    let mut order: Vec<usize> = (0..levels.len()).collect();
+/// UAX #9 L2: the visual order (indices, left to right) of items with the given levels, into
+/// `order`; `moving` is scratch space.
+pub(crate) fn visual_order(levels: &[u8], order: &mut Vec<usize>, moving: &mut Vec<u8>) {
+    order.clear();
+    order.extend(0..levels.len());
     let (Some(&max), Some(&min)) = (levels.iter().max(), levels.iter().min()) else {
-        return order;
+        return;
     };
     let lowest_odd = min | 1;
     if max < lowest_odd {
-        return order;
+        return;
     }
     if max == min {
         order.reverse(); // one odd level: the whole line reverses
-        return order;
+        return;
     }
     // `lv` follows the items as they move.
-    let mut lv = levels;
+    moving.clear();
+    moving.extend_from_slice(levels);
+    let lv = moving;
     let mut level = max;
     while level >= lowest_odd {
         let mut i = 0;
@@ -897,7 +955,6 @@ pub(crate) fn visual_order(levels: impl Iterator<Item = u8> + Clone) -> Vec<usiz
         }
         level -= 1;
     }
-    order
 }
 
 #[cfg(test)]
@@ -926,9 +983,9 @@ mod tests {
             };
             let info = ParagraphBidiInfo::new_with_data_source(&Classes, &text, level);
             prop_assert_eq!(e, info.paragraph_level.number());
-            for (i, c) in text.char_indices() {
+            for (k, (i, c)) in text.char_indices().enumerate() {
                 if bidi_class(c) != BidiClass::BN {
-                    prop_assert_eq!(fast.levels[i], info.levels[i].number(), "at {} in {:?}", i, text);
+                    prop_assert_eq!(fast.levels[k], info.levels[i].number(), "at {} in {:?}", i, text);
                 }
             }
         }
