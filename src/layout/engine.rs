@@ -105,8 +105,59 @@ fn is_break_space(c: char) -> bool {
     matches!(c, ' ' | '\u{1680}' | '\u{2000}'..='\u{2006}' | '\u{2008}'..='\u{200A}' | '\u{205F}' | '\u{3000}')
 }
 
+/// What segmentation needs to know of a char that is a grapheme cluster on its own.
+#[derive(Clone, Copy)]
+struct CharInfo {
+    /// [`display`] of the char alone.
+    disp: Display,
+    /// [`l1_effect`] of the char alone (with the classes of [`Classes`]).
+    l1: u8,
+    /// [`mirrored`] changes it.
+    mirrors: bool,
+}
+
+/// [`CharInfo`] of the chars of the blocks Arabic text lives in (as [`bidi_class`]'s table),
+/// from a table built once; `None` for other chars.
+fn char_info(c: char) -> Option<CharInfo> {
+    use std::sync::OnceLock;
+    const LOW: u32 = 0x800;
+    const PF: std::ops::Range<u32> = 0xFB50..0xFF00;
+    static TABLE: OnceLock<Vec<CharInfo>> = OnceLock::new();
+    let n = c as u32;
+    let in_low = n < LOW;
+    if !in_low && !PF.contains(&n) {
+        return None;
+    }
+    let table = TABLE.get_or_init(|| {
+        (0..LOW)
+            .chain(PF)
+            .map(|n| {
+                let c = char::from_u32(n).unwrap_or('\u{FFFD}');
+                CharInfo {
+                    disp: display_uncached(c.encode_utf8(&mut [0; 4])),
+                    l1: l1_effect(&[Classes.bidi_class(c)]),
+                    mirrors: mirrored(c) != c,
+                }
+            })
+            .collect()
+    });
+    let k = if in_low { n } else { LOW + n - PF.start } as usize;
+    table.get(k).copied()
+}
+
 /// How the grapheme cluster `g` shows on screen: the one place widths are decided.
 pub(crate) fn display(g: &str) -> Display {
+    let mut chars = g.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        if let Some(info) = char_info(c) {
+            return info.disp;
+        }
+    }
+    display_uncached(g)
+}
+
+/// [`display`], without the table of [`char_info`].
+fn display_uncached(g: &str) -> Display {
     const HIDDEN: Display = Display { width: 0, show: Show::Hidden, space: false };
     let mut chars = g.chars();
     let Some(c) = chars.next() else { return HIDDEN };
@@ -508,15 +559,11 @@ pub(crate) struct Scratch {
 impl<'t> Paragraph<'t> {
     pub(crate) fn new(text: &'t str, opts: &LayoutOptions) -> Self {
         let (work, map) = if opts.reorder && opts.shape {
+            // The map has one entry per char of the shaped text, inside `text` (see
+            // [`shape::shape`]); it is only ever read with `get`, so even a wrong map could not
+            // make layout panic.
             let shaped = shape::shape(text);
-            // Trust the map only if it has one entry per char and stays inside the source.
-            let ok = shaped.source.len() == shaped.text.chars().count()
-                && shaped.source.iter().all(|r| r.start <= r.end && r.end <= text.len());
-            if ok {
-                (Cow::Owned(shaped.text), Some(shaped.source))
-            } else {
-                (Cow::Borrowed(text), None)
-            }
+            (Cow::Owned(shaped.text), Some(shaped.source))
         } else {
             (Cow::Borrowed(text), None)
         };
@@ -570,6 +617,7 @@ impl<'t> Paragraph<'t> {
     fn src_of(&self, first: usize, n: usize, work: &Range<usize>) -> Range<usize> {
         match &self.map {
             None => work.clone(),
+            Some(map) if n == 1 => map.get(first).cloned().unwrap_or(self.src_len..self.src_len),
             Some(map) => {
                 let slice = map.get(first..first + n).unwrap_or(&[]);
                 let start = slice.iter().map(|r| r.start).min();
@@ -620,7 +668,11 @@ impl<'t> Paragraph<'t> {
             let n = if g.len() == 1 { 1 } else { g.chars().count() };
             let first_char = nchar;
             nchar += n;
-            let disp = display(g);
+            let info = if n == 1 { g.chars().next().and_then(char_info) } else { None };
+            let disp = match info {
+                Some(info) => info.disp,
+                None => display(g),
+            };
             // A break opportunity between the previous visible cell and this one (positions
             // inside a cluster are not opportunities).
             let mut brk = false;
@@ -644,8 +696,17 @@ impl<'t> Paragraph<'t> {
             let (mut level, mut l1, mut flags) = (0, 0, 0);
             if let Some(lv) = levels {
                 level = lv.levels.get(first_char).copied().unwrap_or(self.para_level);
-                l1 = l1_effect(lv.classes.get(first_char..first_char + n).unwrap_or(&[]));
-                if g.chars().any(|c| mirrored(c) != c) {
+                let mirrors = match info {
+                    Some(info) => {
+                        l1 = info.l1;
+                        info.mirrors
+                    }
+                    None => {
+                        l1 = l1_effect(lv.classes.get(first_char..first_char + n).unwrap_or(&[]));
+                        g.chars().any(|c| mirrored(c) != c)
+                    }
+                };
+                if mirrors {
                     flags |= MIRROR;
                 }
             }
@@ -777,6 +838,18 @@ impl<'t> Paragraph<'t> {
             out.push(self.visual_line(cells, end, src, None, &mut scratch));
         });
         out
+    }
+
+    /// Lays out the whole paragraph at `width`, calling `row` with each line's text (in visual
+    /// order) and width, without building its cells.
+    pub(crate) fn rows(&self, width: usize, mut row: impl FnMut(&str, usize)) {
+        let mut scratch = Scratch::default();
+        let mut text = String::new();
+        self.for_each_line(width, |cells, end, _| {
+            text.clear();
+            let width = self.render_line(cells, end, None, &mut scratch, &mut text, None);
+            row(&text, width);
+        });
     }
 
     /// One line of at most `width` cells, cut at its logical end with an ellipsis.
