@@ -274,6 +274,8 @@ impl BidiDataSource for Classes {
 struct Levels {
     classes: Vec<BidiClass>,
     levels: Vec<u8>,
+    /// Whether every char [`is_simple`], when known.
+    simple: Option<bool>,
 }
 
 /// UAX #9 P2–I2 for a paragraph without explicit embeddings, overrides or isolates (the common
@@ -289,7 +291,9 @@ fn simple_levels(text: &str, base: BaseDirection) -> Option<(Levels, u8)> {
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     let mut stack: Vec<(char, usize)> = Vec::new();
     let mut brackets = true;
+    let mut simple = true;
     for c in text.chars() {
+        simple &= is_simple(c);
         let k = Classes.bidi_class(c);
         if matches!(k, LRE | RLE | LRO | RLO | PDF | LRI | RLI | FSI | PDI) {
             return None;
@@ -468,7 +472,7 @@ fn simple_levels(text: &str, base: BaseDirection) -> Option<(Levels, u8)> {
             })
             .collect()
     };
-    Some((Levels { classes, levels }, e))
+    Some((Levels { classes, levels, simple: Some(simple) }, e))
 }
 
 /// A paragraph analysed for layout.
@@ -505,18 +509,30 @@ struct SimpleClusters<'a> {
 }
 
 impl<'a> Iterator for SimpleClusters<'a> {
-    type Item = (usize, &'a str);
+    type Item = Cluster<'a>;
 
     fn next(&mut self) -> Option<Self::Item> {
         let rest = self.text.get(self.pos..)?;
-        let mut chars = rest.char_indices();
-        chars.next()?;
-        let end = chars.find(|&(_, c)| !is_arabic_extend(c)).map_or(rest.len(), |(i, _)| i);
+        let first = rest.chars().next()?;
+        let (mut len, mut n) = (first.len_utf8(), 1);
+        // The Arabic marks (U+0610..U+06ED) are two bytes long, the first 0xD8..=0xDB.
+        let bytes = rest.as_bytes();
+        while let (Some(&b0 @ 0xD8..=0xDB), Some(&b1)) = (bytes.get(len), bytes.get(len + 1)) {
+            let c = char::from_u32((u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F));
+            if !c.is_some_and(is_arabic_extend) {
+                break;
+            }
+            len += 2;
+            n += 1;
+        }
         let start = self.pos;
-        self.pos += end;
-        Some((start, &rest[..end]))
+        self.pos += len;
+        Some((start, rest.get(..len)?, n, first))
     }
 }
+
+/// A grapheme cluster: its byte offset, its text, how many chars it has and its first char.
+type Cluster<'a> = (usize, &'a str, usize, char);
 
 /// Cells whose sources overlap (shaping expanded one source char, a legacy ligature such as ﶒ,
 /// into several letters, and a mark after it joined the last one) all take the source range of
@@ -585,7 +601,7 @@ impl<'t> Paragraph<'t> {
                         classes.push(info.original_classes.get(i).copied().unwrap_or(BidiClass::L));
                         levels.push(info.levels.get(i).map_or(para_level, |l| l.number()));
                     }
-                    (Some(Levels { classes, levels }), para_level)
+                    (Some(Levels { classes, levels, simple: None }), para_level)
                 }
             }
         } else {
@@ -642,10 +658,17 @@ impl<'t> Paragraph<'t> {
     /// `levels`: the paragraph's, when reordering.
     fn segment(&self, levels: Option<&Levels>) -> Vec<Cell> {
         let text: &str = &self.work;
-        let mut cells = if text.chars().all(is_simple) {
+        let simple = match levels.and_then(|l| l.simple) {
+            Some(simple) => simple,
+            None => text.chars().all(is_simple),
+        };
+        let mut cells = if simple {
             self.segment_clusters(text, SimpleClusters { text, pos: 0 }, levels)
         } else {
-            self.segment_clusters(text, text.grapheme_indices(true), levels)
+            let clusters = text
+                .grapheme_indices(true)
+                .map(|(i, g)| (i, g, g.chars().count(), g.chars().next().unwrap_or('\u{FFFD}')));
+            self.segment_clusters(text, clusters, levels)
         };
         if self.map.is_some() {
             unite_groups(&mut cells);
@@ -656,19 +679,18 @@ impl<'t> Paragraph<'t> {
     fn segment_clusters<'a>(
         &self,
         text: &'a str,
-        clusters: impl Iterator<Item = (usize, &'a str)>,
+        clusters: impl Iterator<Item = Cluster<'a>>,
         levels: Option<&Levels>,
     ) -> Vec<Cell> {
         let mut cells = Vec::with_capacity(text.len() / 2 + 1);
         let mut breaks = linebreaks(text).map(|(i, _)| i).peekable();
         let mut prev_end = 0;
         let mut nchar = 0;
-        for (start, g) in clusters {
+        for (start, g, n, first) in clusters {
             let end = start + g.len();
-            let n = if g.len() == 1 { 1 } else { g.chars().count() };
             let first_char = nchar;
             nchar += n;
-            let info = if n == 1 { g.chars().next().and_then(char_info) } else { None };
+            let info = if n == 1 { char_info(first) } else { None };
             let disp = match info {
                 Some(info) => info.disp,
                 None => display(g),
@@ -713,8 +735,8 @@ impl<'t> Paragraph<'t> {
             if disp.show == Show::Hidden && (levels.is_none() || !has_level(g)) {
                 flags |= SKIP;
             }
-            if g.ends_with(['\u{200C}', '\u{200D}']) {
-                flags |= ZW_TAIL;
+            if info.is_none() && g.ends_with(['\u{200C}', '\u{200D}']) {
+                flags |= ZW_TAIL; // (no char of `char_info`'s table is a ZWJ or ZWNJ)
             }
             cells.push(Cell { work, src, disp, brk, level, l1, flags });
         }
@@ -912,31 +934,49 @@ impl<'t> Paragraph<'t> {
         mut vcells: Option<&mut Vec<VisualCell>>,
     ) -> usize {
         let para = self.para_level;
-        let end = end.min(self.cells.len()).max(cells.end.min(self.cells.len()));
+        let n = self.cells.len();
+        let end = end.min(n).max(cells.end.min(n));
         let last = cells.end.min(end);
         let first = cells.start.min(last);
+        let line = self.cells.get(first..last).unwrap_or_default();
 
         // UAX #9 L1, scanning the line backwards from its end: segment separators, and any
         // whitespace or isolate formatting characters (with the X9-removed ones among them)
         // before them or at the end of the line, take the paragraph level. The units of
         // reordering are the cells: a cluster takes the level of its first character (its
         // base); it never splits, so its width stays what wrapping counted.
-        s.units.clear();
-        s.levels.clear();
         let mut resetting = true;
-        for (i, c) in self.cells[first..end].iter().enumerate().rev() {
+        for c in self.cells.get(last..end).unwrap_or_default().iter().rev() {
+            resetting = (c.l1 >> if resetting { 2 } else { 0 }) & 2 != 0;
+        }
+        s.levels.clear();
+        s.levels.resize(line.len(), para);
+        let mut skips = false;
+        for (c, level) in line.iter().zip(s.levels.iter_mut()).rev() {
             let l1 = c.l1 >> if resetting { 2 } else { 0 };
             resetting = l1 & 2 != 0;
-            if first + i < last && c.flags & SKIP == 0 {
-                s.units.push(first + i);
-                s.levels.push(if l1 & 1 != 0 { para } else { c.level });
+            if l1 & 1 == 0 {
+                *level = c.level;
             }
+            skips |= c.flags & SKIP != 0;
         }
-        s.units.reverse();
-        s.levels.reverse();
-        if ellipsis.is_some() {
-            s.units.push(ELLIPSIS);
-            s.levels.push(para);
+        // The units: the cells of the line (`units` empty), or those that take part in
+        // reordering, then the ellipsis.
+        s.units.clear();
+        if skips || ellipsis.is_some() {
+            let mut kept = 0;
+            for (i, c) in line.iter().enumerate() {
+                if c.flags & SKIP == 0 {
+                    s.units.push(i);
+                    s.levels[kept] = s.levels[i];
+                    kept += 1;
+                }
+            }
+            s.levels.truncate(kept);
+            if ellipsis.is_some() {
+                s.units.push(ELLIPSIS);
+                s.levels.push(para);
+            }
         }
 
         // UAX #9 L2: from the highest level down to the lowest odd one, reverse every run at
@@ -948,13 +988,14 @@ impl<'t> Paragraph<'t> {
         // L4 and output.
         let mut width = 0;
         for &k in &s.order {
-            let (Some(&u), Some(&level)) = (s.units.get(k), s.levels.get(k)) else { continue };
+            let u = if s.units.is_empty() { k } else { s.units.get(k).copied().unwrap_or(k) };
+            let level = s.levels.get(k).copied().unwrap_or(para);
             let start = text.len();
             let (w, src) = if u == ELLIPSIS {
                 text.push('…');
                 (1, ellipsis.cloned().unwrap_or_default())
             } else {
-                let Some(c) = self.cells.get(u) else { continue };
+                let Some(c) = line.get(u) else { continue };
                 match c.disp.show {
                     Show::Hidden => continue,
                     Show::Char(ch) => text.push(ch),
@@ -976,7 +1017,15 @@ impl<'t> Paragraph<'t> {
                         }
                     }
                 }
-                (c.disp.width, c.src.clone())
+                if let Some(v) = vcells.as_deref_mut() {
+                    v.push(VisualCell {
+                        visual_range: start..text.len(),
+                        width: c.disp.width,
+                        logical_range: c.src.clone(),
+                    });
+                }
+                width += c.disp.width as usize;
+                continue;
             };
             width += w as usize;
             if let Some(v) = vcells.as_deref_mut() {
@@ -1074,7 +1123,12 @@ mod tests {
         for &c in &all {
             for &d in &sample {
                 for s in [format!("{c}{d}"), format!("{d}{c}"), format!("{d}{c}{d}")] {
-                    let fast: Vec<_> = SimpleClusters { text: &s, pos: 0 }.collect();
+                    let fast: Vec<_> = SimpleClusters { text: &s, pos: 0 }
+                        .map(|(i, g, n, first)| {
+                            assert_eq!((n, g.chars().next()), (g.chars().count(), Some(first)));
+                            (i, g)
+                        })
+                        .collect();
                     let slow: Vec<_> = s.grapheme_indices(true).collect();
                     assert_eq!(fast, slow, "{s:?}");
                 }
