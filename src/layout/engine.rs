@@ -54,23 +54,66 @@ pub(crate) fn control_picture(c: char) -> char {
 /// to Arabic Supplement, and the presentation forms shaping produces) looked up in a table built
 /// once instead of a binary search: a quarter of the layout time went there.
 pub(crate) fn bidi_class(c: char) -> BidiClass {
+    props(c).class
+}
+
+/// Properties of a char the layout looks up for every char.
+#[derive(Clone, Copy)]
+struct Props {
+    class: BidiClass,
+    /// [`is_simple`].
+    simple: bool,
+    /// [`breaks_after_spaces`].
+    plain_breaks: bool,
+}
+
+impl Props {
+    fn of(c: char) -> Self {
+        Props {
+            class: unicode_bidi::bidi_class(c),
+            simple: is_simple(c),
+            plain_breaks: breaks_after_spaces(c),
+        }
+    }
+}
+
+/// [`Props`] of `c`, from a table for the blocks Arabic text lives in.
+fn props(c: char) -> Props {
     use std::sync::OnceLock;
     const LOW: u32 = 0x800;
     const PF: std::ops::Range<u32> = 0xFB50..0xFF00;
-    static TABLE: OnceLock<Vec<BidiClass>> = OnceLock::new();
+    static TABLE: OnceLock<Vec<Props>> = OnceLock::new();
     let n = c as u32;
     let in_low = n < LOW;
     if !in_low && !PF.contains(&n) {
-        return unicode_bidi::bidi_class(c);
+        return Props::of(c);
     }
     let table = TABLE.get_or_init(|| {
-        (0..LOW)
-            .chain(PF)
-            .map(|n| char::from_u32(n).map_or(BidiClass::L, unicode_bidi::bidi_class))
-            .collect()
+        (0..LOW).chain(PF).map(|n| Props::of(char::from_u32(n).unwrap_or(' '))).collect()
     });
     let k = if in_low { n } else { LOW + n - PF.start } as usize;
-    table.get(k).copied().unwrap_or_else(|| unicode_bidi::bidi_class(c))
+    table.get(k).copied().unwrap_or_else(|| Props::of(c))
+}
+
+/// Whether `c` has one of the UAX #14 line-break classes AL, NU, IS, QU, CM or SP (only U+0020),
+/// among which the rules reduce to LB18 (break after spaces) and LB13 (but not before IS): in
+/// text made only of such chars, a line may start at every char but a space or an IS that
+/// follows a space ([`space_break`]).
+fn breaks_after_spaces(c: char) -> bool {
+    use unicode_linebreak::BreakClass::*;
+    matches!(
+        unicode_linebreak::break_property(c as u32),
+        Alphabetic | Numeric | InfixSeparator | Quotation | CombiningMark | Space
+    )
+}
+
+/// In text whose chars all [`breaks_after_spaces`]: whether UAX #14 allows a line to start at
+/// `c`, which follows a space (`after_space`) or another char.
+fn space_break(after_space: bool, c: char) -> bool {
+    after_space
+        && c != ' '
+        && unicode_linebreak::break_property(c as u32)
+            != unicode_linebreak::BreakClass::InfixSeparator
 }
 
 /// The Bidi_Mirroring_Glyph of `c` (UAX #9 L4), skipping the search for the many characters
@@ -276,6 +319,8 @@ struct Levels {
     levels: Vec<u8>,
     /// Whether every char [`is_simple`], when known.
     simple: Option<bool>,
+    /// Whether every char [`breaks_after_spaces`], when known.
+    plain_breaks: Option<bool>,
 }
 
 /// UAX #9 P2–I2 for a paragraph without explicit embeddings, overrides or isolates (the common
@@ -292,9 +337,13 @@ fn simple_levels(text: &str, base: BaseDirection) -> Option<(Levels, u8)> {
     let mut stack: Vec<(char, usize)> = Vec::new();
     let mut brackets = true;
     let mut simple = true;
+    let mut plain_breaks = true;
     for c in text.chars() {
-        simple &= is_simple(c);
-        let k = Classes.bidi_class(c);
+        let props = props(c);
+        simple &= props.simple;
+        plain_breaks &= props.plain_breaks;
+        // `Classes`: a paragraph separator inside the paragraph is a space.
+        let k = if props.class == B { WS } else { props.class };
         if matches!(k, LRE | RLE | LRO | RLO | PDF | LRI | RLI | FSI | PDI) {
             return None;
         }
@@ -472,7 +521,7 @@ fn simple_levels(text: &str, base: BaseDirection) -> Option<(Levels, u8)> {
             })
             .collect()
     };
-    Some((Levels { classes, levels, simple: Some(simple) }, e))
+    Some((Levels { classes, levels, simple: Some(simple), plain_breaks: Some(plain_breaks) }, e))
 }
 
 /// A paragraph analysed for layout.
@@ -511,6 +560,7 @@ struct SimpleClusters<'a> {
 impl<'a> Iterator for SimpleClusters<'a> {
     type Item = Cluster<'a>;
 
+    #[inline(always)]
     fn next(&mut self) -> Option<Self::Item> {
         let rest = self.text.get(self.pos..)?;
         let first = rest.chars().next()?;
@@ -601,7 +651,7 @@ impl<'t> Paragraph<'t> {
                         classes.push(info.original_classes.get(i).copied().unwrap_or(BidiClass::L));
                         levels.push(info.levels.get(i).map_or(para_level, |l| l.number()));
                     }
-                    (Some(Levels { classes, levels, simple: None }), para_level)
+                    (Some(Levels { classes, levels, simple: None, plain_breaks: None }), para_level)
                 }
             }
         } else {
@@ -662,15 +712,17 @@ impl<'t> Paragraph<'t> {
             Some(simple) => simple,
             None => text.chars().all(is_simple),
         };
-        let mut cells = if simple {
-            self.segment_clusters(text, SimpleClusters { text, pos: 0 }, levels)
+        let plain_breaks = levels.and_then(|l| l.plain_breaks).unwrap_or(false);
+        let (mut cells, overlap) = if simple {
+            self.segment_clusters(text, SimpleClusters { text, pos: 0 }, plain_breaks, levels)
         } else {
             let clusters = text
                 .grapheme_indices(true)
                 .map(|(i, g)| (i, g, g.chars().count(), g.chars().next().unwrap_or('\u{FFFD}')));
-            self.segment_clusters(text, clusters, levels)
+            self.segment_clusters(text, clusters, plain_breaks, levels)
         };
-        if self.map.is_some() {
+        // Only when a cell's source overlaps the one before it (see `segment_clusters`).
+        if self.map.is_some() && overlap {
             unite_groups(&mut cells);
         }
         cells
@@ -680,12 +732,16 @@ impl<'t> Paragraph<'t> {
         &self,
         text: &'a str,
         clusters: impl Iterator<Item = Cluster<'a>>,
+        plain_breaks: bool,
         levels: Option<&Levels>,
-    ) -> Vec<Cell> {
+    ) -> (Vec<Cell>, bool) {
         let mut cells = Vec::with_capacity(text.len() / 2 + 1);
+        // UAX #14 opportunities (only looked at without `plain_breaks`).
         let mut breaks = linebreaks(text).map(|(i, _)| i).peekable();
+        let mut after_space = false;
         let mut prev_end = 0;
         let mut nchar = 0;
+        let mut overlap = false; // a cell's source overlaps the one of the cell before it
         for (start, g, n, first) in clusters {
             let end = start + g.len();
             let first_char = nchar;
@@ -698,14 +754,19 @@ impl<'t> Paragraph<'t> {
             // A break opportunity between the previous visible cell and this one (positions
             // inside a cluster are not opportunities).
             let mut brk = false;
-            while let Some(&b) = breaks.peek() {
-                if b > start {
-                    break;
+            if plain_breaks {
+                brk = space_break(after_space, first);
+                after_space = g.ends_with(' ');
+            } else {
+                while let Some(&b) = breaks.peek() {
+                    if b > start {
+                        break;
+                    }
+                    if b >= prev_end {
+                        brk = true;
+                    }
+                    breaks.next();
                 }
-                if b >= prev_end {
-                    brk = true;
-                }
-                breaks.next();
             }
             prev_end = end;
             let work = start..end;
@@ -714,6 +775,7 @@ impl<'t> Paragraph<'t> {
             // line, so that every line keeps whole source chars.
             if cells.last().is_some_and(|p: &Cell| src.start < p.src.end) {
                 brk = false;
+                overlap = true;
             }
             let (mut level, mut l1, mut flags) = (0, 0, 0);
             if let Some(lv) = levels {
@@ -740,7 +802,7 @@ impl<'t> Paragraph<'t> {
             }
             cells.push(Cell { work, src, disp, brk, level, l1, flags });
         }
-        cells
+        (cells, overlap)
     }
 
     /// Cell `i` shows part of the same source char as cell `i - 1` (shaping expanded it).
@@ -1110,6 +1172,42 @@ mod tests {
                     prop_assert_eq!(fast.levels[k], info.levels[i].number(), "at {} in {:?}", i, text);
                 }
             }
+        }
+    }
+
+    /// Among chars of the line-break classes AL, NU, IS, QU, CM and SP, `space_break` finds the
+    /// opportunities unicode-linebreak finds: every sequence of up to five of them (two chars of
+    /// each class; the rules only see classes), and the classes are what they are said to be.
+    #[test]
+    fn space_breaks_agree_with_unicode_linebreak() {
+        let sample = ['a', 'ﺏ', '1', '٣', '.', '،', '«', '"', '\u{064B}', '\u{0301}', ' '];
+        assert!(sample.iter().all(|&c| breaks_after_spaces(c)));
+        // Neighbours that must not take the fast path: (, -, !, ؟, %, NBSP, tab, ZWJ, emoji.
+        for c in ['(', '-', '!', '؟', '%', '\u{A0}', '\t', '\u{200D}', '😀'] {
+            assert!(!breaks_after_spaces(c), "{c:?}");
+        }
+        let mut strings = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = strings
+                .iter()
+                .filter(|s| s.chars().count() == strings.last().map_or(0, |l| l.chars().count()))
+                .flat_map(|s| sample.iter().map(move |&c| format!("{s}{c}")))
+                .collect();
+            strings.extend(longer);
+        }
+        assert!(strings.len() > 160_000);
+        for s in &strings {
+            let mut fast = Vec::new();
+            let mut after_space = false;
+            for (i, c) in s.char_indices() {
+                if space_break(after_space, c) {
+                    fast.push(i);
+                }
+                after_space = c == ' ';
+            }
+            // LB3: always a break at the end.
+            let slow: Vec<usize> = linebreaks(s).map(|(i, _)| i).filter(|&i| i < s.len()).collect();
+            assert_eq!(fast, slow, "{s:?}");
         }
     }
 
