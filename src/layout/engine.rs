@@ -109,6 +109,7 @@ fn breaks_after_spaces(c: char) -> bool {
 
 /// In text whose chars all [`breaks_after_spaces`]: whether UAX #14 allows a line to start at
 /// `c`, which follows a space (`after_space`) or another char.
+#[inline]
 fn space_break(after_space: bool, c: char) -> bool {
     after_space
         && c != ' '
@@ -385,27 +386,23 @@ fn simple_levels(text: &str, base: BaseDirection) -> Option<(Levels, u8)> {
     let sos = e_dir; // sos = eos: the paragraph level on both sides
     let n = orig.len();
     let mut t = orig.clone();
-    // W1: NSM takes the type of the previous character.
-    let mut prev = sos;
+    // W1: NSM takes the type of the previous character. W2: EN after AL is AN. W3: AL is R.
+    // In one pass: each rule only looks back, at what the rules before it made of the chars.
+    let (mut prev, mut last_strong) = (sos, sos); // after W1
     for k in t.iter_mut() {
         if *k == NSM {
             *k = prev;
         } else {
             prev = *k;
         }
-    }
-    // W2: EN after AL is AN. W3: AL is R.
-    let mut last_strong = sos;
-    for k in t.iter_mut() {
         match *k {
-            R | L | AL => last_strong = *k,
+            R | L => last_strong = *k,
+            AL => {
+                last_strong = AL;
+                *k = R;
+            }
             EN if last_strong == AL => *k = AN,
             _ => {}
-        }
-    }
-    for k in t.iter_mut() {
-        if *k == AL {
-            *k = R;
         }
     }
     // W4: a single separator between two numbers of the same kind joins them.
@@ -431,16 +428,11 @@ fn simple_levels(text: &str, base: BaseDirection) -> Option<(Levels, u8)> {
             i += 1;
         }
     }
-    // W6: remaining separators and terminators are neutral.
-    for k in t.iter_mut() {
-        if matches!(*k, ES | ET | CS) {
-            *k = ON;
-        }
-    }
-    // W7: EN after L (or an L sos) is L.
+    // W6: remaining separators and terminators are neutral. W7: EN after L (or an L sos) is L.
     let mut last = sos;
     for k in t.iter_mut() {
         match *k {
+            ES | ET | CS => *k = ON,
             L | R => last = *k,
             EN if last == L => *k = L,
             _ => {}

@@ -34,6 +34,20 @@ impl Shaped {
         self.text.push(c);
         self.source.push(source);
     }
+
+    /// Pushes the chars of `chars` and empties it.
+    #[inline(always)]
+    fn push_all(&mut self, chars: &mut Vec<(char, Range<usize>)>) {
+        if !chars.is_empty() {
+            self.push_drain(chars);
+        }
+    }
+
+    fn push_drain(&mut self, chars: &mut Vec<(char, Range<usize>)>) {
+        for (c, source) in chars.drain(..) {
+            self.push(c, source);
+        }
+    }
 }
 
 /// Unicode's Joining_Type (Unicode core specification §9.2, ArabicShaping.txt).
@@ -214,9 +228,7 @@ fn shape_mapped(text: &str, map: Option<&[Range<usize>]>) -> Shaped {
                     // Lam-alef: one char from lam to alef; the harakat between follow it.
                     let end = src.end.max(p_src.start);
                     out.push(if p_joins_prev { fin } else { isolated }, p_src.start..end);
-                    for (m, r) in marks.drain(..) {
-                        out.push(m, r);
-                    }
+                    out.push_all(&mut marks);
                     // The alef (R) ends the join.
                     prev_joins_next = false;
                     continue;
@@ -227,9 +239,7 @@ fn shape_mapped(text: &str, map: Option<&[Range<usize>]>) -> Shaped {
             // are D, L, C on one side and R, D, C on the other.
             let joins_next = matches!(p_jt, L | D | C) && matches!(jt, R | D | C);
             out.push(presentation_form(p, p_joins_prev, joins_next), p_src);
-            for (m, r) in marks.drain(..) {
-                out.push(m, r);
-            }
+            out.push_all(&mut marks);
         }
         let joins_prev = prev_joins_next && matches!(jt, R | D | C);
         prev_joins_next = matches!(jt, L | D | C);
@@ -237,9 +247,7 @@ fn shape_mapped(text: &str, map: Option<&[Range<usize>]>) -> Shaped {
     }
     if let Some((p, p_src, p_joins_prev, _)) = pending {
         out.push(presentation_form(p, p_joins_prev, false), p_src);
-        for (m, r) in marks {
-            out.push(m, r);
-        }
+        out.push_all(&mut marks);
     }
     out
 }
