@@ -819,12 +819,13 @@ impl<'t> Paragraph<'t> {
         k.min(self.cells.len())
     }
 
-    /// Greedy wrapping at `limit` cells (0: none). Returns cell ranges, spaces at breaks dropped.
-    fn wrap(&self, limit: usize) -> Vec<Range<usize>> {
+    /// Greedy wrapping at `limit` cells (0: none). Hands the lines' cell ranges to `emit`, in
+    /// order, spaces at breaks dropped.
+    fn wrap(&self, limit: usize, emit: &mut dyn FnMut(Range<usize>)) {
         let cells = &self.cells;
         let n = cells.len();
         if limit == 0 {
-            return std::iter::once(0..n).collect();
+            return emit(0..n);
         }
         let trim = |r: Range<usize>| -> Range<usize> {
             let mut e = r.end;
@@ -834,7 +835,7 @@ impl<'t> Paragraph<'t> {
             }
             r.start..e
         };
-        let mut out = Vec::new();
+        let mut emitted = false;
         let (mut start, mut w, mut brk, mut i) = (0usize, 0usize, None::<usize>, 0usize);
         while i < n {
             let c = &cells[i];
@@ -847,7 +848,8 @@ impl<'t> Paragraph<'t> {
                     Some(b) if b > start => {
                         let r = trim(start..b);
                         if !r.is_empty() {
-                            out.push(r);
+                            emitted = true;
+                            emit(r);
                         }
                         start = b;
                     }
@@ -855,7 +857,8 @@ impl<'t> Paragraph<'t> {
                         // One cell (or group of cells showing one source char) wider than the
                         // line: it gets a line of its own.
                         let e = self.group_end(i);
-                        out.push(i..e);
+                        emitted = true;
+                        emit(i..e);
                         start = e;
                     }
                     _ => {
@@ -865,7 +868,8 @@ impl<'t> Paragraph<'t> {
                         let cut = if g > start { g } else { self.group_end(i) };
                         let r = trim(start..cut);
                         if !r.is_empty() {
-                            out.push(r);
+                            emitted = true;
+                            emit(r);
                         }
                         start = cut;
                     }
@@ -882,27 +886,37 @@ impl<'t> Paragraph<'t> {
             w += cw;
             i += 1;
         }
-        if start < n || out.is_empty() {
+        if start < n || !emitted {
             let r = if w > limit { trim(start..n) } else { start..n };
-            if !r.is_empty() || out.is_empty() {
-                out.push(r);
+            if !r.is_empty() || !emitted {
+                emit(r);
             }
         }
-        out
     }
 
     /// Wraps at `width` and calls `f` with each line: its cells, the end of the cells its bytes
     /// run to (the lines tile the paragraph: each runs to where the next one starts, so the
     /// spaces dropped at its break belong to it), and the source range it covers.
     fn for_each_line(&self, width: usize, mut f: impl FnMut(Range<usize>, usize, Range<usize>)) {
-        let lines = self.wrap(width);
+        // Each line is laid out as soon as the next one is known (its cells are still in the
+        // cache).
         let n = self.cells.len();
-        for (k, r) in lines.iter().enumerate() {
-            let next = lines.get(k + 1).map_or(n, |next| next.start.min(n));
+        let mut pending: Option<Range<usize>> = None;
+        let mut first = true;
+        let mut line = |r: Range<usize>, next: usize| {
             let src_from =
-                if k == 0 { 0 } else { self.cells.get(r.start).map_or(0, |c| c.src.start) };
+                if first { 0 } else { self.cells.get(r.start).map_or(0, |c| c.src.start) };
+            first = false;
             let src_to = self.cells.get(next).map_or(self.src_len, |c| c.src.start);
-            f(r.clone(), next, src_from..src_to);
+            f(r, next, src_from..src_to);
+        };
+        self.wrap(width, &mut |r| {
+            if let Some(prev) = pending.replace(r.clone()) {
+                line(prev, r.start.min(n));
+            }
+        });
+        if let Some(last) = pending {
+            line(last, n);
         }
     }
 
@@ -1033,61 +1047,69 @@ impl<'t> Paragraph<'t> {
             }
         }
 
-        // UAX #9 L2: from the highest level down to the lowest odd one, reverse every run at
-        // that level or higher. Done here from the levels (not unicode-bidi's `visual_runs`,
-        // which panics on a line made only of level-126 characters), by unit, so a cluster's
-        // marks stay after their base (L3).
-        visual_order(&s.levels, &mut s.order, &mut s.moving);
-
-        // L4 and output.
+        // L4 and output, unit by unit in visual order.
         let mut width = 0;
-        for &k in &s.order {
+        let mut emit = |k: usize| {
             let u = if s.units.is_empty() { k } else { s.units.get(k).copied().unwrap_or(k) };
             let level = s.levels.get(k).copied().unwrap_or(para);
             let start = text.len();
-            let (w, src) = if u == ELLIPSIS {
+            if u == ELLIPSIS {
                 text.push('…');
-                (1, ellipsis.cloned().unwrap_or_default())
-            } else {
-                let Some(c) = line.get(u) else { continue };
-                match c.disp.show {
-                    Show::Hidden => continue,
-                    Show::Char(ch) => text.push(ch),
-                    Show::Source | Show::Dotted => {
-                        if c.disp.show == Show::Dotted {
-                            text.push('\u{25CC}');
-                        }
-                        let g = self.work.get(c.work.clone()).unwrap_or_default();
-                        if level % 2 == 1 && c.flags & (MIRROR | ZW_TAIL) != 0 {
-                            // A ZWJ / ZWNJ ending the cluster stands between it and the next
-                            // letter: reversed, that is before the cluster (marks stay after
-                            // their base).
-                            let body = g.trim_end_matches(['\u{200C}', '\u{200D}']);
-                            text.push_str(&g[body.len()..]);
-                            // UAX #9 L4: mirrored glyphs at odd levels.
-                            text.extend(body.chars().map(mirrored));
-                        } else {
-                            text.push_str(g);
-                        }
+                width += 1;
+                if let Some(v) = vcells.as_deref_mut() {
+                    let logical_range = ellipsis.cloned().unwrap_or_default();
+                    v.push(VisualCell { visual_range: start..text.len(), width: 1, logical_range });
+                }
+                return;
+            }
+            let Some(c) = line.get(u) else { return };
+            match c.disp.show {
+                Show::Hidden => return,
+                Show::Char(ch) => text.push(ch),
+                Show::Source | Show::Dotted => {
+                    if c.disp.show == Show::Dotted {
+                        text.push('\u{25CC}');
+                    }
+                    let g = self.work.get(c.work.clone()).unwrap_or_default();
+                    if level % 2 == 1 && c.flags & (MIRROR | ZW_TAIL) != 0 {
+                        // A ZWJ / ZWNJ ending the cluster stands between it and the next
+                        // letter: reversed, that is before the cluster (marks stay after
+                        // their base).
+                        let body = g.trim_end_matches(['\u{200C}', '\u{200D}']);
+                        text.push_str(&g[body.len()..]);
+                        // UAX #9 L4: mirrored glyphs at odd levels.
+                        text.extend(body.chars().map(mirrored));
+                    } else {
+                        text.push_str(g);
                     }
                 }
-                if let Some(v) = vcells.as_deref_mut() {
-                    v.push(VisualCell {
-                        visual_range: start..text.len(),
-                        width: c.disp.width,
-                        logical_range: c.src.clone(),
-                    });
-                }
-                width += c.disp.width as usize;
-                continue;
-            };
-            width += w as usize;
+            }
+            width += c.disp.width as usize;
             if let Some(v) = vcells.as_deref_mut() {
                 v.push(VisualCell {
                     visual_range: start..text.len(),
-                    width: w,
-                    logical_range: src,
+                    width: c.disp.width,
+                    logical_range: c.src.clone(),
                 });
+            }
+        };
+
+        // UAX #9 L2: from the highest level down to the lowest odd one, reverse every run at
+        // that level or higher. Done here from the levels (not unicode-bidi's `visual_runs`,
+        // which panics on a line made only of level-126 characters), by unit, so a cluster's
+        // marks stay after their base (L3). A line at one level stays (even) or reverses (odd).
+        let count = s.levels.len();
+        match s.levels.first() {
+            Some(&first) if s.levels.iter().all(|&l| l == first) => {
+                if first % 2 == 1 {
+                    (0..count).rev().for_each(&mut emit);
+                } else {
+                    (0..count).for_each(&mut emit);
+                }
+            }
+            _ => {
+                visual_order(&s.levels, &mut s.order, &mut s.moving);
+                s.order.iter().for_each(|&k| emit(k));
             }
         }
         width
