@@ -263,6 +263,8 @@ struct Cell {
     l1: u8,
     /// [`SKIP`], [`MIRROR`], [`ZW_TAIL`].
     flags: u8,
+    /// The cluster's char, when it is one char.
+    single: Option<char>,
 }
 
 /// [`Cell::flags`]: the cell takes no part in reordering (hidden, and without a level).
@@ -339,6 +341,7 @@ fn simple_levels(text: &str, base: BaseDirection) -> Option<(Levels, u8)> {
     let mut brackets = true;
     let mut simple = true;
     let mut plain_breaks = true;
+    let mut present = 0u32; // the classes of the chars, as bits (rules whose classes are absent are skipped)
     for c in text.chars() {
         let props = props(c);
         simple &= props.simple;
@@ -367,8 +370,10 @@ fn simple_levels(text: &str, base: BaseDirection) -> Option<(Levels, u8)> {
                 }
             }
         }
+        present |= 1 << k as u32;
         orig.push(k);
     }
+    let has = |classes: &[BidiClass]| classes.iter().any(|&k| present & (1 << k as u32) != 0);
     // P2–P3 (no isolates to skip here).
     let e: u8 = match base {
         BaseDirection::Ltr => 0,
@@ -385,7 +390,8 @@ fn simple_levels(text: &str, base: BaseDirection) -> Option<(Levels, u8)> {
     let e_dir = if e == 1 { R } else { L };
     let sos = e_dir; // sos = eos: the paragraph level on both sides
     let n = orig.len();
-    let mut t = orig.clone();
+    // `orig` is only looked at again for brackets.
+    let mut t = if pairs.is_empty() { std::mem::take(&mut orig) } else { orig.clone() };
     // W1: NSM takes the type of the previous character. W2: EN after AL is AN. W3: AL is R.
     // In one pass: each rule only looks back, at what the rules before it made of the chars.
     let (mut prev, mut last_strong) = (sos, sos); // after W1
@@ -406,7 +412,8 @@ fn simple_levels(text: &str, base: BaseDirection) -> Option<(Levels, u8)> {
         }
     }
     // W4: a single separator between two numbers of the same kind joins them.
-    for i in 1..n.saturating_sub(1) {
+    let w4 = has(&[ES, CS]) && has(&[EN, AN]);
+    for i in 1..if w4 { n.saturating_sub(1) } else { 0 } {
         if t[i] == ES && t[i - 1] == EN && t[i + 1] == EN {
             t[i] = EN;
         } else if t[i] == CS && t[i - 1] == t[i + 1] && matches!(t[i - 1], EN | AN) {
@@ -414,7 +421,7 @@ fn simple_levels(text: &str, base: BaseDirection) -> Option<(Levels, u8)> {
         }
     }
     // W5: terminators next to a European number become one.
-    let mut i = 0;
+    let mut i = if has(&[ET]) && has(&[EN]) { 0 } else { n };
     while i < n {
         if t[i] == ET {
             let s = i;
@@ -430,7 +437,8 @@ fn simple_levels(text: &str, base: BaseDirection) -> Option<(Levels, u8)> {
     }
     // W6: remaining separators and terminators are neutral. W7: EN after L (or an L sos) is L.
     let mut last = sos;
-    for k in t.iter_mut() {
+    let w6 = has(&[ES, ET, CS, EN]);
+    for k in t.iter_mut().take(if w6 { n } else { 0 }) {
         match *k {
             ES | ET | CS => *k = ON,
             L | R => last = *k,
@@ -792,7 +800,8 @@ impl<'t> Paragraph<'t> {
             if info.is_none() && g.ends_with(['\u{200C}', '\u{200D}']) {
                 flags |= ZW_TAIL; // (no char of `char_info`'s table is a ZWJ or ZWNJ)
             }
-            cells.push(Cell { work, src, disp, brk, level, l1, flags });
+            let single = (n == 1).then_some(first);
+            cells.push(Cell { work, src, disp, brk, level, l1, flags, single });
         }
         (cells, overlap)
     }
@@ -1066,6 +1075,13 @@ impl<'t> Paragraph<'t> {
             match c.disp.show {
                 Show::Hidden => return,
                 Show::Char(ch) => text.push(ch),
+                Show::Source if c.single.is_some() => {
+                    if let Some(ch) = c.single {
+                        // UAX #9 L4: mirrored glyphs at odd levels.
+                        let mirror = level % 2 == 1 && c.flags & MIRROR != 0;
+                        text.push(if mirror { mirrored(ch) } else { ch });
+                    }
+                }
                 Show::Source | Show::Dotted => {
                     if c.disp.show == Show::Dotted {
                         text.push('\u{25CC}');
