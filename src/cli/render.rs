@@ -88,7 +88,8 @@ pub fn run(args: RenderArgs) -> anyhow::Result<()> {
 
 /// The input as text: UTF-8 without a byte-order mark; a NUL byte means a binary file.
 fn decode<'a>(name: &str, bytes: &'a [u8]) -> anyhow::Result<&'a str> {
-    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+    // `contains` searches with memchr; the offset is only looked for when there is a NUL.
+    if let Some(at) = bytes.contains(&0).then(|| bytes.iter().position(|&b| b == 0)).flatten() {
         bail!("{name}: binary file (NUL byte at offset {at}), not text");
     }
     let text = match std::str::from_utf8(bytes) {
