@@ -756,7 +756,7 @@ impl<'t> Paragraph<'t> {
             let mut brk = false;
             if plain_breaks {
                 brk = space_break(after_space, first);
-                after_space = g.ends_with(' ');
+                after_space = g.as_bytes().last() == Some(&b' ');
             } else {
                 while let Some(&b) = breaks.peek() {
                     if b > start {
