@@ -1,0 +1,112 @@
+//! Checks run by the fuzz targets (`fuzz/`) and, on every saved input, by the regression test
+//! `tests/fuzz_regressions.rs`. Each takes any bytes and panics only when an invariant that the
+//! terminal or the user relies on is broken.
+#![doc(hidden)]
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+use crate::app::{Event, Key, Library, Reader};
+use crate::doc;
+use crate::layout::{layout_paragraph, BaseDirection, LayoutOptions};
+
+/// The layout engine on any text, width and base direction: no panic, and the invariants that
+/// the terminal relies on hold.
+pub fn layout(data: &[u8]) {
+    let [w, flags, rest @ ..] = data else { return };
+    let text = String::from_utf8_lossy(rest);
+    let base = match flags % 3 {
+        0 => BaseDirection::Ltr,
+        1 => BaseDirection::Rtl,
+        _ => BaseDirection::Auto,
+    };
+    let width = *w as usize % 130;
+    let opts = LayoutOptions { width, base, shape: flags & 4 == 0, reorder: flags & 8 == 0 };
+    for line in layout_paragraph(&text, &opts) {
+        // No control character ever reaches the terminal.
+        assert!(!line.text.chars().any(|c| c.is_control()), "control char in {:?}", line.text);
+        let mut sum = 0;
+        for cell in &line.cells {
+            assert!((1..=2).contains(&cell.width));
+            assert!(line.text.get(cell.visual_range.clone()).is_some());
+            assert!(text.get(cell.logical_range.clone()).is_some());
+            sum += cell.width as usize;
+        }
+        assert_eq!(sum, line.width);
+        // A line is never wider than asked, but for one grapheme wider than the whole line.
+        if width > 0 && line.cells.len() > 1 {
+            assert!(line.width <= width, "{} > {width}", line.width);
+        }
+    }
+}
+
+/// Loading and analysis on any bytes: an error or a document whose ranges all lie on char
+/// boundaries inside the text; search on any query likewise.
+pub fn document(data: &[u8]) {
+    let [flags, rest @ ..] = data else { return };
+    let name = if flags & 1 == 0 { "fuzz.txt" } else { "fuzz.md" };
+    let Ok(document) = doc::load(name, rest) else { return };
+    let text = &document.text;
+    let ok = |r: &Range<usize>| r.start <= r.end && text.get(r.clone()).is_some();
+    let analysis = doc::analyze(&document, &doc::Gazetteer::builtin());
+    assert!(document.blocks.iter().all(|b| ok(&b.range)));
+    assert!(analysis.blocks.iter().all(|b| ok(&b.range)));
+    assert!(analysis.sentences.iter().all(ok));
+    assert!(analysis.sections.iter().all(|s| ok(&s.range)));
+    assert!(analysis.actors.iter().flat_map(|a| &a.mentions).all(ok));
+    // Search for a piece of the text itself.
+    let query: String = text.chars().skip(*flags as usize % 7).take(4).collect();
+    assert!(doc::search(&document, &query).iter().all(ok));
+}
+
+const KEYS: &[Key] = &[
+    Key::Tab,
+    Key::BackTab,
+    Key::Enter,
+    Key::Esc,
+    Key::Backspace,
+    Key::Up,
+    Key::Down,
+    Key::Left,
+    Key::Right,
+    Key::PageUp,
+    Key::PageDown,
+    Key::Home,
+    Key::End,
+    Key::Delete,
+];
+
+/// The reader's state machine and widgets on any document, any key sequence and any terminal
+/// size: no panic, and every frame draws.
+pub fn reader(data: &[u8]) {
+    let [cols, rows, split, rest @ ..] = data else { return };
+    let split = (*split as usize).min(rest.len());
+    let (doc_bytes, keys) = rest.split_at(split);
+    let Ok(document) = doc::load("fuzz.txt", doc_bytes) else { return };
+    let library = Arc::new(Library { documents: vec![Arc::new(document)] });
+    let (mut cols, mut rows) = (u16::from(*cols % 200) + 1, u16::from(*rows % 80) + 1);
+    let mut reader = Reader::new(library, (cols, rows));
+    let mut terminal = Terminal::new(TestBackend::new(cols, rows)).expect("test backend");
+    for pair in keys.chunks(2) {
+        let event = match pair {
+            [0, b] => {
+                cols = u16::from(*b % 200) + 1;
+                rows = u16::from(b / 2 % 60) + 1;
+                terminal.backend_mut().resize(cols, rows);
+                Event::Resize { cols, rows }
+            }
+            [1, b] => Event::Key(KEYS[*b as usize % KEYS.len()]),
+            [2, b] => Event::Key(Key::Ctrl(char::from(b'a' + b % 26))),
+            [_, b] => Event::Key(Key::Char(char::from(*b))),
+            [b] => Event::Key(Key::Char(char::from(*b))),
+            _ => continue,
+        };
+        // q and Ctrl-C quit the reader: the fuzzer keeps typing as a user could not, which is
+        // harmless.
+        let _ = reader.handle(event);
+        terminal.draw(|frame| crate::ui::draw(frame, &mut reader)).expect("draw");
+    }
+}
