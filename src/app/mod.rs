@@ -2,7 +2,14 @@
 //! Input is qari's own [`Event`] type, so the local terminal and the ssh server drive the same
 //! code. No ratatui or crossterm here.
 
-use std::sync::Arc;
+pub mod keymap;
+pub mod library;
+pub mod reader;
+pub mod view;
+
+pub use keymap::{Action, Binding, KEYMAP};
+pub use library::{Library, LibraryError};
+pub use reader::{ActorItem, ActorRow, Focus, Reader, Screen, Search, Status};
 
 /// A key, independent of the terminal library.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -57,33 +64,48 @@ pub enum Effect {
     Copy(String),
 }
 
-/// The documents a reader can show: the bundled ones, a file, or a directory's.
-#[derive(Debug, Default)]
-pub struct Library {
-    pub documents: Vec<Arc<crate::doc::Document>>,
+/// Which side of the screen the side pane goes on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum PaneSide {
+    Left,
+    /// The reading side for RTL text.
+    #[default]
+    Right,
 }
 
-/// One reader session. PLACEHOLDER.
-#[derive(Debug)]
-pub struct Reader {
-    pub library: Arc<Library>,
-    pub size: (u16, u16),
+/// Who does BiDi and shaping.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum BidiMode {
+    /// qari sends visual order, shaped (presentation forms); the terminal is put in BiDi explicit
+    /// mode (`CSI 8 l`) so that it does not reorder a second time.
+    #[default]
+    Qari,
+    /// qari sends logical, unshaped text for terminals that do BiDi and shaping (mlterm).
+    Terminal,
 }
 
-impl Reader {
-    pub fn new(library: Arc<Library>, size: (u16, u16)) -> Self {
-        Self { library, size }
+/// How a reader looks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Config {
+    pub pane: PaneSide,
+    /// The side pane is shown at start (`p` toggles it).
+    pub show_pane: bool,
+    pub bidi: BidiMode,
+    /// Colours (16-colour theme); `false` for `NO_COLOR`: bold and reverse only.
+    pub color: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config { pane: PaneSide::Right, show_pane: true, bidi: BidiMode::Qari, color: true }
     }
+}
 
-    /// Applies one event; returns what the caller must do.
-    pub fn handle(&mut self, event: Event) -> Vec<Effect> {
-        match event {
-            Event::Key(Key::Char('q')) | Event::Key(Key::Ctrl('c')) => vec![Effect::Quit],
-            Event::Resize { cols, rows } => {
-                self.size = (cols, rows);
-                Vec::new()
-            }
-            _ => Vec::new(),
-        }
+impl Config {
+    /// The default, with colour off when `NO_COLOR` is set to anything non-empty
+    /// (<https://no-color.org>).
+    pub fn from_env() -> Self {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Config { color: !no_color, ..Config::default() }
     }
 }

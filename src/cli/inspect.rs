@@ -1,11 +1,215 @@
 //! `qari inspect`: the analysis as a summary or JSON.
+//!
+//! Nothing from the document reaches the terminal as a control character: the summary goes
+//! through [`display_line`], and the JSON escapes C0 (serde_json) and C1 (here) controls.
 
-/// Arguments. PLACEHOLDER.
+use std::io::{Read, Write};
+use std::path::PathBuf;
+
+use anyhow::Context;
+use serde::Serialize;
+
+use crate::doc::{self, display_line, first_words, Analysis, CharIndex, Document, Gazetteer};
+
+/// Arguments of `qari inspect`.
 #[derive(clap::Args, Debug, Clone, Default)]
-pub struct InspectArgs {}
+pub struct InspectArgs {
+    /// Print JSON (offsets in chars of the decoded text, end exclusive) instead of a summary.
+    #[arg(long)]
+    pub json: bool,
+    /// A gazetteer file merged (by id) into the built-in one and the user's config file.
+    #[arg(long, value_name = "FILE")]
+    pub actors: Option<PathBuf>,
+    /// The article (.txt or .md), or - for stdin; the bundled article if omitted.
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+}
 
-/// Runs it. PLACEHOLDER.
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    file: &'a str,
+    direction: &'static str,
+    chars: usize,
+    sections: Vec<JsonSection>,
+    actors: Vec<JsonActor<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonSection {
+    title: Option<String>,
+    start: usize,
+    end: usize,
+    /// The title's own range (null for the untitled opening).
+    title_start: Option<usize>,
+    title_end: Option<usize>,
+    /// The title, or the first words of the untitled opening.
+    label: String,
+}
+
+#[derive(Serialize)]
+struct JsonActor<'a> {
+    id: &'a str,
+    name: &'a str,
+    name_en: &'a str,
+    kind: &'static str,
+    count: usize,
+    mentions: Vec<JsonMention<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonMention<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+}
+
+/// Reads the input: a file, stdin for `-`, or the bundled seed. Returns (name shown, bytes).
+fn read_input(file: Option<&PathBuf>) -> anyhow::Result<(String, String, Vec<u8>)> {
+    match file {
+        None => {
+            let (name, text) = crate::SEEDS.first().copied().unwrap_or(("empty", ""));
+            Ok((name.to_string(), name.to_string(), text.as_bytes().to_vec()))
+        }
+        Some(p) if p.as_os_str() == "-" => {
+            let mut bytes = Vec::new();
+            std::io::stdin().read_to_end(&mut bytes).context("reading stdin")?;
+            Ok(("-".to_string(), "stdin".to_string(), bytes))
+        }
+        Some(p) => {
+            let shown = p.display().to_string();
+            let bytes = std::fs::read(p).with_context(|| display_line(&shown))?;
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| shown.clone());
+            let name = display_line(&name);
+            Ok((shown, name, bytes))
+        }
+    }
+}
+
+/// Escapes the C1 controls (U+0080..U+009F) that serde_json leaves raw. They can only stand
+/// inside JSON strings, where `\u00XX` means the same.
+fn escape_c1(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if ('\u{80}'..='\u{9f}').contains(&c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The JSON report of an analysed document.
+pub fn json_report(shown: &str, doc: &Document, analysis: &Analysis) -> anyhow::Result<String> {
+    let idx = CharIndex::new(&doc.text);
+    let sections = analysis
+        .sections
+        .iter()
+        .map(|s| JsonSection {
+            title: s.title.clone(),
+            start: idx.char_offset(s.range.start),
+            end: idx.char_offset(s.range.end),
+            title_start: s.title_range.as_ref().map(|r| idx.char_offset(r.start)),
+            title_end: s.title_range.as_ref().map(|r| idx.char_offset(r.end)),
+            label: s.label(&doc.text),
+        })
+        .collect();
+    let actors = analysis
+        .actors
+        .iter()
+        .map(|m| JsonActor {
+            id: &m.actor.id.0,
+            name: &m.actor.name,
+            name_en: &m.actor.name_en,
+            kind: m.actor.kind.as_str(),
+            count: m.mentions.len(),
+            mentions: m
+                .mentions
+                .iter()
+                .map(|r| JsonMention {
+                    start: idx.char_offset(r.start),
+                    end: idx.char_offset(r.end),
+                    text: doc.text.get(r.clone()).unwrap_or(""),
+                })
+                .collect(),
+        })
+        .collect();
+    let report = JsonReport {
+        file: shown,
+        direction: doc.direction.as_str(),
+        chars: idx.char_offset(doc.text.len()),
+        sections,
+        actors,
+    };
+    Ok(escape_c1(&serde_json::to_string_pretty(&report)?))
+}
+
+/// The readable summary of an analysed document.
+pub fn summary(shown: &str, doc: &Document, analysis: &Analysis) -> String {
+    let mut out = String::new();
+    out.push_str(&format!(
+        "{}: {}, {} chars, {} paragraphs, {} sentences\n",
+        display_line(shown),
+        doc.direction.as_str(),
+        doc.text.chars().count(),
+        analysis.blocks.iter().filter(|b| b.kind == doc::BlockKind::Paragraph).count(),
+        analysis.sentences.len()
+    ));
+    out.push_str(&format!("\nsections ({}):\n", analysis.sections.len()));
+    for (i, s) in analysis.sections.iter().enumerate() {
+        let body_start = s.title_range.as_ref().map_or(s.range.start, |r| r.end);
+        let body = doc.text.get(body_start..s.range.end).unwrap_or("");
+        let body = body.trim_start_matches(|c: char| c == ':' || c.is_whitespace());
+        let title = match &s.title {
+            Some(t) => t.clone(),
+            None => "(untitled opening)".to_string(),
+        };
+        out.push_str(&format!("  {:>2}. {title}: {}\n", i + 1, first_words(body, 6)));
+    }
+    out.push_str(&format!("\nactors ({}):\n", analysis.actors.len()));
+    let width = analysis.actors.iter().map(|m| m.actor.id.0.chars().count()).max().unwrap_or(0);
+    for m in &analysis.actors {
+        out.push_str(&format!(
+            "  {:>3}  {:<width$}  {} ({}, {})\n",
+            m.mentions.len(),
+            display_line(&m.actor.id.0),
+            display_line(&m.actor.name),
+            display_line(&m.actor.name_en),
+            m.actor.kind.as_str(),
+        ));
+    }
+    out
+}
+
+/// Runs `qari inspect`.
 pub fn run(args: InspectArgs) -> anyhow::Result<()> {
-    let _ = args;
-    anyhow::bail!("not implemented yet")
+    let gazetteer = Gazetteer::with_user_files(args.actors.as_deref())?;
+    let (shown, name, bytes) = read_input(args.file.as_ref())?;
+    let doc = doc::load(&name, &bytes)?;
+    let analysis = doc::analyze(&doc, &gazetteer);
+    let out = if args.json {
+        json_report(&shown, &doc, &analysis)? + "\n"
+    } else {
+        summary(&shown, &doc, &analysis)
+    };
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(out.as_bytes()).and_then(|_| stdout.flush()) {
+        // A closed pipe (`| head`) is not an error worth a message.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.context("writing to stdout"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn c1_controls_are_escaped_in_json() {
+        let json = serde_json::to_string("a\u{85}b\u{1b}c").unwrap_or_default();
+        assert_eq!(escape_c1(&json), "\"a\\u0085b\\u001bc\"");
+    }
 }

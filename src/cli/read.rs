@@ -1,11 +1,102 @@
 //! The reader: `qari [PATH]`.
 
-/// Arguments. PLACEHOLDER.
-#[derive(clap::Args, Debug, Clone, Default)]
-pub struct ReadArgs {}
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-/// Runs it. PLACEHOLDER.
+use anyhow::Context;
+
+use crate::app::{BidiMode, Config, Library, PaneSide};
+use crate::doc::{Actor, Gazetteer};
+
+/// Where the side pane goes.
+#[derive(clap::ValueEnum, Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum PaneArg {
+    Left,
+    #[default]
+    Right,
+}
+
+/// Who does BiDi and shaping.
+#[derive(clap::ValueEnum, Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum BidiArg {
+    /// qari reorders and shapes; the terminal is put in BiDi explicit mode.
+    #[default]
+    Qari,
+    /// Logical, unshaped text for terminals that do BiDi and shaping themselves (mlterm).
+    Terminal,
+}
+
+/// Arguments of the reader.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct ReadArgs {
+    /// A file, a directory of .txt/.md files, or - for stdin; none: the bundled article.
+    pub path: Option<PathBuf>,
+    /// Side of the sections/actors pane.
+    #[arg(long, value_enum, default_value_t = PaneArg::Right)]
+    pub pane: PaneArg,
+    /// Who reorders and shapes Arabic: qari, or the terminal.
+    #[arg(long, value_enum, default_value_t = BidiArg::Qari)]
+    pub bidi: BidiArg,
+    /// More actors to look for (TOML, same format as the built-in gazetteer).
+    #[arg(long, value_name = "FILE")]
+    pub actors: Option<PathBuf>,
+}
+
+/// The built-in gazetteer, extended (ids replaced, new ones appended) by `file`.
+pub fn gazetteer(file: Option<&Path>) -> anyhow::Result<Gazetteer> {
+    let mut g = Gazetteer::builtin();
+    let Some(path) = file else { return Ok(g) };
+    #[derive(serde::Deserialize)]
+    struct ActorsFile {
+        #[serde(default, alias = "actor")]
+        actors: Vec<Actor>,
+    }
+    let text = std::fs::read_to_string(path).with_context(|| path.display().to_string())?;
+    let extra: ActorsFile = toml::from_str(&text)
+        .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.message()))?;
+    for actor in extra.actors {
+        match g.actors.iter_mut().find(|a| a.id == actor.id) {
+            Some(a) => *a = actor,
+            None => g.actors.push(actor),
+        }
+    }
+    Ok(g)
+}
+
+/// The reader's configuration from its arguments and the environment (`NO_COLOR`).
+pub fn config(args: &ReadArgs) -> Config {
+    Config {
+        pane: match args.pane {
+            PaneArg::Left => PaneSide::Left,
+            PaneArg::Right => PaneSide::Right,
+        },
+        bidi: match args.bidi {
+            BidiArg::Qari => BidiMode::Qari,
+            BidiArg::Terminal => BidiMode::Terminal,
+        },
+        ..Config::from_env()
+    }
+}
+
+/// Runs it: loads everything first (a bad file is a one-line error before the terminal is
+/// touched), then takes over the terminal.
 pub fn run(args: ReadArgs) -> anyhow::Result<()> {
-    let _ = args;
-    anyhow::bail!("not implemented yet")
+    let gazetteer = gazetteer(args.actors.as_deref())?;
+    let library = Library::open(args.path.as_deref(), gazetteer)?;
+    if library.documents.is_empty() {
+        anyhow::bail!("no document to show");
+    }
+    if std::env::var_os("TERM").is_some_and(|t| t == "dumb") {
+        anyhow::bail!("TERM=dumb cannot show the reader; use `qari render FILE` to print the text");
+    }
+    if !std::io::stdout().is_terminal() {
+        anyhow::bail!(
+            "standard output is not a terminal; use `qari render FILE` to print the text"
+        );
+    }
+    match crate::term::run(Arc::new(library), config(&args))? {
+        crate::term::Exit::Quit => Ok(()),
+        crate::term::Exit::Signal => anyhow::bail!("stopped by a signal (terminal restored)"),
+    }
 }

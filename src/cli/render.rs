@@ -1,11 +1,132 @@
-//! `qari render`: prints laid-out text for pipes.
+//! `qari render`: prints laid-out text (visual order, shaped) for pipes and terminals that do no
+//! BiDi themselves.
+//!
+//! Each non-empty line of the input is a paragraph; empty lines stay empty. Nothing is added but
+//! the padding `--pad` asks for: no markers, numbers or borders, and no trailing spaces.
 
-/// Arguments. PLACEHOLDER.
+use std::io::{self, BufWriter, IsTerminal, Read, Write};
+use std::path::PathBuf;
+
+use anyhow::{bail, Context};
+
+use crate::layout::{
+    dominant_direction, layout_paragraph, BaseDirection, Direction, LayoutOptions,
+};
+
+/// A base direction on the command line.
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BaseArg {
+    Rtl,
+    Ltr,
+    /// UAX #9 P2–P3 for each paragraph: its first strong character decides.
+    Auto,
+}
+
+/// Arguments of `qari render`.
 #[derive(clap::Args, Debug, Clone, Default)]
-pub struct RenderArgs {}
+pub struct RenderArgs {
+    /// Line width in cells; 0 turns wrapping off [default: the terminal's width, else 80]
+    #[arg(long, short = 'w', value_name = "N")]
+    pub width: Option<usize>,
+    /// Base direction of the paragraphs [default: the document's dominant direction, for every
+    /// paragraph]
+    #[arg(long, short = 'b', value_enum)]
+    pub base: Option<BaseArg>,
+    /// Reorder and mirror, but print the letters themselves (no presentation forms)
+    #[arg(long)]
+    pub no_shape: bool,
+    /// Right-align right-to-left lines within the width
+    #[arg(long)]
+    pub pad: bool,
+    /// The text file to render; `-` or nothing reads standard input
+    #[arg(value_name = "FILE|-")]
+    pub file: Option<PathBuf>,
+}
 
-/// Runs it. PLACEHOLDER.
+/// Runs it.
 pub fn run(args: RenderArgs) -> anyhow::Result<()> {
-    let _ = args;
-    anyhow::bail!("not implemented yet")
+    let (name, bytes) = match &args.file {
+        Some(p) if p.as_os_str() != "-" => {
+            let name = p.display().to_string();
+            let bytes = std::fs::read(p).with_context(|| format!("cannot read {name}"))?;
+            (name, bytes)
+        }
+        _ => {
+            let mut bytes = Vec::new();
+            io::stdin().lock().read_to_end(&mut bytes).context("cannot read standard input")?;
+            ("<stdin>".to_string(), bytes)
+        }
+    };
+    let text = decode(&name, &bytes)?;
+
+    let width = args.width.unwrap_or_else(|| {
+        let stdout = io::stdout();
+        if stdout.is_terminal() {
+            ratatui::crossterm::terminal::size().map_or(80, |(cols, _)| cols as usize)
+        } else {
+            80
+        }
+    });
+    let base = match args.base {
+        Some(BaseArg::Rtl) => BaseDirection::Rtl,
+        Some(BaseArg::Ltr) => BaseDirection::Ltr,
+        Some(BaseArg::Auto) => BaseDirection::Auto,
+        None => match dominant_direction(text) {
+            Direction::Rtl => BaseDirection::Rtl,
+            Direction::Ltr => BaseDirection::Ltr,
+        },
+    };
+    let opts = LayoutOptions { width, base, shape: !args.no_shape, reorder: true };
+
+    let stdout = io::stdout();
+    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+    match write_all(&mut out, text, &opts, args.pad).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        // A closed pipe (`qari render … | head`) is not an error.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(e).context("cannot write to standard output"),
+    }
+}
+
+/// The input as text: UTF-8 without a byte-order mark; a NUL byte means a binary file.
+fn decode<'a>(name: &str, bytes: &'a [u8]) -> anyhow::Result<&'a str> {
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        bail!("{name}: binary file (NUL byte at byte offset {at}), not rendered");
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => bail!("{name}: invalid UTF-8 at byte offset {}", e.valid_up_to()),
+    };
+    Ok(text.strip_prefix('\u{FEFF}').unwrap_or(text))
+}
+
+/// Lays out every line of `text` as a paragraph and writes the rows.
+fn write_all(out: &mut impl Write, text: &str, opts: &LayoutOptions, pad: bool) -> io::Result<()> {
+    const SPACES: &str = "                                                                ";
+    let body = text.strip_suffix('\n').unwrap_or(text);
+    if text.is_empty() {
+        return Ok(());
+    }
+    for para in body.split('\n') {
+        let para = para.strip_suffix('\r').unwrap_or(para);
+        if para.is_empty() {
+            out.write_all(b"\n")?;
+            continue;
+        }
+        for line in layout_paragraph(para, opts) {
+            let row = line.text.trim_end_matches(' ');
+            if pad && opts.width > 0 && line.direction == Direction::Rtl {
+                let row_width = line.width - (line.text.len() - row.len());
+                let mut n = opts.width.saturating_sub(row_width);
+                while n > 0 {
+                    let k = n.min(SPACES.len());
+                    out.write_all(&SPACES.as_bytes()[..k])?;
+                    n -= k;
+                }
+            }
+            out.write_all(row.as_bytes())?;
+            out.write_all(b"\n")?;
+        }
+    }
+    Ok(())
 }

@@ -1,11 +1,118 @@
-//! `qari serve`: the ssh server.
+//! `qari serve`: the ssh server. Loads the documents once, shares them with every session.
 
-/// Arguments. PLACEHOLDER.
-#[derive(clap::Args, Debug, Clone, Default)]
-pub struct ServeArgs {}
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
 
-/// Runs it. PLACEHOLDER.
+use anyhow::Context;
+
+use crate::app::Library;
+use crate::ssh::{self, hostkey, ServeOptions, Stats};
+
+/// Arguments.
+#[derive(clap::Args, Debug, Clone)]
+pub struct ServeArgs {
+    /// Address to listen on. Binding anything but loopback is the operator's explicit choice.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:2222")]
+    pub listen: String,
+    /// The server's ed25519 host key (OpenSSH format); created with mode 0600 if missing.
+    /// Default: host_ed25519 in the user's data directory (e.g. ~/.local/share/qari/).
+    #[arg(long, value_name = "PATH")]
+    pub host_key: Option<PathBuf>,
+    /// Only clients holding one of these keys (OpenSSH authorized_keys format) may read.
+    /// Without it, anyone may read, and no password is ever asked.
+    #[arg(long, value_name = "FILE")]
+    pub authorized_keys: Option<PathBuf>,
+    /// Readers at once.
+    #[arg(long, value_name = "N", default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub max_sessions: u32,
+    /// Readers at once from one client address.
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub max_per_ip: u32,
+    /// Close a session after this many seconds without input.
+    #[arg(long, value_name = "SECS", default_value_t = 600, value_parser = clap::value_parser!(u64).range(1..=86_400 * 365))]
+    pub idle_timeout: u64,
+    /// A file or a directory of .txt/.md files. Default: the bundled articles.
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
+}
+
+/// Where the host key lives when `--host-key` is not given.
+fn default_host_key() -> anyhow::Result<PathBuf> {
+    let dirs = directories::ProjectDirs::from("", "", "qari")
+        .context("no home directory to keep the host key in; pass --host-key PATH")?;
+    Ok(dirs.data_dir().join("host_ed25519"))
+}
+
+/// Loads PATH (a file, a directory's .txt/.md files, `-` for stdin) or the bundled articles.
+pub fn load_library(path: Option<&Path>) -> anyhow::Result<Library> {
+    Ok(Library::open(path, crate::doc::Gazetteer::builtin())?)
+}
+
+/// Runs it: until SIGINT or SIGTERM.
 pub fn run(args: ServeArgs) -> anyhow::Result<()> {
-    let _ = args;
-    anyhow::bail!("not implemented yet")
+    let library = Arc::new(load_library(args.path.as_deref())?);
+    let key_path = match args.host_key {
+        Some(path) => path,
+        None => default_host_key()?,
+    };
+    let (host_key, created) = hostkey::load_or_create(&key_path)?;
+    let authorized_keys = match &args.authorized_keys {
+        Some(path) => Some(hostkey::read_authorized_keys(path)?),
+        None => None,
+    };
+    let opts = ServeOptions {
+        max_sessions: usize::try_from(args.max_sessions).unwrap_or(usize::MAX),
+        max_per_ip: usize::try_from(args.max_per_ip).unwrap_or(usize::MAX),
+        idle_timeout: Duration::from_secs(args.idle_timeout),
+        authorized_keys,
+        ..ServeOptions::default()
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(&args.listen)
+            .await
+            .with_context(|| format!("{}: cannot listen", args.listen))?;
+        let local = listener.local_addr().context("no local address")?;
+        ssh::log(format_args!(
+            "host key {} ({}) {}",
+            key_path.display(),
+            if created { "created" } else { "loaded" },
+            hostkey::fingerprint(host_key.public_key())
+        ));
+        ssh::log(format_args!(
+            "listening on {local}: {} document(s), {}, at most {} sessions ({} per address), idle timeout {} s",
+            library.documents.len(),
+            match &opts.authorized_keys {
+                Some(keys) => format!("{} authorized key(s)", keys.len()),
+                None => "open to anyone".to_string(),
+            },
+            opts.max_sessions,
+            opts.max_per_ip,
+            opts.idle_timeout.as_secs()
+        ));
+        let (stop, shutdown) = tokio::sync::watch::channel(false);
+        tokio::spawn(async move {
+            wait_for_signal().await;
+            let _ = stop.send(true);
+        });
+        ssh::serve(listener, host_key, opts, library, Arc::new(Stats::default()), shutdown)
+            .await
+            .context("the server stopped")
+    })
+}
+
+async fn wait_for_signal() {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut term = match signal(SignalKind::terminate()) {
+        Ok(s) => s,
+        Err(_) => return std::future::pending().await,
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = term.recv() => {}
+    }
 }

@@ -1,4 +1,42 @@
-//! The gazetteer of actors (countries, organisations, people) and its TOML format.
+//! The gazetteer of actors (countries, organisations, people), its TOML format, and the
+//! Arabic-aware matcher that finds their mentions.
+//!
+//! # The TOML format
+//! ```toml
+//! [[actor]]
+//! id = "china"            # stable id; a user file with the same id merges into the entry
+//! name = "الصين"          # Arabic display name (itself an alias)
+//! name_en = "China"
+//! kind = "country"        # organisation | country | person
+//! aliases = ["بكين", "جمهورية الصين الشعبية"]
+//! nisba = ["صيني"]        # optional: expanded to صيني صينية صينيون صينيين ... with and without ال
+//! exclude = []            # optional: phrases in which an alias is not this actor
+//! ```
+//! `exclude` lists phrases such as المحيط الهندي (the Indian Ocean, not India): a match inside
+//! one of them is dropped. They are kept in [`Actor::aliases`] with a leading `!`.
+//!
+//! # Matching
+//! Aliases and text are folded alike ([`super::normalize`]); one aho-corasick automaton finds
+//! every alias occurrence, then word-boundary rules keep those a reader would accept:
+//! - before the name: the token's start, or a clitic chain (و ف ب ك ل and their pairs; for names
+//!   with the article ال, the contraction لل as in للناتو), or a glued conjunction after another
+//!   word (روسياوالصين, الجنوبيةواليابان);
+//! - after the name: the token's end, or a glued conjunction before the next word (الصينوكوريا);
+//! - multi-word names also match with their spaces lost (الولاياتالمتحدة);
+//! - among overlapping candidates the leftmost-longest wins, so كوريا الجنوبية is never read as a
+//!   partial match of another name.
+//!
+//! # Limitations
+//! A name used as an ordinary word (سيول "torrents" for Seoul) still matches when written like
+//! the name; the built-in list avoids such aliases where the ordinary word is common.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::Path;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use super::normalize::{fold_str, Folded};
 
 /// A stable actor id such as `nato` or `north-korea`.
 #[derive(
@@ -15,6 +53,17 @@ pub enum ActorKind {
     Person,
 }
 
+impl ActorKind {
+    /// The lowercase name used in TOML and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorKind::Organisation => "organisation",
+            ActorKind::Country => "country",
+            ActorKind::Person => "person",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Actor {
     pub id: ActorId,
@@ -22,19 +71,591 @@ pub struct Actor {
     pub name: String,
     pub name_en: String,
     pub kind: ActorKind,
+    /// Every written form matched (nisba forms already expanded); the name itself matches too.
+    /// An entry starting with `!` is an exclusion: a phrase in which no alias counts (see the
+    /// module docs).
     #[serde(default)]
     pub aliases: Vec<String>,
 }
 
-/// A list of actors. PLACEHOLDER: empty.
+/// Why a gazetteer file could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum GazetteerError {
+    #[error("{source_name}: {message}")]
+    Parse { source_name: String, message: String },
+    #[error("{source_name}: actor `{id}` is new, so it needs {field}")]
+    MissingField { source_name: String, id: String, field: &'static str },
+    #[error("{path}: {message}")]
+    Io { path: String, message: String },
+}
+
+/// A list of actors, in the order they are reported.
 #[derive(Clone, Debug, Default)]
 pub struct Gazetteer {
     pub actors: Vec<Actor>,
 }
 
+const BUILTIN_TOML: &str = include_str!("../../data/actors.toml");
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GazetteerFile {
+    #[serde(default, rename = "actor")]
+    actors: Vec<ActorSpec>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ActorSpec {
+    id: String,
+    name: Option<String>,
+    name_en: Option<String>,
+    kind: Option<ActorKind>,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    nisba: Vec<String>,
+    #[serde(default)]
+    exclude: Vec<String>,
+}
+
+/// The nisba forms of a stem such as صيني or كوري شمالي (each word inflected alike): masculine
+/// and feminine, dual and plural, with and without the article.
+pub fn nisba_forms(stem: &str) -> Vec<String> {
+    const SUFFIXES: [&str; 8] = ["", "ة", "ون", "ين", "ان", "تان", "تين", "ات"];
+    let words: Vec<&str> = stem.split_whitespace().collect();
+    let mut out = Vec::new();
+    if words.is_empty() {
+        return out;
+    }
+    for suffix in SUFFIXES {
+        let indefinite: Vec<String> = words.iter().map(|w| format!("{w}{suffix}")).collect();
+        let definite: Vec<String> = indefinite.iter().map(|w| format!("ال{w}")).collect();
+        out.push(indefinite.join(" "));
+        out.push(definite.join(" "));
+    }
+    out
+}
+
 impl Gazetteer {
-    /// The built-in gazetteer (`data/actors.toml`).
+    /// The built-in gazetteer (`data/actors.toml`, embedded in the binary).
     pub fn builtin() -> Self {
-        Self::default()
+        // The built-in file is tested to parse; an empty gazetteer is the total fallback.
+        Self::from_toml(BUILTIN_TOML, "data/actors.toml").unwrap_or_default()
+    }
+
+    /// Parses a gazetteer file. Every actor needs `id`, `name`, `name_en` and `kind`.
+    pub fn from_toml(toml_text: &str, source_name: &str) -> Result<Self, GazetteerError> {
+        let mut g = Gazetteer::default();
+        g.extend_toml(toml_text, source_name)?;
+        Ok(g)
+    }
+
+    /// Merges a gazetteer file into this one by id: an existing actor takes the file's name,
+    /// English name and kind where given, and gains its aliases; a new actor is appended.
+    pub fn extend_toml(
+        &mut self,
+        toml_text: &str,
+        source_name: &str,
+    ) -> Result<(), GazetteerError> {
+        let file: GazetteerFile = toml::from_str(toml_text).map_err(|e| GazetteerError::Parse {
+            source_name: source_name.to_string(),
+            message: e.message().to_string(),
+        })?;
+        for spec in file.actors {
+            let mut aliases = spec.aliases;
+            for stem in &spec.nisba {
+                aliases.extend(nisba_forms(stem));
+            }
+            aliases.extend(spec.exclude.iter().map(|e| format!("!{}", e.trim())));
+            if let Some(existing) = self.actors.iter_mut().find(|a| a.id.0 == spec.id) {
+                if let Some(name) = spec.name {
+                    existing.name = name;
+                }
+                if let Some(name_en) = spec.name_en {
+                    existing.name_en = name_en;
+                }
+                if let Some(kind) = spec.kind {
+                    existing.kind = kind;
+                }
+                for alias in aliases {
+                    if !existing.aliases.contains(&alias) {
+                        existing.aliases.push(alias);
+                    }
+                }
+                continue;
+            }
+            let missing = |field| GazetteerError::MissingField {
+                source_name: source_name.to_string(),
+                id: spec.id.clone(),
+                field,
+            };
+            let name = spec.name.clone().ok_or_else(|| missing("`name`"))?;
+            let name_en = spec.name_en.clone().ok_or_else(|| missing("`name_en`"))?;
+            let kind = spec.kind.ok_or_else(|| missing("`kind`"))?;
+            self.actors.push(Actor { id: ActorId(spec.id), name, name_en, kind, aliases });
+        }
+        Ok(())
+    }
+
+    /// Merges another gazetteer into this one by id (see [`Gazetteer::extend_toml`]).
+    pub fn extend(&mut self, other: Gazetteer) {
+        for actor in other.actors {
+            if let Some(existing) = self.actors.iter_mut().find(|a| a.id == actor.id) {
+                existing.name = actor.name;
+                existing.name_en = actor.name_en;
+                existing.kind = actor.kind;
+                for alias in actor.aliases {
+                    if !existing.aliases.contains(&alias) {
+                        existing.aliases.push(alias);
+                    }
+                }
+            } else {
+                self.actors.push(actor);
+            }
+        }
+    }
+
+    /// Reads and merges a gazetteer file from disk.
+    pub fn extend_from_file(&mut self, path: &Path) -> Result<(), GazetteerError> {
+        let text = std::fs::read_to_string(path).map_err(|e| GazetteerError::Io {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        })?;
+        self.extend_toml(&text, &path.display().to_string())
+    }
+
+    /// The user's gazetteer file: `<config dir>/qari/actors.toml` (e.g. `~/.config/qari/`).
+    pub fn user_config_path() -> Option<std::path::PathBuf> {
+        directories::ProjectDirs::from("", "", "qari").map(|d| d.config_dir().join("actors.toml"))
+    }
+
+    /// The built-in gazetteer, merged with the user's config file if it exists, then with
+    /// `extra` (e.g. `--actors FILE`) if given.
+    pub fn with_user_files(extra: Option<&Path>) -> Result<Self, GazetteerError> {
+        let mut g = Self::builtin();
+        if let Some(path) = Self::user_config_path() {
+            if path.is_file() {
+                g.extend_from_file(&path)?;
+            }
+        }
+        if let Some(path) = extra {
+            g.extend_from_file(path)?;
+        }
+        Ok(g)
+    }
+
+    /// Looks an actor up by id.
+    pub fn get(&self, id: &str) -> Option<&Actor> {
+        self.actors.iter().find(|a| a.id.0 == id)
+    }
+}
+
+/// How a pattern attaches to the text before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum PatForm {
+    /// An Arabic name written with the article ال (الصين).
+    Definite,
+    /// The same name after the preposition ل, which contracts the article: للصين. The pattern is
+    /// ل + the name without its article and needs one more ل before it.
+    Lil,
+    /// An Arabic name without the article (روسيا, طوكيو).
+    Bare,
+    /// A name in Latin letters: whole tokens only.
+    Latin,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct PatInfo {
+    actor: usize,
+    form: PatForm,
+    /// An exclusion phrase: when chosen, it hides the matches inside it and reports nothing.
+    exclude: bool,
+}
+
+/// A compiled gazetteer: one automaton over every folded alias.
+#[derive(Clone, Debug)]
+pub struct Matcher {
+    ac: Option<AhoCorasick>,
+    pats: Vec<PatInfo>,
+}
+
+fn is_word(c: char) -> bool {
+    super::normalize::is_word_char(c)
+}
+
+fn char_before(s: &str, i: usize) -> Option<char> {
+    s.get(..i).and_then(|p| p.chars().next_back())
+}
+
+fn char_at(s: &str, i: usize) -> Option<char> {
+    s.get(i..).and_then(|p| p.chars().next())
+}
+
+impl Matcher {
+    /// Compiles the gazetteer. Aliases shorter than two letters are ignored; an alias shared by
+    /// two actors belongs to the first.
+    pub fn new(gazetteer: &Gazetteer) -> Self {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut pats = Vec::new();
+        let mut seen: HashMap<String, ()> = HashMap::new();
+        let mut add = |p: String, info: PatInfo, patterns: &mut Vec<String>| {
+            if p.chars().count() < 2 || seen.contains_key(&p) {
+                return;
+            }
+            seen.insert(p.clone(), ());
+            patterns.push(p);
+            pats.push(info);
+        };
+        for (ai, actor) in gazetteer.actors.iter().enumerate() {
+            let forms = std::iter::once(&actor.name).chain(actor.aliases.iter());
+            for alias in forms {
+                let (exclude, alias) = match alias.trim().strip_prefix('!') {
+                    Some(rest) => (true, rest),
+                    None => (false, alias.as_str()),
+                };
+                let folded = fold_str(alias.trim());
+                let folded = folded.split_whitespace().collect::<Vec<_>>().join(" ");
+                if folded.is_empty() {
+                    continue;
+                }
+                let latin = folded.chars().any(|c| c.is_ascii_alphabetic());
+                let mut variants = vec![folded.clone()];
+                if folded.contains(' ') && !latin {
+                    variants.push(folded.replace(' ', ""));
+                }
+                for v in variants {
+                    if latin {
+                        add(v, PatInfo { actor: ai, form: PatForm::Latin, exclude }, &mut patterns);
+                    } else if let Some(rest) = v.strip_prefix("ال") {
+                        if rest.chars().count() >= 2 {
+                            add(
+                                format!("ل{rest}"),
+                                PatInfo { actor: ai, form: PatForm::Lil, exclude },
+                                &mut patterns,
+                            );
+                        }
+                        add(
+                            v,
+                            PatInfo { actor: ai, form: PatForm::Definite, exclude },
+                            &mut patterns,
+                        );
+                    } else {
+                        add(v, PatInfo { actor: ai, form: PatForm::Bare, exclude }, &mut patterns);
+                    }
+                }
+            }
+        }
+        // A DFA is fastest for overlapping search; the default choice if it cannot be built.
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&patterns)
+            .or_else(|_| AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&patterns))
+            .ok();
+        Matcher { ac, pats }
+    }
+
+    /// The number of raw alias occurrences the automaton reports before the boundary rules:
+    /// the work [`Matcher::find`] does besides one pass over the text. It is at most the text's
+    /// length times the number of aliases that end with the same letters (a small constant of
+    /// the gazetteer), so matching stays linear; tests check this bound.
+    pub fn candidate_count(&self, folded: &Folded) -> usize {
+        self.ac.as_ref().map_or(0, |ac| ac.find_overlapping_iter(folded.text.as_str()).count())
+    }
+
+    /// Finds every mention in a folded text: `(actor index, original byte range)`, in document
+    /// order, non-overlapping (leftmost-longest among the accepted candidates).
+    ///
+    /// Linear in the text: the automaton reports each occurrence once, and each candidate is
+    /// checked by looking at most a few chars around it.
+    pub fn find(&self, folded: &Folded, original: &str) -> Vec<(usize, Range<usize>)> {
+        let Some(ac) = &self.ac else { return Vec::new() };
+        let text = folded.text.as_str();
+        let raw: Vec<(usize, usize, usize)> = ac
+            .find_overlapping_iter(text)
+            .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+            .collect();
+        let mut ends: Vec<usize> = raw.iter().map(|r| r.2).collect();
+        ends.sort_unstable();
+        let mut starts: Vec<usize> = raw.iter().map(|r| r.1).collect();
+        starts.sort_unstable();
+        let mut accepted: Vec<(PatInfo, usize, usize)> = raw
+            .into_iter()
+            .filter_map(|(p, s, e)| {
+                let info = *self.pats.get(p)?;
+                let ok =
+                    left_ok(text, s, info.form, &ends) && right_ok(text, e, info.form, &starts);
+                ok.then_some((info, s, e))
+            })
+            .collect();
+        // Leftmost-longest; at equal extent an exclusion wins.
+        accepted
+            .sort_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)).then(b.0.exclude.cmp(&a.0.exclude)));
+        let mut out = Vec::new();
+        let mut last_end = 0;
+        for (info, s, e) in accepted {
+            if s < last_end {
+                continue;
+            }
+            last_end = e;
+            if !info.exclude {
+                out.push((info.actor, folded.orig_range(s..e, original)));
+            }
+        }
+        out
+    }
+}
+
+/// Clitic chains allowed before a name without the article (و ف ب ك ل and pairs).
+const BARE_CLITICS: &[&str] = &["و", "ف", "ب", "ك", "ل", "وب", "ول", "وك", "فب", "فل", "فك"];
+/// Before a name with the article: no ل (that is the لل form).
+const DEFINITE_CLITICS: &[&str] = &["و", "ف", "ب", "ك", "وب", "وك", "فب", "فك"];
+
+fn sorted_contains(v: &[usize], x: usize) -> bool {
+    v.binary_search(&x).is_ok()
+}
+
+/// The word chars between the token's start and `s`, if there are at most `max` of them
+/// (`None` when the token reaches further back).
+fn token_prefix(text: &str, s: usize, max: usize) -> Option<&str> {
+    let before = text.get(..s)?;
+    let mut start = s;
+    for (n, (i, c)) in before.char_indices().rev().enumerate() {
+        if !is_word(c) {
+            break;
+        }
+        if n >= max {
+            return None;
+        }
+        start = i;
+    }
+    before.get(start..)
+}
+
+fn left_ok(text: &str, s: usize, form: PatForm, ends: &[usize]) -> bool {
+    let Some(prev) = char_before(text, s) else { return true };
+    if !is_word(prev) {
+        return true;
+    }
+    if form == PatForm::Latin {
+        return false;
+    }
+    if form == PatForm::Lil {
+        // للصين: the pattern starts at the article's lam; the preposition's lam comes before.
+        if prev != 'ل' {
+            return false;
+        }
+        let before_l = s - 'ل'.len_utf8();
+        return match token_prefix(text, before_l, 2) {
+            Some(p) => p.is_empty() || p == "و" || p == "ف",
+            None => false,
+        };
+    }
+    if let Some(prefix) = token_prefix(text, s, 2) {
+        let allowed = if form == PatForm::Definite { DEFINITE_CLITICS } else { BARE_CLITICS };
+        if allowed.contains(&prefix) {
+            return true;
+        }
+    }
+    // Glued conjunction after another word: <word>و<name>. Accepted when the name has the
+    // article (a strong sign of a lost space) or another name ends right before the و.
+    if prev == 'و' {
+        let waw = s - 'و'.len_utf8();
+        let before_waw = char_before(text, waw);
+        if before_waw.is_some_and(is_word) {
+            return form == PatForm::Definite || sorted_contains(ends, waw);
+        }
+    }
+    false
+}
+
+fn right_ok(text: &str, e: usize, form: PatForm, starts: &[usize]) -> bool {
+    let Some(next) = char_at(text, e) else { return true };
+    if !is_word(next) {
+        return true;
+    }
+    if form == PatForm::Latin {
+        return false;
+    }
+    // Glued conjunction before the next word: <name>و<word>, when that word has the article
+    // (روسياوالصين) or is itself a name (الصينوكوريا الشمالية).
+    if next == 'و' {
+        let after = e + 'و'.len_utf8();
+        let rest = text.get(after..).unwrap_or("");
+        if rest.starts_with("ال")
+            && rest.chars().skip(2).take(2).filter(|c| is_word(*c)).count() == 2
+        {
+            return true;
+        }
+        return sorted_contains(starts, after);
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::normalize::fold;
+
+    fn gaz() -> Gazetteer {
+        Gazetteer::builtin()
+    }
+
+    /// The mentions in `text` as (actor id, mentioned text).
+    fn mentions(text: &str) -> Vec<(String, String)> {
+        let g = gaz();
+        let m = Matcher::new(&g);
+        let f = fold(text);
+        m.find(&f, text)
+            .into_iter()
+            .map(|(a, r)| (g.actors[a].id.0.clone(), text[r].to_string()))
+            .collect()
+    }
+
+    fn ids(text: &str) -> Vec<String> {
+        mentions(text).into_iter().map(|(id, _)| id).collect()
+    }
+
+    #[test]
+    fn builtin_parses_and_has_the_required_actors() {
+        let g = Gazetteer::from_toml(BUILTIN_TOML, "builtin").expect("built-in gazetteer parses");
+        for (id, name) in [
+            ("nato", "الناتو"),
+            ("china", "الصين"),
+            ("japan", "اليابان"),
+            ("north-korea", "كوريا الشمالية"),
+        ] {
+            assert_eq!(g.get(id).map(|a| a.name.as_str()), Some(name), "{id}");
+        }
+        for id in [
+            "south-korea",
+            "russia",
+            "united-states",
+            "ukraine",
+            "taiwan",
+            "australia",
+            "new-zealand",
+            "united-kingdom",
+            "eu",
+            "stoltenberg",
+            "kishida",
+            "mao-ning",
+        ] {
+            assert!(g.get(id).is_some(), "missing {id}");
+        }
+        let ids: std::collections::HashSet<_> = g.actors.iter().map(|a| &a.id).collect();
+        assert_eq!(ids.len(), g.actors.len(), "duplicate ids");
+    }
+
+    #[test]
+    fn clitics_before_names() {
+        // و ف ب ك ل and chains; the mention spans only the name.
+        assert_eq!(
+            mentions("وبالصين فاليابان لروسيا وكموسكو"),
+            vec![
+                ("china".into(), "الصين".into()),
+                ("japan".into(), "اليابان".into()),
+                ("russia".into(), "روسيا".into()),
+                ("russia".into(), "موسكو".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn lil_contraction() {
+        // ل + الناتو is written للناتو: the article's lam is kept in the mention.
+        assert_eq!(
+            mentions("للناتو ولليابان"),
+            vec![("nato".into(), "لناتو".into()), ("japan".into(), "ليابان".into()),]
+        );
+    }
+
+    #[test]
+    fn glued_words_from_scraping() {
+        assert_eq!(ids("روسياوالصين"), vec!["russia", "china"]);
+        assert_eq!(ids("الصينوكوريا الشمالية"), vec!["china", "north-korea"]);
+        assert_eq!(ids("كوريا الجنوبيةواليابان"), vec!["south-korea", "japan"]);
+        assert_eq!(
+            mentions("الولاياتالمتحدة"),
+            vec![("united-states".into(), "الولاياتالمتحدة".into())]
+        );
+    }
+
+    #[test]
+    fn south_korea_is_never_north_korea() {
+        assert_eq!(ids("كوريا الجنوبية وكوريا الشمالية"), vec!["south-korea", "north-korea"]);
+        assert_eq!(ids("الكوري الجنوبي"), vec!["south-korea"]);
+    }
+
+    #[test]
+    fn nisba_in_every_gender_and_number() {
+        for w in ["الصيني", "الصينية", "الصينيون", "الصينيين", "صينية", "الصينيتين"]
+        {
+            assert_eq!(ids(w), vec!["china"], "{w}");
+        }
+    }
+
+    #[test]
+    fn no_match_inside_unrelated_words() {
+        // الهندسة (engineering) is not الهند; مصروفات (expenses) is not مصر; السيول (the
+        // torrents) is not Seoul; بيلاروسيا is not روسيا; the Latin "us" is nobody.
+        assert!(ids("الهندسة").is_empty());
+        assert!(ids("مصروفات مصرف").is_empty());
+        assert!(ids("جرفت السيول المنازل").is_empty());
+        assert_eq!(ids("بيلاروسيا"), vec!["belarus"]);
+        assert!(ids("tell us more").is_empty());
+        assert!(ids("الصينيةxyz").is_empty());
+    }
+
+    #[test]
+    fn exclusions_hide_matches_inside_them() {
+        // المحيطين الهندي والهادئ is the Indian and Pacific Oceans, not India.
+        assert!(ids("منطقة المحيطين الهندي والهادئ").is_empty());
+        assert!(ids("في المحيط الهندي").is_empty());
+        assert_eq!(ids("رئيس الوزراء الهندي"), vec!["india"]);
+    }
+
+    #[test]
+    fn folding_and_latin() {
+        assert_eq!(ids("اليابانُ وإسرائيل"), vec!["japan", "israel"]);
+        assert_eq!(ids("NATO and nato, China."), vec!["nato", "nato", "china"]);
+    }
+
+    #[test]
+    fn user_file_merges_by_id() {
+        let mut g = gaz();
+        let n = g.actors.len();
+        g.extend_toml(
+            r#"
+[[actor]]
+id = "china"
+aliases = ["التنين الآسيوي"]
+
+[[actor]]
+id = "acme"
+name = "أكمي"
+name_en = "Acme"
+kind = "organisation"
+"#,
+            "user.toml",
+        )
+        .expect("parses");
+        assert_eq!(g.actors.len(), n + 1);
+        assert_eq!(g.get("china").map(|a| a.name.as_str()), Some("الصين"));
+        let m = Matcher::new(&g);
+        let text = "التنين الآسيوي وشركة أكمي";
+        let found: Vec<_> =
+            m.find(&fold(text), text).into_iter().map(|(a, _)| g.actors[a].id.0.clone()).collect();
+        assert_eq!(found, vec!["china", "acme"]);
+    }
+
+    #[test]
+    fn bad_user_files_are_one_line_errors() {
+        let e = Gazetteer::from_toml("[[actor]]\nid = \"x\"\n", "a.toml").unwrap_err();
+        assert_eq!(e.to_string(), "a.toml: actor `x` is new, so it needs `name`");
+        let e = Gazetteer::from_toml("[[actor]\n", "b.toml").unwrap_err();
+        assert!(e.to_string().starts_with("b.toml: "), "{e}");
+        assert!(!e.to_string().contains('\n'), "{e}");
     }
 }

@@ -1,12 +1,23 @@
 //! The document model: loading, structure (paragraphs, sentences, sections) and the actors it
 //! names. Every position is a byte range of [`Document::text`], the decoded original text.
 //! Nothing here knows about layout or terminals.
+//!
+//! - [`load`] is cheap (decoding, blocks, direction): the first screen shows from it alone.
+//! - [`analyze`] finds sentences, sections (Markdown headings and headings embedded in scraped
+//!   text), display blocks with those headings split out, and actor mentions. It may run in a
+//!   background thread.
+//! - [`search`] finds a query with the same Arabic folding as actor matching.
+//!
+//! Control characters stay in `text` (offsets must stay true to the file); every `String` this
+//! module builds for display goes through [`display_safe`].
 
 use std::ops::Range;
 
 pub mod actors;
+pub mod normalize;
+pub mod structure;
 
-pub use actors::{Actor, ActorId, ActorKind, Gazetteer};
+pub use actors::{Actor, ActorId, ActorKind, Gazetteer, GazetteerError, Matcher};
 
 /// Why a file could not be loaded.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -24,6 +35,16 @@ pub enum TextDirection {
     Rtl,
 }
 
+impl TextDirection {
+    /// `"ltr"` or `"rtl"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TextDirection::Ltr => "ltr",
+            TextDirection::Rtl => "rtl",
+        }
+    }
+}
+
 /// What a block of the document is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BlockKind {
@@ -33,6 +54,9 @@ pub enum BlockKind {
 
 /// A unit of display: a paragraph or a heading, as a range of the text (without markup such as
 /// Markdown's `# `, and without line ends).
+///
+/// A Markdown paragraph spanning several lines keeps its inner line breaks in its range (soft
+/// breaks: display them as spaces).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Block {
     pub kind: BlockKind,
@@ -54,11 +78,33 @@ pub struct Document {
 /// A section: an optional title and the range of text it spans (title included).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Section {
-    /// `None` for an untitled opening section.
+    /// `None` for an untitled opening section. Display-safe (no control characters).
     pub title: Option<String>,
     /// Where the title stands in the text, if it has one.
     pub title_range: Option<Range<usize>>,
     pub range: Range<usize>,
+}
+
+impl Section {
+    /// What to call the section on screen: its title, or for the untitled opening its first
+    /// words followed by `…`. Display-safe.
+    pub fn label(&self, text: &str) -> String {
+        if let Some(t) = &self.title {
+            return t.clone();
+        }
+        first_words(text.get(self.range.clone()).unwrap_or(""), 5)
+    }
+}
+
+/// The first `n` words of `s`, with `…` if there are more; display-safe.
+pub fn first_words(s: &str, n: usize) -> String {
+    let mut words = s.split_whitespace();
+    let head: Vec<&str> = words.by_ref().take(n).collect();
+    let mut out = display_safe(&head.join(" "));
+    if words.next().is_some() {
+        out.push('…');
+    }
+    out
 }
 
 /// An actor and every place the document names it.
@@ -72,7 +118,9 @@ pub struct ActorMentions {
 /// The analysis of a document: slower than loading, so it may run in the background.
 #[derive(Clone, Debug, Default)]
 pub struct Analysis {
+    /// Sentences of the paragraph blocks (headings are not sentences), in order.
     pub sentences: Vec<Range<usize>>,
+    /// Sections covering the whole text in order, without gaps.
     pub sections: Vec<Section>,
     /// Display blocks with detected headings split out of the paragraphs they were glued into.
     pub blocks: Vec<Block>,
@@ -80,44 +128,338 @@ pub struct Analysis {
     pub actors: Vec<ActorMentions>,
 }
 
-/// Decodes and splits a file. PLACEHOLDER: no Markdown, no BOM/NUL handling yet.
-pub fn load(name: &str, bytes: &[u8]) -> Result<Document, LoadError> {
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| LoadError::InvalidUtf8 { name: name.to_string(), offset: e.valid_up_to() })?
-        .to_string();
-    let mut blocks = Vec::new();
-    let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        let body = line.trim_end_matches(['\n', '\r']);
-        if !body.trim().is_empty() {
-            blocks.push(Block { kind: BlockKind::Paragraph, range: start..start + body.len() });
-        }
-        start += line.len();
+impl Analysis {
+    /// The sentence containing byte `offset`, or the next one after it.
+    pub fn sentence_at(&self, offset: usize) -> Option<Range<usize>> {
+        let i = self.sentences.partition_point(|s| s.end <= offset);
+        self.sentences.get(i).cloned()
     }
-    let rtl = text.chars().filter(|c| ('\u{0600}'..='\u{06FF}').contains(c)).count();
-    let direction = if rtl * 2 > text.chars().filter(|c| c.is_alphabetic()).count() {
-        TextDirection::Rtl
-    } else {
-        TextDirection::Ltr
-    };
+
+    /// The index of the section containing byte `offset` (the last one at or past the end).
+    pub fn section_at(&self, offset: usize) -> Option<usize> {
+        if self.sections.is_empty() {
+            return None;
+        }
+        let i = self.sections.partition_point(|s| s.range.end <= offset);
+        Some(i.min(self.sections.len() - 1))
+    }
+}
+
+/// Replaces control characters by visible placeholders: C0 and DEL by the Control Pictures
+/// (U+2400 + c, U+2421), C1 by U+FFFD. Everything else is kept.
+pub fn display_safe(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{0}'..='\u{1F}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}'),
+            '\u{7F}' => '\u{2421}',
+            '\u{80}'..='\u{9F}' => '\u{FFFD}',
+            c => c,
+        })
+        .collect()
+}
+
+/// [`display_safe`] after making every run of white space (tabs and line breaks included) a
+/// single space: for one-line labels such as titles and snippets.
+pub fn display_line(s: &str) -> String {
+    display_safe(&s.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Converts byte offsets of a text to char (Unicode scalar value) offsets in O(1) amortised:
+/// a checkpoint every 4 KiB, then a count of at most that many bytes.
+#[derive(Clone, Debug)]
+pub struct CharIndex<'a> {
+    text: &'a str,
+    checkpoints: Vec<usize>,
+}
+
+const CHECKPOINT: usize = 4096;
+
+impl<'a> CharIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut checkpoints = vec![0];
+        let mut chars = 0;
+        let bytes = text.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            if i > 0 && i % CHECKPOINT == 0 {
+                checkpoints.push(chars);
+            }
+            if (b as i8) >= -0x40 {
+                chars += 1;
+            }
+        }
+        CharIndex { text, checkpoints }
+    }
+
+    /// The char offset of byte offset `byte` (clamped to the text; a byte inside a char counts
+    /// as that char's start).
+    pub fn char_offset(&self, byte: usize) -> usize {
+        let byte = byte.min(self.text.len());
+        let cp = byte / CHECKPOINT;
+        let base = self.checkpoints.get(cp).copied().unwrap_or(0);
+        let from = cp * CHECKPOINT;
+        let extra =
+            self.text.as_bytes()[from..byte].iter().filter(|&&b| (b as i8) >= -0x40).count();
+        base + extra
+    }
+}
+
+fn is_markdown(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.ends_with(".md") || lower.ends_with(".markdown")
+}
+
+/// Decodes and splits a file.
+///
+/// UTF-8 only: a BOM is dropped, CRLF line ends are accepted, invalid UTF-8 is an error with the
+/// file's byte offset, and a NUL byte marks a binary file. An empty file is an empty document.
+/// `.md` files: blank-line paragraphs and `#` headings (the block excludes the `# ` markup);
+/// other files: each non-empty line is a paragraph.
+pub fn load(name: &str, bytes: &[u8]) -> Result<Document, LoadError> {
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        return Err(LoadError::Binary { name: name.to_string(), offset });
+    }
+    let bom = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) { 3 } else { 0 };
+    let text = std::str::from_utf8(&bytes[bom..])
+        .map_err(|e| LoadError::InvalidUtf8 {
+            name: name.to_string(),
+            offset: bom + e.valid_up_to(),
+        })?
+        .to_string();
+    let blocks = if is_markdown(name) { markdown_blocks(&text) } else { line_blocks(&text) };
+    let direction = direction_of(&text);
     Ok(Document { name: name.to_string(), text, blocks, direction })
 }
 
-/// Analyses a loaded document. PLACEHOLDER: one untitled section, no actors.
-pub fn analyze(doc: &Document, _gazetteer: &Gazetteer) -> Analysis {
-    Analysis {
-        sentences: vec![0..doc.text.len()],
-        sections: vec![Section { title: None, title_range: None, range: 0..doc.text.len() }],
-        blocks: doc.blocks.clone(),
-        actors: Vec::new(),
+/// Lines of `text` as (range without the line end, range with it).
+fn lines(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut start = 0;
+    text.split_inclusive('\n').map(move |line| {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let r = start..start + body.len();
+        start += line.len();
+        r
+    })
+}
+
+/// The range without leading and trailing white space.
+fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = text.get(r.clone()).unwrap_or("");
+    let lead = s.len() - s.trim_start().len();
+    let t = s.trim();
+    r.start + lead..r.start + lead + t.len()
+}
+
+fn line_blocks(text: &str) -> Vec<Block> {
+    lines(text)
+        .map(|r| trim_range(text, r))
+        .filter(|r| !r.is_empty())
+        .map(|range| Block { kind: BlockKind::Paragraph, range })
+        .collect()
+}
+
+/// The title range of an ATX heading line (`# Title #`), or `None` if it is not one.
+fn atx_heading(text: &str, line: Range<usize>) -> Option<Range<usize>> {
+    let s = text.get(line.clone())?;
+    let indent = s.len() - s.trim_start_matches(' ').len();
+    if indent > 3 {
+        return None;
+    }
+    let rest = &s[indent..];
+    let hashes = rest.len() - rest.trim_start_matches('#').len();
+    if !(1..=6).contains(&hashes) {
+        return None;
+    }
+    let after = &rest[hashes..];
+    if !after.is_empty() && !after.starts_with([' ', '\t']) {
+        return None;
+    }
+    let title_start = line.start + indent + hashes;
+    let mut title = trim_range(text, title_start..line.end);
+    // An optional closing run of #s, preceded by a space.
+    let t = text.get(title.clone()).unwrap_or("");
+    let without = t.trim_end_matches('#');
+    if without.len() < t.len() && (without.is_empty() || without.ends_with([' ', '\t'])) {
+        title = trim_range(text, title.start..title.start + without.len());
+    }
+    Some(title)
+}
+
+fn markdown_blocks(text: &str) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut para: Option<Range<usize>> = None;
+    for line in lines(text) {
+        let trimmed = trim_range(text, line.clone());
+        if trimmed.is_empty() {
+            if let Some(p) = para.take() {
+                blocks.push(Block { kind: BlockKind::Paragraph, range: p });
+            }
+            continue;
+        }
+        if let Some(title) = atx_heading(text, line.clone()) {
+            if let Some(p) = para.take() {
+                blocks.push(Block { kind: BlockKind::Paragraph, range: p });
+            }
+            if !title.is_empty() {
+                blocks.push(Block { kind: BlockKind::Heading, range: title });
+            }
+            continue;
+        }
+        para = Some(match para {
+            Some(p) => p.start..trimmed.end,
+            None => trimmed,
+        });
+    }
+    if let Some(p) = para {
+        blocks.push(Block { kind: BlockKind::Paragraph, range: p });
+    }
+    blocks
+}
+
+fn direction_of(text: &str) -> TextDirection {
+    let mut rtl = 0usize;
+    let mut ltr = 0usize;
+    for c in text.chars() {
+        if c.is_ascii() {
+            ltr += usize::from(c.is_ascii_alphabetic());
+            continue;
+        }
+        match c {
+            // Arabic letters, the common case, without a table lookup.
+            '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => rtl += 1,
+            '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFE}'
+                if c.is_alphabetic() =>
+            {
+                rtl += 1
+            }
+            c if c.is_alphabetic() => ltr += 1,
+            _ => {}
+        }
+    }
+    if rtl > ltr {
+        TextDirection::Rtl
+    } else {
+        TextDirection::Ltr
     }
 }
 
-/// Arabic-aware search: folded like actor matching; Latin case-insensitive. Ranges of the
-/// original text in document order. PLACEHOLDER: exact substring search.
+/// Analyses a loaded document: sentences, sections, display blocks, actor mentions.
+pub fn analyze(doc: &Document, gazetteer: &Gazetteer) -> Analysis {
+    let matcher = Matcher::new(gazetteer);
+    analyze_with(doc, gazetteer, &matcher)
+}
+
+/// [`analyze`] with a matcher compiled once for many documents.
+pub fn analyze_with(doc: &Document, gazetteer: &Gazetteer, matcher: &Matcher) -> Analysis {
+    let text = doc.text.as_str();
+    let markdown = is_markdown(&doc.name);
+    // Headings: (section start, title range).
+    let mut headings: Vec<(usize, Range<usize>)> = Vec::new();
+    let mut blocks = Vec::new();
+    let mut sentences = Vec::new();
+    for (i, block) in doc.blocks.iter().enumerate() {
+        match block.kind {
+            BlockKind::Heading => {
+                let line_start =
+                    text.get(..block.range.start).and_then(|p| p.rfind('\n')).map_or(0, |n| n + 1);
+                headings.push((line_start, block.range.clone()));
+                blocks.push(block.clone());
+            }
+            BlockKind::Paragraph => {
+                let next = doc.blocks.get(i + 1).map(|b| b.range.clone());
+                let between =
+                    i > 0 && doc.blocks.get(i + 1).is_some_and(|b| b.kind == BlockKind::Paragraph);
+                if !markdown
+                    && between
+                    && structure::is_heading_line(text, block.range.clone(), next)
+                {
+                    headings.push((block.range.start, block.range.clone()));
+                    blocks.push(Block { kind: BlockKind::Heading, range: block.range.clone() });
+                    continue;
+                }
+                let mut start = block.range.start;
+                let (block_sentences, found) =
+                    structure::paragraph_structure(text, block.range.clone(), i == 0);
+                sentences.extend(block_sentences);
+                for h in found {
+                    let before = trim_range(text, start..h.title.start);
+                    if !before.is_empty() {
+                        blocks.push(Block { kind: BlockKind::Paragraph, range: before });
+                    }
+                    headings.push((h.title.start, h.title.clone()));
+                    blocks.push(Block { kind: BlockKind::Heading, range: h.title.clone() });
+                    start = h.rest;
+                }
+                let rest = trim_range(text, start..block.range.end);
+                if !rest.is_empty() {
+                    blocks.push(Block { kind: BlockKind::Paragraph, range: rest });
+                }
+            }
+        }
+    }
+
+    let mut sections = Vec::new();
+    let first_start = headings.first().map_or(text.len(), |h| h.0);
+    if headings.is_empty() || !text[..first_start].trim().is_empty() {
+        sections.push(Section { title: None, title_range: None, range: 0..first_start });
+    }
+    for (n, (start, title)) in headings.iter().enumerate() {
+        let start = if n == 0 && sections.is_empty() { 0 } else { *start };
+        let end = headings.get(n + 1).map_or(text.len(), |h| h.0);
+        sections.push(Section {
+            title: Some(display_line(text.get(title.clone()).unwrap_or(""))),
+            title_range: Some(title.clone()),
+            range: start..end,
+        });
+    }
+
+    let folded = normalize::fold(text);
+    let mut per_actor: Vec<Vec<Range<usize>>> = vec![Vec::new(); gazetteer.actors.len()];
+    for (actor, range) in matcher.find(&folded, text) {
+        if let Some(v) = per_actor.get_mut(actor) {
+            v.push(range);
+        }
+    }
+    let actors = gazetteer
+        .actors
+        .iter()
+        .zip(per_actor)
+        .filter(|(_, m)| !m.is_empty())
+        .map(|(a, mentions)| ActorMentions { actor: a.clone(), mentions })
+        .collect();
+
+    Analysis { sentences, sections, blocks, actors }
+}
+
+/// Arabic-aware search: folded like actor matching (alef forms, ة/ه, ى/ي, harakat, tatweel,
+/// presentation forms); Latin case-insensitive. A query with the article (اليابان) also finds
+/// the لل contraction (لليابان). Ranges of the original text in document order,
+/// non-overlapping.
 pub fn search(doc: &Document, query: &str) -> Vec<Range<usize>> {
-    if query.is_empty() {
+    let q = normalize::fold_str(query.trim());
+    let q = q.split_whitespace().collect::<Vec<_>>().join(" ");
+    if q.is_empty() {
         return Vec::new();
     }
-    doc.text.match_indices(query).map(|(i, m)| i..i + m.len()).collect()
+    let folded = normalize::fold(&doc.text);
+    let mut patterns = vec![q.clone()];
+    let lil = q.strip_prefix("ال").filter(|r| !r.is_empty()).map(|r| format!("ل{r}"));
+    if let Some(l) = &lil {
+        patterns.push(l.clone());
+    }
+    let Ok(ac) = aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(&patterns)
+    else {
+        return Vec::new();
+    };
+    ac.find_iter(&folded.text)
+        .filter(|m| {
+            // The لل form needs the preposition's lam right before it.
+            m.pattern().as_usize() == 0 || folded.text[..m.start()].ends_with('ل')
+        })
+        .map(|m| folded.orig_range(m.start()..m.end(), &doc.text))
+        .collect()
 }
+
+#[cfg(test)]
+mod tests;

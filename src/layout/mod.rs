@@ -10,11 +10,13 @@
 
 use std::ops::Range;
 
+mod engine;
 pub mod shape;
 
 /// A resolved paragraph direction.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum Direction {
+    #[default]
     Ltr,
     Rtl,
 }
@@ -75,12 +77,6 @@ pub struct VisualLine {
     pub logical_range: Range<usize>,
 }
 
-impl Default for Direction {
-    fn default() -> Self {
-        Direction::Ltr
-    }
-}
-
 impl VisualLine {
     /// The text of cell `i`.
     pub fn cell_text(&self, i: usize) -> &str {
@@ -88,51 +84,63 @@ impl VisualLine {
     }
 }
 
-/// Lays out one paragraph (no newlines expected; a newline is treated as a space).
+/// Lays out one paragraph into visual lines, ready to print left to right.
 ///
-/// PLACEHOLDER: no shaping, no reordering yet; wraps naively by chars.
+/// With `opts.reorder && opts.shape` the paragraph is first shaped in logical order
+/// ([`shape::shape`]); cells always map back to byte ranges of `text` itself. Levels are resolved
+/// once for the paragraph (UAX #9 P2–I2; `opts.base` gives the paragraph level, `Auto` is P2–P3).
+/// The text is then wrapped in logical order at `opts.width` cells (0: no wrapping) at UAX #14
+/// opportunities, never inside a word unless the word alone is wider than the line; spaces at a
+/// break are dropped. Only then is each line reordered on its own: L1, L2 by grapheme cluster (a
+/// cluster's combining marks stay after its base, as terminals expect), L4 mirroring.
+///
+/// - Explicit embeddings, overrides, isolates, LRM/RLM/ALM and other X9-removed characters
+///   (ZWSP, soft hyphen, BOM…) take part in the algorithm and get no cell.
+/// - A control character is never printed: C0 shows as its Control Picture (U+2400 + c), DEL as
+///   ␡, C1 as U+FFFD. A tab, and a newline / CR LF / VT / FF / NEL / U+2028 / U+2029 inside the
+///   paragraph, show as one space (and may be dropped at a break like a space).
+/// - A cluster with no base (a combining mark at the start, or after a removed control) shows
+///   after U+25CC DOTTED CIRCLE, one cell.
+/// - Every cell is one grapheme cluster of width 1 or 2. The lines tile the paragraph: each
+///   line's `logical_range` runs to where the next line starts.
+///
+/// # Limitations
+/// A single cluster wider than `width` (an emoji at width 1) gets a line of its own, wider than
+/// `width`. Widths are unicode-width's per grapheme; terminals disagree on some (ambiguous-width
+/// characters, some emoji sequences).
 pub fn layout_paragraph(text: &str, opts: &LayoutOptions) -> Vec<VisualLine> {
-    let direction = match opts.base {
-        BaseDirection::Ltr => Direction::Ltr,
-        BaseDirection::Rtl => Direction::Rtl,
-        BaseDirection::Auto => first_strong_direction(text).unwrap_or(Direction::Ltr),
-    };
-    let mut lines = Vec::new();
-    let mut cur = VisualLine { direction, logical_range: 0..0, ..Default::default() };
-    for (i, ch) in text.char_indices() {
-        let w = text_width(ch.encode_utf8(&mut [0; 4])).max(1);
-        if opts.width > 0 && cur.width + w > opts.width && !cur.cells.is_empty() {
-            let next = VisualLine { direction, logical_range: i..i, ..Default::default() };
-            lines.push(std::mem::replace(&mut cur, next));
-        }
-        let start = cur.text.len();
-        cur.text.push(if ch.is_control() { '\u{FFFD}' } else { ch });
-        cur.cells.push(VisualCell {
-            visual_range: start..cur.text.len(),
-            width: w as u8,
-            logical_range: i..i + ch.len_utf8(),
-        });
-        cur.width += w;
-        cur.logical_range.end = i + ch.len_utf8();
-    }
-    lines.push(cur);
-    lines
+    engine::Paragraph::new(text, opts).layout(opts.width)
 }
 
-/// The width in cells of `s` as a terminal draws it: the sum of its grapheme clusters' widths.
+/// The width in cells of `s` as qari draws it: the sum of its grapheme clusters' widths
+/// (unicode-width per grapheme, at most 2), counting what [`layout_paragraph`] shows: a control
+/// character's placeholder is 1, an invisible formatting character 0, a lone combining mark 1.
 /// The one function that decides widths in qari.
+///
+/// It measures `s` as given: unshaped لا is two cells, its shaped ligature ﻻ one.
 pub fn text_width(s: &str) -> usize {
-    unicode_width::UnicodeWidthStr::width(s)
+    use unicode_segmentation::UnicodeSegmentation;
+    if s.is_ascii() && !s.bytes().any(|b| b < 0x20 || b == 0x7F) {
+        return s.len();
+    }
+    s.graphemes(true).map(engine::display).map(|d| d.width as usize).sum()
 }
 
-/// UAX #9 P2–P3: the direction of the first strong character, if any.
+/// UAX #9 P2–P3: the direction of the first strong character, skipping characters between an
+/// isolate initiator and its matching PDI; `None` when there is none.
 pub fn first_strong_direction(text: &str) -> Option<Direction> {
     use unicode_bidi::BidiClass::*;
-    text.chars().find_map(|c| match unicode_bidi::bidi_class(c) {
-        L => Some(Direction::Ltr),
-        R | AL => Some(Direction::Rtl),
-        _ => None,
-    })
+    let mut isolates = 0usize;
+    for c in text.chars() {
+        match engine::bidi_class(c) {
+            LRI | RLI | FSI => isolates += 1,
+            PDI => isolates = isolates.saturating_sub(1),
+            L if isolates == 0 => return Some(Direction::Ltr),
+            R | AL if isolates == 0 => return Some(Direction::Rtl),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The direction of most of the strong characters of `text` (LTR when there are none): the
@@ -141,7 +149,7 @@ pub fn dominant_direction(text: &str) -> Direction {
     use unicode_bidi::BidiClass::*;
     let (mut l, mut r) = (0usize, 0usize);
     for c in text.chars() {
-        match unicode_bidi::bidi_class(c) {
+        match engine::bidi_class(c) {
             L => l += 1,
             R | AL => r += 1,
             _ => {}
@@ -155,19 +163,10 @@ pub fn dominant_direction(text: &str) -> Direction {
 }
 
 /// Lays out `text` as a single line of at most `width` cells, cutting it at its logical end with
-/// an ellipsis (…) when it is too wide: for list items and status fields.
-///
-/// PLACEHOLDER.
+/// an ellipsis (…) when it is too wide: for list items and status fields. The ellipsis is a
+/// cell at the paragraph level whose logical range is the part cut off, so in an RTL line it
+/// shows at the left end. Newlines in `text` read as spaces.
 pub fn fit_line(text: &str, width: usize, base: BaseDirection, shape: bool) -> VisualLine {
     let opts = LayoutOptions { width: 0, base, shape, reorder: true };
-    let mut line = layout_paragraph(text, &opts).into_iter().next().unwrap_or_default();
-    while line.width > width {
-        if let Some(c) = line.cells.pop() {
-            line.width -= c.width as usize;
-            line.text.truncate(c.visual_range.start);
-        } else {
-            break;
-        }
-    }
-    line
+    engine::Paragraph::new(text, &opts).fit(width)
 }

@@ -1,1 +1,252 @@
 //! The local terminal: raw mode, alternate screen, BiDi mode escapes, panic hook, signals.
+//!
+//! Setup order (terminal-wg BiDi recommendation): raw mode, alternate screen, `CSI 8 l` (BiDi
+//! explicit mode: the terminal must not reorder what qari already reordered), then the first
+//! clear. Every exit path (quit, error, panic, SIGTERM, SIGHUP) runs [`restore`]: `CSI 8 h`,
+//! leave the alternate screen, show the cursor, leave raw mode. `restore` is idempotent.
+
+use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use base64::Engine as _;
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    KeyCode, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+};
+use ratatui::crossterm::{cursor, execute, terminal};
+
+use crate::app::{BidiMode, Config, Effect, Event, Key, Library, Mouse, Reader};
+
+/// BiDi explicit mode on (the terminal shows cells in the order they are sent).
+pub const BIDI_EXPLICIT: &str = "\x1b[8l";
+/// BiDi implicit mode back on (the terminal's default).
+pub const BIDI_IMPLICIT: &str = "\x1b[8h";
+
+/// The terminal is in the reader's modes and must be restored.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// Why the reader stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Quit,
+    /// SIGTERM or SIGHUP.
+    Signal,
+}
+
+/// Puts the terminal in the reader's modes.
+fn enter(out: &mut impl Write, bidi: BidiMode) -> io::Result<()> {
+    terminal::enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    execute!(out, terminal::EnterAlternateScreen)?;
+    if bidi == BidiMode::Qari {
+        // After entering the alternate screen and before the first clear.
+        out.write_all(BIDI_EXPLICIT.as_bytes())?;
+    }
+    execute!(out, EnableMouseCapture, EnableBracketedPaste, cursor::Hide)?;
+    out.flush()
+}
+
+/// The bytes that undo the reader's modes (raw mode aside): `CSI 8 h`, mouse and paste modes
+/// off, leave the alternate screen, show the cursor.
+pub fn restore_sequence() -> Vec<u8> {
+    let mut out = Vec::new();
+    out.extend_from_slice(BIDI_IMPLICIT.as_bytes());
+    let _ = execute!(out, DisableBracketedPaste, DisableMouseCapture);
+    let _ = execute!(out, terminal::LeaveAlternateScreen, cursor::Show);
+    out
+}
+
+/// Restores the terminal if the reader changed it. Safe to call from anywhere, any number of
+/// times (a panic hook, a signal path, a drop).
+pub fn restore() {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
+    let mut out = io::stdout();
+    let _ = out.write_all(&restore_sequence());
+    let _ = out.flush();
+    let _ = terminal::disable_raw_mode();
+}
+
+/// Restores the terminal before the default panic message is printed.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}
+
+/// Restores the terminal when dropped: the error path (`?`) included.
+struct Guard;
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+/// The OSC 52 sequence that puts `text` on the clipboard (works through ssh and tmux with
+/// `set-clipboard on`).
+pub fn osc52(text: &str) -> String {
+    let b64 = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+    format!("\x1b]52;c;{b64}\x07")
+}
+
+/// A crossterm event as the reader's own, when the reader cares about it.
+pub fn convert(ev: event::Event) -> Option<Event> {
+    match ev {
+        event::Event::Key(k) if k.kind != KeyEventKind::Release => {
+            let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+            let key = match k.code {
+                KeyCode::Char(c) if ctrl => Key::Ctrl(c.to_ascii_lowercase()),
+                KeyCode::Char(c) => Key::Char(c),
+                KeyCode::Enter => Key::Enter,
+                KeyCode::Esc => Key::Esc,
+                KeyCode::Backspace => Key::Backspace,
+                KeyCode::Tab if k.modifiers.contains(KeyModifiers::SHIFT) => Key::BackTab,
+                KeyCode::Tab => Key::Tab,
+                KeyCode::BackTab => Key::BackTab,
+                KeyCode::Up => Key::Up,
+                KeyCode::Down => Key::Down,
+                KeyCode::Left => Key::Left,
+                KeyCode::Right => Key::Right,
+                KeyCode::PageUp => Key::PageUp,
+                KeyCode::PageDown => Key::PageDown,
+                KeyCode::Home => Key::Home,
+                KeyCode::End => Key::End,
+                KeyCode::Delete => Key::Delete,
+                _ => return None,
+            };
+            Some(Event::Key(key))
+        }
+        event::Event::Mouse(m) => {
+            let (col, row) = (m.column, m.row);
+            match m.kind {
+                MouseEventKind::ScrollUp => Some(Event::Mouse(Mouse::ScrollUp { col, row })),
+                MouseEventKind::ScrollDown => Some(Event::Mouse(Mouse::ScrollDown { col, row })),
+                MouseEventKind::Down(MouseButton::Left) => {
+                    Some(Event::Mouse(Mouse::Click { col, row }))
+                }
+                _ => None,
+            }
+        }
+        event::Event::Paste(s) => Some(Event::Paste(s)),
+        event::Event::Resize(cols, rows) => Some(Event::Resize { cols, rows }),
+        _ => None,
+    }
+}
+
+/// On SIGTERM or SIGHUP: restores the terminal and leaves, from a thread of its own.
+///
+/// The main loop also stops at its next turn, but it may never get one: when the terminal hangs
+/// up, crossterm's `event::poll` can spin on the dead tty (reads of 0 bytes) without returning.
+/// A reader whose ssh link dropped must not stay behind burning a core.
+fn watch_signals(stop: Arc<AtomicBool>) -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])?;
+    std::thread::Builder::new().name("qari-signals".into()).spawn(move || {
+        if signals.forever().next().is_some() {
+            stop.store(true, Ordering::SeqCst);
+            restore();
+            let _ = writeln!(io::stderr(), "qari: stopped by a signal (terminal restored)");
+            std::process::exit(1);
+        }
+    })?;
+    Ok(())
+}
+
+/// Runs the reader on the local terminal until it quits or a signal (SIGTERM, SIGHUP) asks it
+/// to stop; the terminal is restored on every path.
+pub fn run(library: Arc<Library>, config: Config) -> io::Result<Exit> {
+    let stop = Arc::new(AtomicBool::new(false));
+    watch_signals(Arc::clone(&stop))?;
+    install_panic_hook();
+    let mut stdout = io::stdout();
+    let _guard = Guard;
+    enter(&mut stdout, config.bidi)?;
+    let backend = ratatui::backend::CrosstermBackend::new(io::stdout());
+    // Scrolls with DECSTBM where it saves bytes (issue 6); the first clear comes after CSI 8 l.
+    let mut term = crate::ui::screen::Screen::new(ratatui::Terminal::new(backend)?);
+    term.invalidate()?;
+    let size = term.terminal_mut().size()?;
+    let mut reader = Reader::with_config(library, (size.width, size.height), config);
+    let mut dirty = true;
+    loop {
+        if stop.load(Ordering::SeqCst) {
+            return Ok(Exit::Signal);
+        }
+        if dirty {
+            term.draw(|f| crate::ui::draw(f, &mut reader))?;
+            dirty = false;
+        }
+        if !event::poll(Duration::from_millis(100))? {
+            dirty = reader.tick();
+            continue;
+        }
+        let Some(ev) = convert(event::read()?) else { continue };
+        if let Event::Resize { .. } = ev {
+            // A resize may leave anything on screen: paint the next frame in full.
+            term.invalidate()?;
+        }
+        for effect in reader.handle(ev) {
+            match effect {
+                Effect::Quit => return Ok(Exit::Quit),
+                Effect::Copy(text) => {
+                    let mut out = io::stdout();
+                    out.write_all(osc52(&text).as_bytes())?;
+                    out.flush()?;
+                }
+            }
+        }
+        dirty = true;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn restore_sequence_undoes_every_mode() {
+        // BiDi implicit mode back first, then the alternate screen left and the cursor shown.
+        let s = String::from_utf8(restore_sequence()).unwrap();
+        let bidi = s.find(BIDI_IMPLICIT).expect("CSI 8 h");
+        let alt = s.find("\x1b[?1049l").expect("leave alternate screen");
+        let show = s.find("\x1b[?25h").expect("show cursor");
+        assert!(bidi < alt && alt < show, "{s:?}");
+    }
+
+    #[test]
+    fn osc52_is_base64_of_the_logical_text() {
+        // The clipboard gets the logical text, base64-encoded, BEL-terminated.
+        assert_eq!(osc52("الصين"), "\x1b]52;c;2KfZhNi12YrZhg==\x07");
+    }
+
+    #[test]
+    fn shift_tab_and_ctrl_c_convert() {
+        use ratatui::crossterm::event::{KeyEvent, KeyEventState};
+        let ev = |code, modifiers| {
+            event::Event::Key(KeyEvent {
+                code,
+                modifiers,
+                kind: KeyEventKind::Press,
+                state: KeyEventState::NONE,
+            })
+        };
+        assert_eq!(
+            convert(ev(KeyCode::BackTab, KeyModifiers::SHIFT)),
+            Some(Event::Key(Key::BackTab))
+        );
+        assert_eq!(
+            convert(ev(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(Event::Key(Key::Ctrl('c')))
+        );
+        assert_eq!(
+            convert(ev(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            Some(Event::Key(Key::Char('G')))
+        );
+    }
+}

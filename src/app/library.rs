@@ -1,0 +1,203 @@
+//! The documents a reader can show, and their analyses (computed once, in the background, and
+//! shared by every reader of the library: one per ssh session).
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use crate::doc::{self, Analysis, Document, Gazetteer, LoadError};
+
+/// Why a library could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum LibraryError {
+    /// (Not a `source`: the message already says it, once.)
+    #[error("{path}: {error}")]
+    Io { path: String, error: std::io::Error },
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error("{path}: no .txt or .md documents in this directory")]
+    EmptyDir { path: String },
+}
+
+/// The analysis of one document: started at most once, read by whoever wants it.
+#[derive(Debug, Default)]
+pub struct AnalysisSlot {
+    started: AtomicBool,
+    cell: OnceLock<Arc<Analysis>>,
+}
+
+impl AnalysisSlot {
+    /// Starts the analysis in a background thread unless it was started already.
+    pub fn start(self: &Arc<Self>, doc: Arc<Document>, gazetteer: Arc<Gazetteer>) {
+        if self.started.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let slot = Arc::clone(self);
+        let job = move || {
+            // `doc::analyze` is total; should it ever panic, the reader gets an empty analysis
+            // rather than waiting forever.
+            let analysis = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                doc::analyze(&doc, &gazetteer)
+            }))
+            .unwrap_or_default();
+            let _ = slot.cell.set(Arc::new(analysis));
+        };
+        let spawned = std::thread::Builder::new().name("qari-analysis".into()).spawn(job);
+        if spawned.is_err() {
+            // No thread available: nothing else to do but the analysis itself, later, inline.
+            self.started.store(false, Ordering::Release);
+        }
+    }
+
+    /// The analysis, if it is ready.
+    pub fn get(&self) -> Option<&Arc<Analysis>> {
+        self.cell.get()
+    }
+
+    /// Blocks until the analysis is ready (tests and `qari` tools that need it).
+    pub fn wait(&self) -> &Arc<Analysis> {
+        self.cell.wait()
+    }
+
+    /// Computes the analysis on this thread if no one started it (thread spawn failed).
+    pub(crate) fn compute_inline(&self, doc: &Document, gazetteer: &Gazetteer) {
+        if !self.started.swap(true, Ordering::AcqRel) {
+            let _ = self.cell.set(Arc::new(doc::analyze(doc, gazetteer)));
+        }
+    }
+}
+
+/// The documents a reader can show: the bundled ones, a file, or a directory's.
+#[derive(Debug, Default)]
+pub struct Library {
+    pub documents: Vec<Arc<Document>>,
+    /// What the document list is titled (a directory's path, "bundled articles").
+    pub title: String,
+    /// Start on the document list (a directory) rather than in the first document.
+    pub listing: bool,
+    /// The actors to look for.
+    pub gazetteer: Arc<Gazetteer>,
+    slots: Mutex<HashMap<usize, Arc<AnalysisSlot>>>,
+}
+
+impl Library {
+    /// A library of already loaded documents.
+    pub fn from_documents(documents: Vec<Document>, gazetteer: Gazetteer) -> Self {
+        Library {
+            documents: documents.into_iter().map(Arc::new).collect(),
+            title: String::new(),
+            listing: false,
+            gazetteer: Arc::new(gazetteer),
+            slots: Mutex::default(),
+        }
+    }
+
+    /// The same library shown as a list titled `title` (as a directory is).
+    pub fn into_list(mut self, title: impl Into<String>) -> Self {
+        self.title = title.into();
+        self.listing = true;
+        self
+    }
+
+    /// The bundled articles ([`crate::SEEDS`]); a list when there are several.
+    pub fn seeds(gazetteer: Gazetteer) -> Self {
+        let docs = crate::SEEDS
+            .iter()
+            .filter_map(|(name, text)| doc::load(name, text.as_bytes()).ok())
+            .collect::<Vec<_>>();
+        let listing = docs.len() > 1;
+        Library {
+            title: "bundled articles".into(),
+            listing,
+            ..Self::from_documents(docs, gazetteer)
+        }
+    }
+
+    /// One file.
+    pub fn from_file(path: &Path, gazetteer: Gazetteer) -> Result<Self, LibraryError> {
+        let doc = load_path(path)?;
+        Ok(Library { title: display_path(path), ..Self::from_documents(vec![doc], gazetteer) })
+    }
+
+    /// Every `.txt` and `.md` file of a directory (not recursive), sorted by name; starts on the
+    /// list. A file that cannot be loaded is an error naming it.
+    pub fn from_dir(path: &Path, gazetteer: Gazetteer) -> Result<Self, LibraryError> {
+        let io = |error| LibraryError::Io { path: display_path(path), error };
+        let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(io)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.is_file()
+                    && p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                        e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md")
+                    })
+            })
+            .collect();
+        if files.is_empty() {
+            return Err(LibraryError::EmptyDir { path: display_path(path) });
+        }
+        files.sort();
+        let docs = files.iter().map(|p| load_path(p)).collect::<Result<Vec<_>, _>>()?;
+        Ok(Library {
+            title: display_path(path),
+            listing: true,
+            ..Self::from_documents(docs, gazetteer)
+        })
+    }
+
+    /// A document read to its end from `input` (stdin for `-`).
+    pub fn from_reader(
+        name: &str,
+        mut input: impl Read,
+        gazetteer: Gazetteer,
+    ) -> Result<Self, LibraryError> {
+        let mut bytes = Vec::new();
+        input
+            .read_to_end(&mut bytes)
+            .map_err(|error| LibraryError::Io { path: name.to_string(), error })?;
+        let doc = doc::load(name, &bytes)?;
+        Ok(Library { title: name.to_string(), ..Self::from_documents(vec![doc], gazetteer) })
+    }
+
+    /// What `qari [PATH]` opens: nothing → the seeds, `-` → stdin, a directory, or a file.
+    pub fn open(path: Option<&Path>, gazetteer: Gazetteer) -> Result<Self, LibraryError> {
+        match path {
+            None => Ok(Self::seeds(gazetteer)),
+            Some(p) if p.as_os_str() == "-" => {
+                Self::from_reader("stdin", std::io::stdin().lock(), gazetteer)
+            }
+            Some(p) if p.is_dir() => Self::from_dir(p, gazetteer),
+            Some(p) => Self::from_file(p, gazetteer),
+        }
+    }
+
+    /// The analysis slot of document `index` (created on first use).
+    pub fn analysis_slot(&self, index: usize) -> Arc<AnalysisSlot> {
+        let mut slots = self.slots.lock().unwrap_or_else(|e| e.into_inner());
+        Arc::clone(slots.entry(index).or_default())
+    }
+
+    /// Starts analysing document `index` in the background (once) and returns its slot.
+    pub fn analyse(&self, index: usize) -> Option<Arc<AnalysisSlot>> {
+        let doc = self.documents.get(index)?;
+        let slot = self.analysis_slot(index);
+        slot.start(Arc::clone(doc), Arc::clone(&self.gazetteer));
+        if !slot.started.load(Ordering::Acquire) {
+            slot.compute_inline(doc, &self.gazetteer);
+        }
+        Some(slot)
+    }
+}
+
+fn display_path(path: &Path) -> String {
+    path.display().to_string()
+}
+
+fn load_path(path: &Path) -> Result<Document, LibraryError> {
+    let bytes = std::fs::read(path)
+        .map_err(|error| LibraryError::Io { path: display_path(path), error })?;
+    let name = path.file_name().map_or_else(|| display_path(path), |n| n.to_string_lossy().into());
+    Ok(doc::load(&name, &bytes)?)
+}

@@ -1,0 +1,247 @@
+//! Unit tests of loading, analysis and search (the seed article and small texts).
+
+use super::*;
+
+const SEED: &str = include_str!("../../seeds/000_e9e75a8ffcffd115.txt");
+
+fn seed() -> (Document, Analysis) {
+    let doc = load("000_e9e75a8ffcffd115.txt", SEED.as_bytes()).expect("the seed loads");
+    let analysis = analyze(&doc, &Gazetteer::builtin());
+    (doc, analysis)
+}
+
+fn mentions_of<'a>(doc: &'a Document, a: &Analysis, id: &str) -> Vec<&'a str> {
+    a.actors
+        .iter()
+        .find(|m| m.actor.id.0 == id)
+        .map(|m| m.mentions.iter().map(|r| &doc.text[r.clone()]).collect())
+        .unwrap_or_default()
+}
+
+// --- Loading ---------------------------------------------------------------------------------
+
+#[test]
+fn bom_is_dropped_and_crlf_accepted() {
+    let doc = load("a.txt", "\u{FEFF}سطر أول\r\n\r\nسطر ثان\r\n".as_bytes()).expect("loads");
+    assert_eq!(doc.text, "سطر أول\r\n\r\nسطر ثان\r\n");
+    let blocks: Vec<&str> = doc.blocks.iter().map(|b| &doc.text[b.range.clone()]).collect();
+    assert_eq!(blocks, vec!["سطر أول", "سطر ثان"]);
+    assert_eq!(doc.direction, TextDirection::Rtl);
+}
+
+#[test]
+fn invalid_utf8_names_the_file_offset() {
+    // The BOM counts: the bad byte is at offset 3 + 4 of the file.
+    let mut bytes = b"\xEF\xBB\xBFabcd".to_vec();
+    bytes.push(0xFF);
+    let err = load("x.txt", &bytes).unwrap_err();
+    assert_eq!(err, LoadError::InvalidUtf8 { name: "x.txt".into(), offset: 7 });
+    assert_eq!(err.to_string(), "x.txt: invalid UTF-8 at byte offset 7");
+}
+
+#[test]
+fn nul_means_binary_and_empty_is_empty() {
+    assert_eq!(
+        load("b.bin", b"ab\0cd").unwrap_err(),
+        LoadError::Binary { name: "b.bin".into(), offset: 2 }
+    );
+    let doc = load("e.txt", b"").expect("empty loads");
+    assert!(doc.text.is_empty() && doc.blocks.is_empty());
+    let a = analyze(&doc, &Gazetteer::builtin());
+    assert_eq!(a.sections, vec![Section { title: None, title_range: None, range: 0..0 }]);
+}
+
+#[test]
+fn markdown_paragraphs_and_headings() {
+    let text = "# العنوان الرئيسي\n\nفقرة أولى\nتستمر هنا.\n\n## قسم ثان ##\nفقرة ثانية.\n";
+    let doc = load("a.md", text.as_bytes()).expect("loads");
+    let blocks: Vec<(BlockKind, &str)> =
+        doc.blocks.iter().map(|b| (b.kind, &doc.text[b.range.clone()])).collect();
+    assert_eq!(
+        blocks,
+        vec![
+            (BlockKind::Heading, "العنوان الرئيسي"),
+            (BlockKind::Paragraph, "فقرة أولى\nتستمر هنا."),
+            (BlockKind::Heading, "قسم ثان"),
+            (BlockKind::Paragraph, "فقرة ثانية."),
+        ]
+    );
+    // The same text as plain text: every line a paragraph, # kept.
+    let plain = load("a.txt", text.as_bytes()).expect("loads");
+    assert_eq!(plain.blocks.len(), 5);
+    // Sections: the first starts at 0 (with its markup), titles without it.
+    let a = analyze(&doc, &Gazetteer::builtin());
+    let titles: Vec<Option<&str>> = a.sections.iter().map(|s| s.title.as_deref()).collect();
+    assert_eq!(titles, vec![Some("العنوان الرئيسي"), Some("قسم ثان")]);
+    assert_eq!(a.sections[0].range.start, 0);
+    assert_eq!(a.sections[1].range.start, text.find("## ").unwrap_or(0));
+}
+
+#[test]
+fn control_characters_stay_in_text_but_never_in_display_strings() {
+    let text = "مقدمة طويلة هنا للنص. عنوان\u{1b}[31m خطير وذكر المتحدث أن الأمر انتهى.\n\u{85}سطر";
+    let doc = load("c.txt", text.as_bytes()).expect("loads");
+    assert_eq!(doc.text, text);
+    let a = analyze(&doc, &Gazetteer::builtin());
+    for s in &a.sections {
+        let label = s.label(&doc.text);
+        assert!(!label.chars().any(|c| c.is_control()), "{label:?}");
+    }
+    assert_eq!(display_safe("a\u{1b}b\u{9b}c\u{7f}"), "a\u{241b}b\u{FFFD}c\u{2421}");
+    assert_eq!(display_line("a\t\nb"), "a b");
+}
+
+// --- The seed --------------------------------------------------------------------------------
+
+#[test]
+fn seed_sections() {
+    // Reading the article as a person would: an untitled opening, then five subheadings that
+    // lost their line breaks.
+    let (doc, a) = seed();
+    let titles: Vec<Option<&str>> = a.sections.iter().map(|s| s.title.as_deref()).collect();
+    assert_eq!(
+        titles,
+        vec![
+            None,
+            Some("الاستثمارات الكبيرة"),
+            Some("قوة السلام"),
+            Some("أمن ودفاع"),
+            Some("عقوبات اقتصادية"),
+            Some("تطورات أخرى"),
+        ]
+    );
+    assert_eq!(a.sections[0].label(&doc.text), "ذكر الأمين العام لحلف الناتو…");
+    // Each titled section starts at its title.
+    for s in &a.sections[1..] {
+        assert_eq!(s.title_range.as_ref().map(|r| r.start), Some(s.range.start));
+    }
+}
+
+#[test]
+fn seed_blocks_split_out_the_headings() {
+    let (doc, a) = seed();
+    let kinds: Vec<BlockKind> = a.blocks.iter().map(|b| b.kind).collect();
+    use BlockKind::{Heading as H, Paragraph as P};
+    assert_eq!(kinds, vec![P, H, P, H, P, H, P, H, P, H, P]);
+    assert_eq!(&doc.text[a.blocks[1].range.clone()], "الاستثمارات الكبيرة");
+    assert!(doc.text[a.blocks[2].range.clone()].starts_with("وذكر ستولتنبرج"));
+    // After the colon heading the paragraph starts at the verb.
+    assert!(doc.text[a.blocks[10].range.clone()].starts_with("نددت كوريا"));
+    // No sentence contains a heading.
+    for s in &a.sentences {
+        for b in a.blocks.iter().filter(|b| b.kind == H) {
+            assert!(s.end <= b.range.start || s.start >= b.range.end);
+        }
+    }
+}
+
+#[test]
+fn seed_nato_14() {
+    // الناتو 11 times (لحلف الناتو counts once) + حلف شمال الأطلسي 3 times; الحلف is not an
+    // alias (too generic), so "وأن الحلف سيواصل" is left out.
+    let (doc, a) = seed();
+    let m = mentions_of(&doc, &a, "nato");
+    assert_eq!(m.iter().filter(|t| **t == "الناتو").count(), 11, "{m:?}");
+    assert_eq!(m.iter().filter(|t| **t == "حلف شمال الأطلسي").count(), 3, "{m:?}");
+    assert_eq!(m.len(), 14);
+}
+
+#[test]
+fn seed_china_13() {
+    // الصين 10 times, the glued روسياوالصين and الصينوكوريا (spanning just الصين), and the
+    // adjectives الصينية (the ministry) and الصيني (the insistence).
+    let (doc, a) = seed();
+    let m = mentions_of(&doc, &a, "china");
+    assert_eq!(m.iter().filter(|t| **t == "الصين").count(), 11, "{m:?}");
+    assert_eq!(m.iter().filter(|t| **t == "الصينية" || **t == "الصيني").count(), 2);
+    assert_eq!(m.len(), 13);
+    assert!(doc.text.contains("روسياوالصين"));
+}
+
+#[test]
+fn seed_japan_9() {
+    // اليابان 6 times (one glued in الجنوبيةواليابان), طوكيو twice, الياباني once.
+    let (doc, a) = seed();
+    let m = mentions_of(&doc, &a, "japan");
+    assert_eq!(m.iter().filter(|t| **t == "اليابان").count(), 6, "{m:?}");
+    assert_eq!(m.iter().filter(|t| **t == "طوكيو").count(), 2);
+    assert_eq!(m.iter().filter(|t| **t == "الياباني").count(), 1);
+    assert_eq!(m.len(), 9);
+}
+
+#[test]
+fn seed_north_korea_3_and_south_korea_apart() {
+    let (doc, a) = seed();
+    assert_eq!(mentions_of(&doc, &a, "north-korea"), vec!["كوريا الشمالية"; 3]);
+    // كوريا الجنوبية three times (one glued to واليابان) and سيول, never North Korea.
+    assert_eq!(
+        mentions_of(&doc, &a, "south-korea"),
+        vec!["كوريا الجنوبية", "كوريا الجنوبية", "سيول", "كوريا الجنوبية"]
+    );
+}
+
+#[test]
+fn seed_other_actors() {
+    let (doc, a) = seed();
+    assert_eq!(
+        mentions_of(&doc, &a, "russia"),
+        vec!["روسيا", "روسيا", "الروسية", "الروسي", "الروسي"]
+    );
+    assert_eq!(
+        mentions_of(&doc, &a, "united-states"),
+        vec!["لولايات المتحدة", "الولاياتالمتحدة", "أمريكا", "الولاياتالمتحدة"]
+    );
+    assert_eq!(mentions_of(&doc, &a, "stoltenberg").len(), 5);
+    assert_eq!(mentions_of(&doc, &a, "kishida"), vec!["فوميو كيشيدا", "كيشيدا"]);
+    assert_eq!(mentions_of(&doc, &a, "mao-ning"), vec!["ماو نينج"]);
+    assert_eq!(mentions_of(&doc, &a, "taiwan"), vec!["تايوان", "تايوان"]);
+    assert_eq!(mentions_of(&doc, &a, "eu"), vec!["أوروبا", "أوروبا"]);
+    assert_eq!(mentions_of(&doc, &a, "united-kingdom"), vec!["بريطانيا"]);
+    assert_eq!(mentions_of(&doc, &a, "australia"), vec!["أستراليا"]);
+    assert_eq!(mentions_of(&doc, &a, "new-zealand"), vec!["نيوزيلندا"]);
+    assert_eq!(mentions_of(&doc, &a, "ukraine").len(), 4);
+    // Actors are reported in gazetteer order, only when mentioned.
+    let order: Vec<usize> = a
+        .actors
+        .iter()
+        .filter_map(|m| Gazetteer::builtin().actors.iter().position(|g| g.id == m.actor.id))
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]));
+    assert!(a.actors.iter().all(|m| !m.mentions.is_empty()));
+}
+
+// --- Search ----------------------------------------------------------------------------------
+
+#[test]
+fn search_folds_like_matching() {
+    let text = "واليابان لليابان اليابانُ اليابانيون Japan JAPAN";
+    let doc = load("s.txt", text.as_bytes()).expect("loads");
+    let hits: Vec<&str> = search(&doc, "اليابان").iter().map(|r| &text[r.clone()]).collect();
+    assert_eq!(hits, vec!["اليابان", "ليابان", "اليابانُ", "اليابان"]);
+    let hits: Vec<&str> = search(&doc, "japan").iter().map(|r| &text[r.clone()]).collect();
+    assert_eq!(hits, vec!["Japan", "JAPAN"]);
+    // أ in the query folds too; no hits for an empty query.
+    assert_eq!(search(&doc, "  ").len(), 0);
+    let doc = load("s.txt", "الأمن والامن".as_bytes()).expect("loads");
+    assert_eq!(search(&doc, "الأمن").len(), 2);
+}
+
+#[test]
+fn sentence_and_section_lookup() {
+    let (doc, a) = seed();
+    let at = doc.text.find("قوة من أجل").unwrap_or(0);
+    let s = a.sentence_at(at).expect("a sentence");
+    assert!(doc.text[s].starts_with("ودافع المتحدث"));
+    assert_eq!(a.section_at(at), Some(2));
+    assert_eq!(a.section_at(doc.text.len()), Some(5));
+}
+
+#[test]
+fn char_index_matches_a_count() {
+    let text = "abc ".repeat(1500) + &"عربي ".repeat(2000);
+    let idx = CharIndex::new(&text);
+    for (b, _) in text.char_indices().step_by(97) {
+        assert_eq!(idx.char_offset(b), text[..b].chars().count());
+    }
+    assert_eq!(idx.char_offset(text.len()), text.chars().count());
+}

@@ -1,0 +1,187 @@
+//! `qari inspect` run as a binary: summary, JSON shape and offsets, and one-line errors.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn qari(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_qari"))
+        .args(args)
+        .env("XDG_CONFIG_HOME", env!("CARGO_TARGET_TMPDIR")) // no user gazetteer
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("qari runs");
+    if let Some(mut input) = child.stdin.take() {
+        input.write_all(stdin.unwrap_or_default()).expect("stdin written");
+    }
+    child.wait_with_output().expect("qari exits")
+}
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn tmp(name: &str, bytes: &[u8]) -> String {
+    let path = format!("{}/{name}", env!("CARGO_TARGET_TMPDIR"));
+    std::fs::write(&path, bytes).expect("temp file written");
+    path
+}
+
+fn json(args: &[&str]) -> serde_json::Value {
+    let out = qari(args, None);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
+fn actor_count(v: &serde_json::Value, id: &str) -> usize {
+    v["actors"]
+        .as_array()
+        .and_then(|a| a.iter().find(|x| x["id"] == id))
+        .and_then(|x| x["mentions"].as_array())
+        .map_or(0, |m| m.len())
+}
+
+#[test]
+fn seed_json_has_the_sections_and_counts() {
+    // No FILE: the bundled seed.
+    let v = json(&["inspect", "--json"]);
+    assert_eq!(v["direction"], "rtl");
+    assert_eq!(v["file"], "000_e9e75a8ffcffd115.txt");
+    let titles: Vec<serde_json::Value> =
+        v["sections"].as_array().expect("sections").iter().map(|s| s["title"].clone()).collect();
+    assert_eq!(
+        titles,
+        vec![
+            serde_json::Value::Null,
+            "الاستثمارات الكبيرة".into(),
+            "قوة السلام".into(),
+            "أمن ودفاع".into(),
+            "عقوبات اقتصادية".into(),
+            "تطورات أخرى".into(),
+        ]
+    );
+    assert_eq!(actor_count(&v, "nato"), 14);
+    assert_eq!(actor_count(&v, "china"), 13);
+    assert_eq!(actor_count(&v, "japan"), 9);
+    assert_eq!(actor_count(&v, "north-korea"), 3);
+    let china = v["actors"].as_array().and_then(|a| a.iter().find(|x| x["id"] == "china"));
+    let china = china.expect("china");
+    assert_eq!(china["name"], "الصين");
+    assert_eq!(china["name_en"], "China");
+    assert_eq!(china["kind"], "country");
+}
+
+#[test]
+fn json_offsets_are_chars_of_the_text() {
+    // Every mention's [start, end) in chars gives back its text; sections tile the text.
+    let path = fixture("diacritised_g7.txt");
+    let text = std::fs::read_to_string(&path).expect("fixture");
+    let chars: Vec<char> = text.chars().collect();
+    let v = json(&["inspect", "--json", &path]);
+    for actor in v["actors"].as_array().expect("actors") {
+        for m in actor["mentions"].as_array().expect("mentions") {
+            let (s, e) = (
+                m["start"].as_u64().unwrap_or(0) as usize,
+                m["end"].as_u64().unwrap_or(0) as usize,
+            );
+            let slice: String = chars[s..e].iter().collect();
+            assert_eq!(slice, m["text"].as_str().unwrap_or(""));
+        }
+    }
+    let sections = v["sections"].as_array().expect("sections");
+    assert_eq!(sections[0]["start"], 0);
+    assert_eq!(sections.last().map(|s| s["end"].clone()), Some(chars.len().into()));
+    for w in sections.windows(2) {
+        assert_eq!(w[0]["end"], w[1]["start"]);
+    }
+    // The title's own range: it starts the section.
+    assert_eq!(sections[1]["title_start"], sections[1]["start"]);
+    let ts = sections[1]["title_start"].as_u64().unwrap_or(0) as usize;
+    let te = sections[1]["title_end"].as_u64().unwrap_or(0) as usize;
+    let title: String = chars[ts..te].iter().collect();
+    assert_eq!(title, "المَلَفُّ النَّوَوِيُّ");
+}
+
+#[test]
+fn summary_lists_sections_and_actors() {
+    let out = qari(&["inspect", &fixture("scraped_oil.txt")], None);
+    assert!(out.status.success());
+    let s = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(s.contains("قرار مفاجئ: وأوضح وزير الطاقة"), "{s}");
+    assert!(s.contains("(untitled opening): ارتفعت أسعار النفط"), "{s}");
+    assert!(s.lines().any(|l| l.trim_start().starts_with("4  united-states")), "{s}");
+}
+
+#[test]
+fn stdin_and_user_actors() {
+    let actors = tmp(
+        "extra_actors.toml",
+        "[[actor]]\nid = \"acme\"\nname = \"أكمي\"\nname_en = \"Acme\"\nkind = \"organisation\"\n"
+            .as_bytes(),
+    );
+    let out =
+        qari(&["inspect", "--json", "--actors", &actors, "-"], Some("قالت أكمي وأكمي.".as_bytes()));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(actor_count(&v, "acme"), 2);
+    assert_eq!(v["file"], "-");
+}
+
+#[test]
+fn no_raw_control_characters_reach_the_terminal() {
+    // ESC, CSI (C1) and BEL in the text: kept in the document, escaped or replaced in output.
+    let path = tmp(
+        "controls.txt",
+        "مقدمة هنا عن الصين. \u{1b}[2J عنوان \u{9b}31m وذكر المتحدث أن الأمر انتهى تماما.\u{7}\n"
+            .as_bytes(),
+    );
+    for args in [vec!["inspect", "--json", path.as_str()], vec!["inspect", path.as_str()]] {
+        let out = qari(&args, None);
+        assert!(out.status.success());
+        let s = String::from_utf8(out.stdout).expect("utf-8");
+        let bad: Vec<char> = s.chars().filter(|c| c.is_control() && *c != '\n').collect();
+        assert!(bad.is_empty(), "{bad:?} in {s}");
+    }
+}
+
+#[test]
+fn errors_are_one_line() {
+    let bad = tmp("bad.txt", b"abc\xff\xfe");
+    let out = qari(&["inspect", &bad], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "qari: bad.txt: invalid UTF-8 at byte offset 3\n"
+    );
+
+    let bin = tmp("bin.dat", b"PK\x03\x04\x00\x00");
+    let out = qari(&["inspect", &bin], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "qari: bin.dat: binary file (NUL byte at offset 4), not text\n"
+    );
+
+    let out = qari(&["inspect", "/nonexistent/x.txt"], None);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with("qari: /nonexistent/x.txt: ") && err.lines().count() == 1, "{err}");
+
+    let bad_toml = tmp("bad_actors.toml", b"[[actor]]\nid = \"x\"\n");
+    let out = qari(&["inspect", "--actors", &bad_toml], None);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.ends_with("actor `x` is new, so it needs `name`\n") && err.lines().count() == 1,
+        "{err}"
+    );
+}
+
+#[test]
+fn empty_file_is_an_empty_document() {
+    let empty = tmp("empty.txt", b"");
+    let v = json(&["inspect", "--json", &empty]);
+    assert_eq!(v["sections"].as_array().map(|s| s.len()), Some(1));
+    assert_eq!(v["actors"].as_array().map(|a| a.len()), Some(0));
+}

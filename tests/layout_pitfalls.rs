@@ -1,0 +1,194 @@
+//! Named tests for the classic pitfalls of terminal BiDi layout. Shaping is off here (the shaping
+//! tests live with `layout::shape`): the expected lines show the letters themselves, in visual
+//! order, left to right as the terminal prints them.
+
+use qari::layout::{
+    fit_line, layout_paragraph, text_width, BaseDirection, Direction, LayoutOptions, VisualLine,
+};
+
+fn lay(text: &str, width: usize, base: BaseDirection) -> Vec<VisualLine> {
+    layout_paragraph(text, &LayoutOptions { width, base, shape: false, reorder: true })
+}
+
+fn rows(text: &str, width: usize, base: BaseDirection) -> Vec<String> {
+    lay(text, width, base).into_iter().map(|l| l.text).collect()
+}
+
+use BaseDirection::{Auto, Ltr, Rtl};
+
+/// Wrap first, then reorder each line: the first row holds the paragraph's first words (at its
+/// right edge), not the last ones, as reordering the whole paragraph then cutting it would give.
+#[test]
+fn wrap_then_reorder_first_row_starts_with_first_words() {
+    let text = "السلام عليكم ورحمة الله";
+    assert_eq!(rows(text, 12, Rtl), vec!["مكيلع مالسلا", "هللا ةمحرو"]);
+    // Same with auto direction (first strong letter is Arabic).
+    assert_eq!(rows(text, 12, Auto), vec!["مكيلع مالسلا", "هللا ةمحرو"]);
+    let lines = lay(text, 12, Rtl);
+    assert_eq!(lines[0].direction, Direction::Rtl);
+    // The lines tile the paragraph in logical order.
+    assert_eq!(lines[0].logical_range.start, 0);
+    assert_eq!(lines[0].logical_range.end, lines[1].logical_range.start);
+    assert_eq!(lines[1].logical_range.end, text.len());
+}
+
+/// A Latin name, a parenthesis of Arabic and a number, in both base directions.
+#[test]
+fn nato_parenthesis_and_year_in_both_bases() {
+    let text = "NATO (حلف شمال الأطلسي) 2023";
+    // LTR: the brackets follow NATO (N0 takes the context L); 2023 follows Arabic (W2: AN).
+    assert_eq!(rows(text, 0, Ltr), vec!["NATO (يسلطألا لامش فلح) 2023"]);
+    // RTL: the brackets are R (mirrored), the year and NATO keep their own order.
+    assert_eq!(rows(text, 0, Rtl), vec!["2023 (يسلطألا لامش فلح) NATO"]);
+}
+
+#[test]
+fn arabic_then_number_then_latin_in_both_bases() {
+    let text = "الصين 2024 NATO";
+    assert_eq!(rows(text, 0, Rtl), vec!["NATO 2024 نيصلا"]);
+    assert_eq!(rows(text, 0, Ltr), vec!["2024 نيصلا NATO"]);
+}
+
+/// L4: in Arabic, «الناتو» shows with both guillemets pointing outward.
+#[test]
+fn guillemets_point_outward() {
+    assert_eq!(rows("«الناتو»", 0, Rtl), vec!["«وتانلا»"]);
+    assert_eq!(rows("قال «الناتو» أمس", 0, Rtl), vec!["سمأ «وتانلا» لاق"]);
+}
+
+/// L4: (), [] and ‹› are mirrored at odd levels, not at even ones.
+#[test]
+fn brackets_are_mirrored_at_odd_levels() {
+    assert_eq!(rows("(أ) [ب] ‹ج›", 0, Rtl), vec!["‹ج› [ب] (أ)"]);
+    // Latin brackets in an RTL paragraph: the groups swap (level 1 space between them), but the
+    // brackets are at level 2 and stay as they are.
+    assert_eq!(rows("(a) [b]", 0, Rtl), vec!["[b] (a)"]);
+}
+
+/// L3: reversing by grapheme cluster keeps each fatha after its letter.
+#[test]
+fn harakat_stay_after_their_letter() {
+    let lines = lay("كَتَبَ", 0, Rtl);
+    assert_eq!(lines[0].text, "بَتَكَ");
+    assert_eq!(lines[0].cells.len(), 3);
+    assert_eq!(lines[0].width, 3);
+    // The rightmost cell shows the first letter, with its mark.
+    assert_eq!(lines[0].cell_text(2), "كَ");
+    assert_eq!(lines[0].cells[2].logical_range, 0..4);
+}
+
+/// An emoji is one cell of width 2, and wrapping counts it so.
+#[test]
+fn emoji_takes_two_cells() {
+    let lines = lay("😀😀", 3, Ltr);
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0].cells.len(), 1);
+    assert_eq!(lines[0].cells[0].width, 2);
+    assert_eq!(text_width("😀"), 2);
+    assert_eq!(text_width("👨‍👩‍👧"), 2, "a ZWJ sequence is one cluster");
+}
+
+/// unicode-bidi 0.3.18's `visual_runs` panics on a line made only of level-126 characters; the
+/// engine does its own L2. 125 alternating embeddings put Latin letters at level 126.
+#[test]
+fn level_126_line_does_not_panic() {
+    let mut text = String::new();
+    for i in 0..125 {
+        text.push(if i % 2 == 0 { '\u{202B}' } else { '\u{202A}' });
+    }
+    text.push_str("abc");
+    for base in [Ltr, Rtl, Auto] {
+        let lines = lay(&text, 0, base);
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].text, "abc");
+        let lines = lay(&text, 2, base);
+        assert_eq!(lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(), vec!["ab", "c"]);
+    }
+}
+
+/// 200 stacked embeddings (past the maximum depth 125) and as many pops: no panic, no control
+/// printed.
+#[test]
+fn two_hundred_stacked_embeddings() {
+    let text = format!("{}abc אב{}", "\u{202B}".repeat(200), "\u{202C}".repeat(200));
+    for base in [Ltr, Rtl, Auto] {
+        let lines = lay(&text, 0, base);
+        assert_eq!(lines.len(), 1);
+        assert_eq!(
+            lines[0].text.chars().filter(|c| ('\u{202A}'..='\u{202E}').contains(c)).count(),
+            0
+        );
+        assert_eq!(lines[0].width, 6);
+    }
+}
+
+/// Explicit controls and marks take part but are never printed.
+#[test]
+fn bidi_controls_take_part_but_are_not_printed() {
+    // An RLE makes "abc" right-to-left embedded; RLM and isolates vanish from the output.
+    assert_eq!(rows("\u{202E}abc\u{202C}", 0, Ltr), vec!["cba"]);
+    assert_eq!(rows("x\u{200F}y\u{2067}z\u{2069}", 0, Ltr), vec!["xyz"]);
+}
+
+/// Control characters never reach the output: pictures for C0, U+FFFD for C1.
+#[test]
+fn controls_become_visible_placeholders() {
+    let lines = lay("a\u{1b}[31mb\u{7}\u{9b}c\u{7f}", 0, Ltr);
+    assert_eq!(lines[0].text, "a␛[31mb␇\u{FFFD}c␡");
+    // A tab and a stray newline read as spaces.
+    assert_eq!(rows("a\tb\nc\r\nd", 0, Ltr), vec!["a b c d"]);
+    // and may be dropped at a break.
+    assert_eq!(rows("ab\ncd", 2, Ltr), vec!["ab", "cd"]);
+}
+
+/// A combining mark with no base gets a dotted circle: every cell has width ≥ 1.
+#[test]
+fn lone_mark_gets_a_dotted_circle() {
+    let lines = lay("\u{064E}ب", 0, Rtl);
+    assert_eq!(lines[0].text, "ب◌\u{064E}");
+    assert!(lines[0].cells.iter().all(|c| c.width >= 1));
+}
+
+/// Spaces at a break are dropped; a word wider than the line is cut between clusters.
+#[test]
+fn spaces_dropped_at_breaks_and_long_words_cut() {
+    assert_eq!(rows("aaa    bbb", 4, Ltr), vec!["aaa", "bbb"]);
+    assert_eq!(rows("ab abcdefgh", 4, Ltr), vec!["ab", "abcd", "efgh"]);
+    // Never inside a word that fits on a line of its own.
+    assert_eq!(rows("abc defg", 5, Ltr), vec!["abc", "defg"]);
+    // Width 0: no wrapping at all.
+    assert_eq!(rows("abc defg hij", 0, Ltr).len(), 1);
+}
+
+/// `reorder: false` (for terminals that do BiDi themselves): wrapped, logical order, no mirror.
+#[test]
+fn no_reorder_keeps_logical_order() {
+    let opts = LayoutOptions { width: 12, base: Rtl, shape: true, reorder: false };
+    let lines = layout_paragraph("السلام (عليكم) ورحمة\u{1b}", &opts);
+    let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(texts, vec!["السلام", "(عليكم)", "ورحمة␛"]);
+    assert_eq!(lines[0].direction, Direction::Rtl);
+}
+
+/// fit_line cuts at the logical end: in RTL the ellipsis is at the left.
+#[test]
+fn fit_line_cuts_at_the_logical_end() {
+    let l = fit_line("abcdef", 4, Ltr, false);
+    assert_eq!(l.text, "abc…");
+    assert_eq!(l.width, 4);
+    let l = fit_line("السلام عليكم", 6, Rtl, false);
+    assert_eq!(l.text, "…السلا");
+    assert_eq!(l.width, 6);
+    // The ellipsis shows the part cut off.
+    assert_eq!(l.cells[0].logical_range.end, "السلام عليكم".len());
+    // Short enough: unchanged.
+    assert_eq!(fit_line("abc", 4, Ltr, false).text, "abc");
+    assert_eq!(fit_line("abc", 0, Ltr, false).width, 0);
+}
+
+/// Auto direction skips isolated text (P2) and falls back to LTR.
+#[test]
+fn auto_direction() {
+    assert_eq!(lay("\u{2066}abc\u{2069} שלום", 0, Auto)[0].direction, Direction::Rtl);
+    assert_eq!(lay("123 ...", 0, Auto)[0].direction, Direction::Ltr);
+}

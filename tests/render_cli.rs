@@ -1,0 +1,151 @@
+//! `qari render` end to end: the binary, its output bytes, its errors and exit codes.
+
+use std::io::{Read, Write};
+use std::process::{Command, Output, Stdio};
+
+use qari::layout::{layout_paragraph, text_width, BaseDirection, LayoutOptions};
+
+const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/000_e9e75a8ffcffd115.txt");
+
+fn qari(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_qari"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run qari");
+    // Feed stdin from a thread so a large output cannot dead-lock us.
+    let mut input = child.stdin.take().unwrap();
+    let data = stdin.to_vec();
+    let feeder = std::thread::spawn(move || {
+        let _ = input.write_all(&data);
+    });
+    let out = child.wait_with_output().expect("wait for qari");
+    feeder.join().unwrap();
+    out
+}
+
+fn stdout(out: &Output) -> String {
+    assert!(out.status.success(), "qari failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout.clone()).expect("UTF-8 output")
+}
+
+/// The seed at width 60 with --pad: every row exactly 60 cells (right-aligned), and the first
+/// row ends, at its right edge, with the article's first word.
+#[test]
+fn seed_right_aligned_first_words_first() {
+    let out = stdout(&qari(&["render", "--width", "60", "--pad", SEED], b""));
+    let rows: Vec<&str> = out.lines().collect();
+    assert!(rows.len() > 10);
+    for row in &rows {
+        assert_eq!(text_width(row), 60, "{row:?}");
+    }
+    let seed = std::fs::read_to_string(SEED).unwrap();
+    let first_word = seed.split(' ').next().unwrap();
+    let opts = LayoutOptions { width: 0, base: BaseDirection::Rtl, shape: true, reorder: true };
+    let shown = &layout_paragraph(first_word, &opts)[0].text;
+    assert!(rows[0].ends_with(shown.as_str()), "{:?} should end with {shown:?}", rows[0]);
+    // Guillemets point outward somewhere in the article: «…» in visual order.
+    assert!(out.contains('«') && out.contains('»'));
+}
+
+/// Without --pad: no padding, no trailing spaces, no line wider than the width.
+#[test]
+fn no_padding_no_trailing_spaces() {
+    let out = stdout(&qari(&["render", "--width", "40", SEED], b""));
+    for row in out.lines() {
+        assert!(!row.ends_with(' ') && !row.starts_with(' '), "{row:?}");
+        assert!(text_width(row) <= 40);
+    }
+}
+
+/// Each non-empty line is a paragraph; empty lines stay; `-` reads stdin; nothing is added.
+#[test]
+fn paragraphs_and_empty_lines() {
+    let out =
+        stdout(&qari(&["render", "--no-shape", "--width", "0", "-"], "سلام\n\nعليكم\n".as_bytes()));
+    assert_eq!(out, "مالس\n\nمكيلع\n");
+    // No FILE at all reads stdin too.
+    let out = stdout(&qari(&["render", "--no-shape", "--width", "0"], "abc".as_bytes()));
+    assert_eq!(out, "abc\n");
+}
+
+/// The default base is the document's dominant direction, for every paragraph: an Arabic
+/// paragraph that starts with NATO still reads right to left. `--base auto` is per paragraph.
+#[test]
+fn default_base_is_the_documents_direction() {
+    let doc = "NATO قال\nقال الأمين العام\n".as_bytes();
+    let out = stdout(&qari(&["render", "--no-shape", "--width", "0"], doc));
+    assert_eq!(out.lines().next(), Some("لاق NATO"));
+    let out = stdout(&qari(&["render", "--no-shape", "--width", "0", "--base", "auto"], doc));
+    assert_eq!(out.lines().next(), Some("NATO لاق"));
+    let out = stdout(&qari(&["render", "--no-shape", "--width", "0", "--base", "ltr"], doc));
+    assert_eq!(out.lines().nth(1), Some("ماعلا نيمألا لاق"));
+}
+
+/// Not a tty: the default width is 80.
+#[test]
+fn default_width_is_80_off_a_terminal() {
+    let para = "كلمة ".repeat(100);
+    let out = stdout(&qari(&["render"], para.as_bytes()));
+    let widths: Vec<usize> = out.lines().map(text_width).collect();
+    assert!(widths.len() > 1);
+    assert!(widths.iter().all(|&w| w <= 80));
+    assert!(widths[0] >= 75, "first row filled: {}", widths[0]);
+}
+
+/// BOM dropped, CRLF accepted, control characters never printed.
+#[test]
+fn bom_crlf_and_controls() {
+    let out = stdout(&qari(&["render", "--width", "0"], b"\xEF\xBB\xBFabc\r\ndef\x1b[2J\r\n"));
+    assert_eq!(out, "abc\ndef\u{241B}[2J\n");
+    assert!(!out.bytes().any(|b| b == 0x1b || b == b'\r'));
+}
+
+/// Bad input: one line on stderr, exit code 1; bad usage: exit code 2.
+#[test]
+fn errors() {
+    let out = qari(&["render", "-"], b"abc\xFFdef");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("invalid UTF-8") && err.contains("byte offset 3"), "{err}");
+
+    let out = qari(&["render", "-"], b"abc\0def");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("binary"), "{err}");
+
+    let out = qari(&["render", "/nonexistent/file.txt"], b"");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&out.stderr).lines().count(), 1);
+
+    let out = qari(&["render", "--base", "up"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    let out = qari(&["render", "--width", "-3"], b"");
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// A reader that goes away (`| head -1`) is not an error: exit 0, nothing on stderr.
+#[test]
+fn closed_pipe_is_quiet() {
+    let big = "سلام عليكم ورحمة الله\n".repeat(200_000);
+    let path = std::env::temp_dir().join(format!("qari-epipe-{}.txt", std::process::id()));
+    std::fs::write(&path, big).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_qari"))
+        .args(["render", "--width", "80"])
+        .arg(&path)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 64];
+    child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let _ = std::fs::remove_file(&path);
+    assert!(out.status.success(), "status {:?}", out.status);
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}

@@ -1,0 +1,233 @@
+//! Load: 40 concurrent ssh readers on one `qari serve`, driven by a russh client in this process.
+//! Each gets a screen and quits; the server's live-session count goes back to 0 and its memory
+//! back near where it started. The memory figures are printed (`--nocapture`) for
+//! docs/PERFORMANCE.md; only loose bounds are asserted, never a time.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use russh::client;
+use russh::keys::PublicKeyOrCertificate;
+use russh::ChannelMsg;
+use tokio::sync::Barrier;
+
+const CLIENTS: usize = 40;
+
+struct Server {
+    child: Child,
+    port: u16,
+    log: Arc<Mutex<String>>,
+}
+
+impl Server {
+    fn start(args: &[&str]) -> Server {
+        let dir = std::env::temp_dir().join(format!("qari-ssh-load-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_qari"))
+            .args(["serve", "--listen", "127.0.0.1:0", "--host-key"])
+            .arg(dir.join("host_key"))
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start qari serve");
+        let stderr = child.stderr.take().expect("stderr");
+        let log = Arc::new(Mutex::new(String::new()));
+        let sink = Arc::clone(&log);
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                let mut log = sink.lock().expect("log");
+                log.push_str(&line);
+                log.push('\n');
+            }
+        });
+        let mut server = Server { child, port: 0, log };
+        let start = Instant::now();
+        while server.port == 0 {
+            assert!(start.elapsed() < Duration::from_secs(30), "server did not start");
+            std::thread::sleep(Duration::from_millis(50));
+            server.port =
+                server.log().split("listening on 127.0.0.1:").nth(1).map_or(0, |rest| {
+                    rest.split(':').next().and_then(|p| p.parse().ok()).unwrap_or(0)
+                });
+        }
+        server
+    }
+
+    fn log(&self) -> String {
+        self.log.lock().expect("log").clone()
+    }
+
+    /// The server's resident memory, in KiB, from /proc.
+    fn rss_kib(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .expect("/proc status");
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .and_then(|v| v.split_whitespace().next())
+            .and_then(|v| v.parse().ok())
+            .expect("VmRSS")
+    }
+
+    /// The live-session count of the server's last session line.
+    fn live_sessions(&self) -> Option<usize> {
+        let log = self.log();
+        let last = log.lines().rfind(|l| l.contains("(live sessions: "))?;
+        last.split("(live sessions: ").nth(1)?.trim_end_matches(')').parse().ok()
+    }
+
+    async fn wait_live(&self, n: usize) {
+        let start = Instant::now();
+        while self.live_sessions() != Some(n) {
+            assert!(start.elapsed() < Duration::from_secs(60), "live sessions never reached {n}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Client;
+
+impl client::Handler for Client {
+    type Error = russh::Error;
+
+    async fn check_server_key(
+        &mut self,
+        _key: &PublicKeyOrCertificate,
+    ) -> Result<bool, Self::Error> {
+        Ok(true)
+    }
+}
+
+/// What one client saw.
+#[derive(Debug, Default)]
+struct Seen {
+    bytes: usize,
+    alternate_screen: bool,
+    exit_status: Option<u32>,
+}
+
+/// One reader: connect, pty 80×24, shell, wait for a drawn screen, then (after `go`) quit.
+async fn reader(port: u16, ready: Arc<Barrier>, go: Arc<Barrier>) -> Result<Seen, russh::Error> {
+    let config = Arc::new(client::Config::default());
+    let mut session = client::connect(config, ("127.0.0.1", port), Client).await?;
+    assert!(session.authenticate_none("reader").await?.success());
+    let mut channel = session.channel_open_session().await?;
+    channel.request_pty(true, "xterm-256color", 80, 24, 0, 0, &[]).await?;
+    channel.request_shell(true).await?;
+    let mut seen = Seen::default();
+    let mut screen = Vec::new();
+    // A screen: the alternate screen entered and a frame drawn down to its status bar's hint.
+    while !(seen.alternate_screen && contains(&screen, b"help")) {
+        match tokio::time::timeout(Duration::from_secs(30), channel.wait()).await {
+            Ok(Some(ChannelMsg::Data { data })) => {
+                seen.bytes += data.len();
+                screen.extend_from_slice(&data);
+                seen.alternate_screen = contains(&screen, b"\x1b[?1049h");
+            }
+            Ok(Some(_)) => {}
+            Ok(None) | Err(_) => return Ok(seen),
+        }
+    }
+    ready.wait().await;
+    go.wait().await;
+    channel.data(&b"q"[..]).await?;
+    while let Ok(Some(msg)) = tokio::time::timeout(Duration::from_secs(30), channel.wait()).await {
+        match msg {
+            ChannelMsg::ExitStatus { exit_status } => seen.exit_status = Some(exit_status),
+            ChannelMsg::Close => break,
+            _ => {}
+        }
+    }
+    let _ = session.disconnect(russh::Disconnect::ByApplication, "", "en").await;
+    Ok(seen)
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forty_concurrent_readers_get_a_screen_and_leave_nothing_behind() {
+    let server = Server::start(&["--max-sessions", "64", "--max-per-ip", "64"]);
+
+    // Warm up with one session so that one-time allocations count in the baseline.
+    let warm = reader(server.port, Arc::new(Barrier::new(1)), Arc::new(Barrier::new(1)))
+        .await
+        .expect("warm-up session");
+    assert_eq!(warm.exit_status, Some(0));
+    server.wait_live(0).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let baseline = server.rss_kib();
+
+    let (peak1, after1) = round(&server).await;
+    // More rounds: if sessions leaked, memory would grow again by what they kept, each time.
+    let (peak2, after2) = round(&server).await;
+    let (_, after3) = round(&server).await;
+    let (_, after4) = round(&server).await;
+
+    let per_session = peak1.saturating_sub(baseline) / CLIENTS as u64;
+    eprintln!(
+        "RSS baseline {baseline} KiB; round 1: {CLIENTS} sessions {peak1} KiB \
+         ({per_session} KiB per session), after {after1} KiB; round 2: {peak2} KiB, after {after2} KiB; round 3: after {after3} KiB; round 4: after {after4} KiB"
+    );
+    // The allocator keeps freed memory for reuse (per thread arena, so the plateau takes a round
+    // or two to settle): "back to baseline" means each round ends below its peak, and later
+    // rounds do not keep growing. A leak of even a quarter of each session's memory would add
+    // 40 × that per round: more than half a round's worth over two rounds.
+    assert!(after1 <= peak1 && after2 <= peak2);
+    let round_cost = peak1.saturating_sub(baseline);
+    assert!(
+        after4.saturating_sub(after2) < round_cost / 2,
+        "memory keeps growing: {after2} → {after3} → {after4} KiB (a round costs {round_cost} KiB)"
+    );
+    // The disconnect lines agree: every connection (and the warm-up) closed, none left open.
+    let start = Instant::now();
+    while server.log().matches("qari serve: disconnect ").count() < 4 * CLIENTS + 1 {
+        assert!(start.elapsed() < Duration::from_secs(60), "connections not all closed");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let log = server.log();
+    let last = log.lines().rfind(|l| l.contains("live connections")).unwrap_or("");
+    assert!(last.ends_with("(live connections: 0)"), "{last}");
+}
+
+/// 40 readers at once: all get a screen, all quit with status 0. Returns the server's RSS with
+/// all of them live and after they are gone.
+async fn round(server: &Server) -> (u64, u64) {
+    let ready = Arc::new(Barrier::new(CLIENTS + 1));
+    let go = Arc::new(Barrier::new(CLIENTS + 1));
+    let tasks: Vec<_> = (0..CLIENTS)
+        .map(|_| tokio::spawn(reader(server.port, Arc::clone(&ready), Arc::clone(&go))))
+        .collect();
+    tokio::time::timeout(Duration::from_secs(120), ready.wait())
+        .await
+        .expect("all readers got a screen");
+    server.wait_live(CLIENTS).await;
+    let peak = server.rss_kib();
+    go.wait().await;
+    for task in tasks {
+        let seen = task.await.expect("client task").expect("client session");
+        assert!(seen.alternate_screen && seen.bytes > 0, "{seen:?}");
+        assert_eq!(seen.exit_status, Some(0), "{seen:?}");
+    }
+    server.wait_live(0).await;
+    // And their connections closed (the last disconnect line counts none left).
+    let start = Instant::now();
+    while !server.log().trim_end().ends_with("(live connections: 0)") {
+        assert!(start.elapsed() < Duration::from_secs(60), "connections not all closed");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    (peak, server.rss_kib())
+}

@@ -1,0 +1,444 @@
+//! `qari serve` end to end with OpenSSH's own client (`ssh`, `sftp`, `ssh-keygen`), on loopback.
+//!
+//! Each test starts the real binary on a free port (`--listen 127.0.0.1:0`, the port read from
+//! its log) with a host key in a temporary directory. Interactive sessions run `ssh -tt` inside
+//! a private tmux server so that the client has a real terminal of a known size. Every wait is
+//! bounded; nothing asserts a duration.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+fn have(tool: &str) -> bool {
+    Command::new("sh")
+        .args(["-c", &format!("command -v {tool}")])
+        .stdout(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// Skips (with a note) when the OpenSSH client or tmux is missing; scripts/test installs them.
+macro_rules! require_tools {
+    ($($tool:expr),*) => {
+        $(if !have($tool) {
+            eprintln!("skipped: {} is not installed", $tool);
+            return;
+        })*
+    };
+}
+
+fn temp_dir(tag: &str) -> PathBuf {
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    let dir = std::env::temp_dir().join(format!("qari-ssh-{tag}-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn wait_until(what: &str, limit: Duration, mut done: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !done() {
+        assert!(start.elapsed() < limit, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// A running `qari serve`, killed on drop.
+struct Server {
+    child: Child,
+    port: u16,
+    log: Arc<Mutex<String>>,
+}
+
+impl Server {
+    fn start(host_key: &Path, extra: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_qari"))
+            .args(["serve", "--listen", "127.0.0.1:0", "--host-key"])
+            .arg(host_key)
+            .args(extra)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start qari serve");
+        let stderr = child.stderr.take().expect("stderr");
+        let log = Arc::new(Mutex::new(String::new()));
+        let sink = Arc::clone(&log);
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                let mut log = sink.lock().expect("log");
+                log.push_str(&line);
+                log.push('\n');
+            }
+        });
+        let mut server = Server { child, port: 0, log };
+        wait_until("the server to listen", Duration::from_secs(30), || {
+            server.port =
+                server.log().split("listening on 127.0.0.1:").nth(1).map_or(0, |rest| {
+                    rest.split(':').next().and_then(|p| p.parse().ok()).unwrap_or(0)
+                });
+            server.port != 0
+        });
+        server
+    }
+
+    fn log(&self) -> String {
+        self.log.lock().expect("log").clone()
+    }
+
+    fn wait_log(&self, needle: &str) {
+        wait_until(&format!("{needle:?} in the server log"), Duration::from_secs(20), || {
+            self.log().contains(needle)
+        });
+    }
+
+    /// Common options: this port, no host key prompts or files, never a password prompt.
+    fn ssh_options(&self) -> Vec<String> {
+        [
+            "-o",
+            "StrictHostKeyChecking=no",
+            "-o",
+            "UserKnownHostsFile=/dev/null",
+            "-o",
+            "BatchMode=yes",
+            "-o",
+            "ConnectTimeout=10",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+    }
+
+    fn ssh(&self, args: &[&str]) -> Output {
+        let output = Command::new("timeout")
+            .args(["20", "ssh", "-p", &self.port.to_string()])
+            .args(self.ssh_options())
+            .args(args)
+            .stdin(Stdio::null())
+            .output()
+            .expect("run ssh");
+        assert_ne!(output.status.code(), Some(124), "ssh {args:?} hung");
+        output
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A private tmux server running one interactive `ssh -tt` to the server.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn ssh(server: &Server, cols: u16, rows: u16, ssh_extra: &str) -> Tmux {
+        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        let socket = format!("qari-ssh-test-{}-{n}", std::process::id());
+        let command = format!(
+            "TERM=xterm-256color ssh -tt -p {} {} {ssh_extra} localhost; echo EXIT=$?; sleep 60",
+            server.port,
+            server.ssh_options().join(" ")
+        );
+        let status = Command::new("tmux")
+            .args(["-L", &socket, "-f", "/dev/null", "new-session", "-d"])
+            .args(["-x", &cols.to_string(), "-y", &rows.to_string(), &command])
+            .status()
+            .expect("tmux");
+        assert!(status.success());
+        Tmux { socket }
+    }
+
+    fn run(&self, args: &[&str]) -> String {
+        let out =
+            Command::new("tmux").args(["-L", &self.socket]).args(args).output().expect("tmux");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn screen(&self) -> String {
+        self.run(&["capture-pane", "-p"])
+    }
+
+    fn keys(&self, keys: &str) {
+        for key in keys.split_whitespace() {
+            self.run(&["send-keys", key]);
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn wait_screen(&self, what: &str, mut test: impl FnMut(&str) -> bool) -> String {
+        let mut last = String::new();
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(20) {
+            last = self.screen();
+            if test(&last) {
+                return last;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("timed out waiting for {what}; screen:\n{last}");
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        self.run(&["kill-server"]);
+    }
+}
+
+/// The first words of the bundled article in the order a terminal shows them (visual, shaped
+/// into presentation forms, lam-alef as one ligature), computed by GNU FriBidi, independently
+/// of qari's own layout.
+fn first_words_visual() -> String {
+    let text = qari::SEEDS[0].1;
+    let words: Vec<&str> = text.split_whitespace().take(3).collect();
+    let mut child = Command::new("fribidi")
+        .args(["--rtl", "--nopad", "--nobreak"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("fribidi");
+    use std::io::Write;
+    child.stdin.take().expect("stdin").write_all(words.join(" ").as_bytes()).expect("write");
+    let out = child.wait_with_output().expect("fribidi output");
+    // FriBidi leaves U+FEFF where a lam-alef ligature swallowed the alef (الأمين): drop it.
+    String::from_utf8(out.stdout).expect("utf-8").replace('\u{FEFF}', "").trim().to_string()
+}
+
+#[test]
+fn a_client_gets_a_screen_of_its_own_size_and_quits_cleanly() {
+    require_tools!("ssh", "tmux");
+    let dir = temp_dir("screen");
+    let server = Server::start(&dir.join("host_key"), &[]);
+    let tmux = Tmux::ssh(&server, 100, 30, "");
+    // The reader is sized by the client's pty (100×30), not by anything on the server side.
+    server.wait_log("xterm-256color 100x30 colours Indexed256");
+    tmux.wait_screen("a drawn screen", |s| !s.trim().is_empty());
+    tmux.keys("q");
+    // Back on the main screen: the shell line after ssh shows the exit status.
+    let screen = tmux.wait_screen("ssh to exit", |s| s.contains("EXIT="));
+    assert!(screen.contains("EXIT=0"), "{screen}");
+    server.wait_log(": Quit after");
+    server.wait_log("(live sessions: 0)");
+}
+
+#[test]
+fn ctrl_c_also_ends_the_session_with_status_zero() {
+    require_tools!("ssh", "tmux");
+    let dir = temp_dir("ctrlc");
+    let server = Server::start(&dir.join("host_key"), &[]);
+    let tmux = Tmux::ssh(&server, 80, 24, "");
+    server.wait_log("80x24");
+    tmux.wait_screen("a drawn screen", |s| !s.trim().is_empty());
+    tmux.keys("C-c");
+    let screen = tmux.wait_screen("ssh to exit", |s| s.contains("EXIT="));
+    assert!(screen.contains("EXIT=0"), "{screen}");
+}
+
+#[test]
+fn the_article_reads_right_to_left_navigates_and_survives_a_resize() {
+    require_tools!("ssh", "tmux", "fribidi");
+    let dir = temp_dir("read");
+    let server = Server::start(&dir.join("host_key"), &[]);
+    let tmux = Tmux::ssh(&server, 100, 30, "");
+    let words = first_words_visual();
+    // The first words, shaped, in visual order, ending in the right half of their row and at
+    // the right edge of the reader pane (the side pane, right of the `│`, is not text).
+    let at_right = |screen: &str| {
+        screen.lines().any(|line| {
+            let line = line.split('│').next().unwrap_or(line);
+            line.find(&words).is_some_and(|at| {
+                let end = line[..at].chars().count() + words.chars().count();
+                end > line.chars().count() / 2
+                    && line[at + words.len()..].trim().chars().count() < 8
+            })
+        })
+    };
+    tmux.wait_screen("the first words at the right edge", at_right);
+    tmux.run(&["resize-window", "-x", "60", "-y", "20"]);
+    tmux.wait_screen("the first words after the resize", at_right);
+    tmux.keys("Tab Tab j j j Enter");
+    tmux.wait_screen("the third mention (1/3)", |s| s.contains("1/3"));
+    tmux.keys("q");
+    let screen = tmux.wait_screen("ssh to exit", |s| s.contains("EXIT="));
+    assert!(screen.contains("EXIT=0"), "{screen}");
+}
+
+#[test]
+fn everything_but_a_pty_shell_is_refused() {
+    require_tools!("ssh", "sftp");
+    let dir = temp_dir("refuse");
+    let server = Server::start(&dir.join("host_key"), &[]);
+
+    // A command: refused, and nothing of the file is printed.
+    let out = server.ssh(&["localhost", "cat", "/etc/passwd"]);
+    assert!(!out.status.success());
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("root:"));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("root:"));
+
+    // A shell without a pty (ssh -T).
+    let out = server.ssh(&["-T", "localhost"]);
+    assert!(!out.status.success(), "shell without pty accepted");
+
+    // sftp (a subsystem).
+    let out = Command::new("timeout")
+        .args(["20", "sftp", "-P", &server.port.to_string()])
+        .args(server.ssh_options())
+        .args(["-b", "-", "localhost"])
+        .stdin(Stdio::null())
+        .output()
+        .expect("sftp");
+    assert!(!out.status.success(), "sftp accepted");
+
+    // Local forwarding: ssh -W opens a direct-tcpip channel at once.
+    let out = server.ssh(&["-W", &format!("127.0.0.1:{}", server.port), "localhost"]);
+    assert!(!out.status.success(), "direct-tcpip accepted");
+
+    // Remote forwarding (tcpip-forward), with the client told to give up if it is refused.
+    let out = server.ssh(&[
+        "-tt",
+        "-o",
+        "ExitOnForwardFailure=yes",
+        "-R",
+        "127.0.0.1:0:127.0.0.1:9",
+        "localhost",
+    ]);
+    assert!(!out.status.success(), "remote forwarding accepted");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("forwarding failed"));
+
+    let log = server.log();
+    for refusal in [
+        "refused running a command",
+        "refused a shell without a terminal",
+        "refused the sftp subsystem",
+        "refused port forwarding (direct-tcpip)",
+        "refused port forwarding (tcpip-forward)",
+    ] {
+        assert!(log.contains(refusal), "{refusal:?} missing from the log:\n{log}");
+    }
+    // The log never carries what the client sent as a command.
+    assert!(!log.contains("/etc/passwd"));
+}
+
+#[test]
+fn the_host_key_is_created_private_and_reused_after_a_restart() {
+    require_tools!("ssh-keygen");
+    use std::os::unix::fs::PermissionsExt;
+    let dir = temp_dir("hostkey");
+    let key = dir.join("keys").join("host_ed25519");
+    let fingerprint =
+        |log: &str| log.split_whitespace().find(|w| w.starts_with("SHA256:")).map(str::to_string);
+    let first = Server::start(&key, &[]);
+    first.wait_log("(created)");
+    let before = fingerprint(&first.log()).expect("fingerprint logged");
+    drop(first);
+    assert_eq!(std::fs::metadata(&key).expect("key file").permissions().mode() & 0o777, 0o600);
+    // OpenSSH reads the file and agrees on the fingerprint.
+    let keygen = Command::new("ssh-keygen").arg("-lf").arg(&key).output().expect("ssh-keygen");
+    assert!(String::from_utf8_lossy(&keygen.stdout).contains(&before), "{keygen:?}");
+
+    let second = Server::start(&key, &[]);
+    second.wait_log("(loaded)");
+    assert_eq!(fingerprint(&second.log()), Some(before));
+}
+
+fn keygen(dir: &Path, name: &str) -> PathBuf {
+    let path = dir.join(name);
+    let status = Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-C", name, "-f"])
+        .arg(&path)
+        .status()
+        .expect("ssh-keygen");
+    assert!(status.success());
+    path
+}
+
+#[test]
+fn authorized_keys_let_in_only_the_listed_key() {
+    require_tools!("ssh", "ssh-keygen");
+    let dir = temp_dir("authkeys");
+    let allowed = keygen(&dir, "allowed");
+    let other = keygen(&dir, "other");
+    let authorized = dir.join("authorized_keys");
+    std::fs::copy(allowed.with_extension("pub"), &authorized).expect("copy");
+    let server = Server::start(
+        &dir.join("host_key"),
+        &["--authorized-keys", authorized.to_str().expect("utf-8")],
+    );
+    let with_key = |key: &Path| {
+        let key = key.to_str().expect("utf-8");
+        // -tt with stdin at EOF: a session opens, sees EOF and closes.
+        server.ssh(&[
+            "-tt",
+            "-o",
+            "IdentitiesOnly=yes",
+            "-o",
+            "IdentityAgent=none",
+            "-i",
+            key,
+            "localhost",
+        ])
+    };
+
+    let out = with_key(&other);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // Only publickey is offered: never a password or keyboard-interactive prompt.
+    assert!(stderr.contains("Permission denied (publickey)"), "{stderr}");
+
+    let out = with_key(&allowed);
+    assert!(out.status.success(), "{out:?}");
+    let pub_line = std::fs::read_to_string(allowed.with_extension("pub")).expect("pub");
+    let keygen = Command::new("ssh-keygen").arg("-lf").arg(allowed.with_extension("pub")).output();
+    let fingerprint = String::from_utf8_lossy(&keygen.expect("ssh-keygen").stdout)
+        .split_whitespace()
+        .nth(1)
+        .expect("fingerprint")
+        .to_string();
+    assert!(pub_line.contains("allowed"));
+    server.wait_log("authenticated 127.0.0.1");
+    assert!(server.log().contains(&format!("key {fingerprint}")), "{}", server.log());
+}
+
+#[test]
+fn clients_over_the_limits_are_told_why() {
+    require_tools!("ssh", "tmux");
+    let dir = temp_dir("limits");
+    let server = Server::start(&dir.join("host_key"), &["--max-sessions", "1"]);
+    let tmux = Tmux::ssh(&server, 80, 24, "");
+    server.wait_log("(live sessions: 1)");
+    let out = server.ssh(&["-tt", "localhost"]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("the server is full (1 readers at once)"), "{stderr}");
+    // The reader already in is not disturbed.
+    tmux.keys("q");
+    let screen = tmux.wait_screen("ssh to exit", |s| s.contains("EXIT="));
+    assert!(screen.contains("EXIT=0"), "{screen}");
+
+    let per_ip = Server::start(&dir.join("host_key"), &["--max-per-ip", "1"]);
+    let _holder = Tmux::ssh(&per_ip, 80, 24, "");
+    per_ip.wait_log("(live sessions: 1)");
+    let out = per_ip.ssh(&["-tt", "localhost"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("too many sessions from your address"), "{stderr}");
+}
+
+#[test]
+fn idle_sessions_are_closed_with_a_message() {
+    require_tools!("ssh", "tmux");
+    let dir = temp_dir("idle");
+    let server = Server::start(&dir.join("host_key"), &["--idle-timeout", "1"]);
+    let tmux = Tmux::ssh(&server, 80, 24, "");
+    let screen = tmux.wait_screen("the idle close", |s| s.contains("EXIT="));
+    assert!(screen.contains("closed after 1 s without input"), "{screen}");
+    server.wait_log(": Idle after");
+}

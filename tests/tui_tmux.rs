@@ -1,0 +1,229 @@
+//! End to end: the real binary in tmux at 100×30 on the bundled seed, driven with send-keys and
+//! read with capture-pane, as a person would see it.
+//!
+//! The screen holds visual order in Arabic presentation forms. To read it back, each row is
+//! turned into logical letters independently of qari: presentation forms are mapped to letters
+//! with the `<isolated>/<initial>/<medial>/<final>` decompositions of the Unicode Character
+//! Database (`/usr/share/unicode/UnicodeData.txt`), and the row is reversed.
+
+use std::collections::HashMap;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const COLS: usize = 100;
+const ROWS: usize = 30;
+
+/// A private tmux server, killed when dropped.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn start(command: &str) -> Tmux {
+        let socket = format!("qari-test-{}-{}", std::process::id(), rand_suffix());
+        let t = Tmux { socket };
+        let status = Command::new("tmux")
+            .args(["-L", &t.socket, "-f", "/dev/null", "new-session", "-d"])
+            .args(["-x", &COLS.to_string(), "-y", &ROWS.to_string()])
+            .args(["sh", "-c", command])
+            .env("TERM", "xterm-256color")
+            .env_remove("NO_COLOR")
+            .status()
+            .expect("tmux runs");
+        assert!(status.success());
+        t
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux").args(["-L", &self.socket]).args(args).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn send(&self, keys: &[&str]) {
+        for k in keys {
+            self.tmux(&["send-keys", "-t", "0", k]);
+        }
+    }
+
+    fn capture(&self) -> Vec<String> {
+        self.tmux(&["capture-pane", "-p", "-t", "0"]).lines().map(str::to_string).collect()
+    }
+
+    /// Polls the screen until `ok` holds (10 s at most); returns the last screen.
+    fn wait_for(&self, what: &str, ok: impl Fn(&[String]) -> bool) -> Vec<String> {
+        let start = Instant::now();
+        loop {
+            let screen = self.capture();
+            if ok(&screen) {
+                return screen;
+            }
+            if start.elapsed() > Duration::from_secs(10) {
+                panic!("timed out waiting for {what}; screen:\n{}", screen.join("\n"));
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).status();
+    }
+}
+
+fn rand_suffix() -> u128 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos())
+}
+
+/// Presentation form → letters, from the UCD.
+fn presentation_forms() -> HashMap<char, String> {
+    let ucd = std::fs::read_to_string("/usr/share/unicode/UnicodeData.txt")
+        .expect("/usr/share/unicode/UnicodeData.txt (package unicode-data)");
+    let mut map = HashMap::new();
+    for line in ucd.lines() {
+        let f: Vec<&str> = line.split(';').collect();
+        let (Some(cp), Some(dec)) = (f.first(), f.get(5)) else { continue };
+        let Some(rest) = ["<isolated> ", "<initial> ", "<medial> ", "<final> "]
+            .iter()
+            .find_map(|tag| dec.strip_prefix(tag))
+        else {
+            continue;
+        };
+        let Some(c) = u32::from_str_radix(cp, 16).ok().and_then(char::from_u32) else { continue };
+        let letters: String = rest
+            .split(' ')
+            .filter_map(|h| u32::from_str_radix(h, 16).ok().and_then(char::from_u32))
+            .collect();
+        map.insert(c, letters);
+    }
+    map
+}
+
+/// A visual RTL row read back in logical order: forms → letters, then reversed.
+fn logical(forms: &HashMap<char, String>, visual: &str) -> String {
+    // Reverse first: a lam-alef ligature decomposes to «لا» already in logical order.
+    visual.chars().rev().map(|c| forms.get(&c).cloned().unwrap_or_else(|| c.to_string())).collect()
+}
+
+/// (reader part, pane part) of a screen row: split at the pane separator.
+fn split_row(row: &str) -> (&str, &str) {
+    row.split_once('│').unwrap_or((row, ""))
+}
+
+#[test]
+fn the_seed_reads_right_in_tmux_and_the_actor_jump_works() {
+    let forms = presentation_forms();
+    let bin = env!("CARGO_BIN_EXE_qari");
+    let tmux = Tmux::start(&format!("echo before; '{bin}'; echo \"exit=$?\"; sleep 60"));
+    let has = |screen: &[String], needle: &str| screen.iter().any(|r| r.contains(needle));
+
+    // First screen: the article's first words «ذكر الأمين العام» end the first row, at the
+    // right edge of the reader (one column of margin before the separator), shaped: ذكر in
+    // visual order is final ر, initial ك, isolated ذ.
+    let screen = tmux.wait_for("the first screen", |s| s.first().is_some_and(|r| r.contains('│')));
+    let (first, _) = split_row(&screen[0]);
+    assert!(first.ends_with("\u{FEAE}\u{FEDB}\u{FEAB} "), "first row: {first:?}");
+    assert!(logical(&forms, first.trim()).starts_with("ذكر الأمين العام لحلف الناتو"));
+
+    // The side pane: five headings and the four key actors (wait for the analysis).
+    let screen = tmux.wait_for("the analysis", |s| {
+        s.iter().any(|r| logical(&forms, split_row(r).1).contains("الاستثمارات الكبيرة"))
+    });
+    let pane: Vec<String> = screen.iter().map(|r| logical(&forms, split_row(r).1.trim())).collect();
+    for heading in
+        ["الاستثمارات الكبيرة", "قوة السلام", "أمن ودفاع", "عقوبات اقتصادية", "تطورات أخرى"]
+    {
+        assert!(pane.iter().any(|r| r.contains(heading)), "{heading} not in pane:\n{pane:#?}");
+    }
+    let actor_rows: Vec<usize> = ["الناتو", "الصين", "اليابان", "كوريا الشمالية"]
+        .iter()
+        .map(|name| {
+            pane.iter()
+                .position(|r| r.starts_with(name))
+                .unwrap_or_else(|| panic!("{name} not in pane:\n{pane:#?}"))
+        })
+        .collect();
+    assert!(actor_rows.windows(2).all(|w| w[1] == w[0] + 1), "in order: {actor_rows:?}");
+
+    // Tab Tab j j j Enter: North Korea, its first passage (glued «الصينوكوريا») in view, 1/3.
+    tmux.send(&["Tab", "Tab", "j", "j", "j", "Enter"]);
+    let screen = tmux.wait_for("1/3", |s| has(s, "1/3"));
+    let upper: Vec<String> =
+        screen[..ROWS / 3].iter().map(|r| logical(&forms, split_row(r).0.trim())).collect();
+    assert!(upper.iter().any(|r| r.contains("الصينوكوريا")), "upper third:\n{upper:#?}");
+
+    tmux.send(&["n"]);
+    tmux.wait_for("2/3", |s| has(s, "2/3"));
+
+    // q: the alternate screen is left (the shell's lines are back), the cursor shown.
+    tmux.send(&["q"]);
+    let screen = tmux.wait_for("the shell", |s| has(s, "exit=0"));
+    assert!(has(&screen, "before"));
+    assert!(!screen.iter().any(|r| r.contains('│')), "reader left on screen:\n{screen:#?}");
+    assert_eq!(tmux.tmux(&["display", "-p", "-t", "0", "#{cursor_flag}"]).trim(), "1");
+}
+
+#[test]
+fn a_bad_file_is_a_one_line_error_before_the_terminal_is_touched() {
+    let path = std::env::temp_dir().join(format!("qari-tmux-bad-{}.txt", std::process::id()));
+    std::fs::write(&path, b"ok\xffnot").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_qari")).arg(&path).output().unwrap();
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    // Nothing at all on stdout: no alternate screen, no escape sequence.
+    assert!(out.stdout.is_empty(), "{:?}", String::from_utf8_lossy(&out.stdout));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("invalid UTF-8 at byte offset 2"), "{err}");
+}
+
+#[test]
+fn term_dumb_is_refused_with_a_hint() {
+    let out = Command::new(env!("CARGO_BIN_EXE_qari")).env("TERM", "dumb").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("TERM=dumb") && err.contains("qari render"), "{err}");
+}
+
+/// Starts the reader, waits for its first screen, sends `signal`, and checks the shell's screen
+/// is back with the cursor shown.
+fn signal_restores_the_terminal(signal: &str) {
+    let bin = env!("CARGO_BIN_EXE_qari");
+    let pidfile = std::env::temp_dir().join(format!("qari-tmux-{signal}-{}", std::process::id()));
+    let pidfile_s = pidfile.display().to_string();
+    let tmux = Tmux::start(&format!(
+        "echo before; '{bin}' & echo $! > '{pidfile_s}'; wait $!; echo \"exit=$?\"; sleep 60"
+    ));
+    tmux.wait_for("the reader", |s| s.iter().any(|r| r.contains('│')));
+    let pid = std::fs::read_to_string(&pidfile).unwrap();
+    std::fs::remove_file(&pidfile).unwrap();
+    let status = Command::new("kill").args(["-s", signal, pid.trim()]).status().unwrap();
+    assert!(status.success());
+    let screen = tmux.wait_for("the shell", |s| s.iter().any(|r| r.contains("exit=")));
+    assert!(screen.iter().any(|r| r.contains("before")));
+    assert!(!screen.iter().any(|r| r.contains('│')), "reader left on screen:\n{screen:#?}");
+    assert_eq!(tmux.tmux(&["display", "-p", "-t", "0", "#{cursor_flag}"]).trim(), "1");
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    signal_restores_the_terminal("TERM");
+}
+
+#[test]
+fn sighup_restores_the_terminal() {
+    signal_restores_the_terminal("HUP");
+}
+
+#[test]
+fn a_missing_file_is_one_line_naming_it() {
+    let out = Command::new(env!("CARGO_BIN_EXE_qari")).arg("/nonexistent/x.txt").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    // Said once, not repeated by the error chain.
+    assert_eq!(err.matches("No such file").count(), 1, "{err}");
+    assert!(err.contains("/nonexistent/x.txt"));
+}

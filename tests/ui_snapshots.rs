@@ -1,0 +1,164 @@
+//! Whole-screen snapshots (ratatui `TestBackend`, insta) of the reader on the seed at 100×30
+//! and 40×12, plus drawing checks that hold at any size.
+
+use std::sync::Arc;
+
+use qari::app::keymap::parse_keys;
+use qari::app::{Config, Library, Reader};
+use qari::doc::{self, Gazetteer};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+fn seed_reader(size: (u16, u16)) -> Reader {
+    let library = Arc::new(Library::seeds(Gazetteer::builtin()));
+    let mut reader = Reader::new(library, size);
+    reader.wait_for_analysis();
+    reader
+}
+
+fn screen(reader: &mut Reader) -> Terminal<TestBackend> {
+    let mut term = Terminal::new(TestBackend::new(reader.size.0, reader.size.1)).unwrap();
+    term.draw(|f| qari::ui::draw(f, reader)).unwrap();
+    term
+}
+
+fn run(reader: &mut Reader, keys: &str) {
+    for e in parse_keys(keys) {
+        reader.handle(e);
+    }
+}
+
+/// Snapshots the seed after `keys` at both sizes.
+fn snap(name: &str, keys: &str) {
+    for (cols, rows) in [(100, 30), (40, 12)] {
+        let mut r = seed_reader((cols, rows));
+        run(&mut r, keys);
+        let term = screen(&mut r);
+        insta::assert_snapshot!(format!("{name}_{cols}x{rows}"), term.backend());
+    }
+}
+
+#[test]
+fn start() {
+    snap("start", "");
+}
+
+#[test]
+fn after_jumping_to_an_actor() {
+    // North Korea selected: its mentions highlighted, the first in the upper third, 1/3.
+    snap("actor_north_korea", "Tab Tab j j j Enter");
+}
+
+#[test]
+fn during_a_search() {
+    snap("search_typing", "/ الصين");
+    snap("search_confirmed", "/ الصين Enter n");
+}
+
+#[test]
+fn help() {
+    snap("help", "?");
+}
+
+#[test]
+fn pane_hidden() {
+    snap("pane_hidden", "p");
+}
+
+#[test]
+fn pane_on_the_left() {
+    let library = Arc::new(Library::seeds(Gazetteer::builtin()));
+    let config = Config { pane: qari::app::PaneSide::Left, ..Config::default() };
+    let mut r = Reader::with_config(library, (100, 30), config);
+    r.wait_for_analysis();
+    insta::assert_snapshot!("pane_left_100x30", screen(&mut r).backend());
+}
+
+#[test]
+fn directory_list() {
+    let docs = vec![
+        doc::load("a-japan.txt", "الخبر الأول عن اليابان وطوكيو.\n".as_bytes()).unwrap(),
+        doc::load("b-china.md", "# عنوان\n\nالخبر الثاني عن الصين.\n".as_bytes()).unwrap(),
+        doc::load("c-latin.txt", b"An English note about NATO.\n").unwrap(),
+    ];
+    for (cols, rows) in [(100, 30), (40, 12)] {
+        let library =
+            Library::from_documents(docs.clone(), Gazetteer::builtin()).into_list("news/");
+        let mut r = Reader::new(Arc::new(library), (cols, rows));
+        run(&mut r, "j");
+        insta::assert_snapshot!(format!("directory_{cols}x{rows}"), screen(&mut r).backend());
+    }
+}
+
+#[test]
+fn tiny_and_huge_screens_draw_without_panic() {
+    // Issue 7: 1×1, 3×10 and 500×200, in every mode, never panic.
+    for size in [(1, 1), (3, 10), (10, 3), (2, 2), (500, 200)] {
+        for keys in ["", "Tab Tab j j j Enter", "/ الصين Enter", "?", "p", "Tab Tab l j"] {
+            let mut r = seed_reader(size);
+            run(&mut r, keys);
+            let _ = screen(&mut r);
+        }
+    }
+}
+
+#[test]
+fn no_control_character_from_the_document_reaches_the_buffer() {
+    // Escape sequences, OSC 52, BEL, backspace and C1 controls inside the text and the name.
+    let text = "مرحبا \x1b[31mأحمر\x1b]52;c;aGk=\x07 ثم\x08 \u{9b}2J نهاية\n";
+    let d = doc::load("evil\x1b[2J.txt", text.as_bytes()).unwrap();
+    let library = Arc::new(Library::from_documents(vec![d], Gazetteer::builtin()));
+    let mut r = Reader::new(library, (80, 10));
+    r.wait_for_analysis();
+    let term = screen(&mut r);
+    let buf = term.backend().buffer();
+    for cell in buf.content() {
+        assert!(!cell.symbol().chars().any(|c| c.is_control()), "{:?}", cell.symbol());
+    }
+}
+
+#[test]
+fn wide_cells_are_followed_by_an_empty_cell_and_keep_our_width() {
+    // A CJK word in the text: each ideograph takes two columns; the second is left empty so
+    // the diff skips it, as ratatui expects.
+    let d = doc::load("cjk.txt", "日本 Japan\n".as_bytes()).unwrap();
+    let library = Arc::new(Library::from_documents(vec![d], Gazetteer::builtin()));
+    let mut r = Reader::new(library, (40, 5));
+    r.wait_for_analysis();
+    let term = screen(&mut r);
+    let buf = term.backend().buffer();
+    let row: Vec<&str> = (0..12).map(|x| buf[(x, 0)].symbol()).collect();
+    // Column 0 is the margin; 日 at 1 (2 wide), 本 at 3.
+    assert_eq!(&row[..6], &[" ", "日", " ", "本", " ", " "][..]);
+    assert_eq!(row[6..11].concat(), "Japan");
+}
+
+#[test]
+fn no_color_uses_no_colours_but_still_marks_the_mentions() {
+    // NO_COLOR: every cell keeps the terminal's colours; mentions are shown by reverse video.
+    let library = Arc::new(Library::seeds(Gazetteer::builtin()));
+    let config = Config { color: false, ..Config::default() };
+    let mut r = Reader::with_config(library, (100, 30), config);
+    r.wait_for_analysis();
+    run(&mut r, "Tab Tab j j j Enter");
+    let term = screen(&mut r);
+    let buf = term.backend().buffer();
+    use ratatui::style::{Color, Modifier};
+    assert!(buf.content().iter().all(|c| c.fg == Color::Reset && c.bg == Color::Reset));
+    assert!(buf.content().iter().any(|c| c.modifier.contains(Modifier::REVERSED)));
+}
+
+#[test]
+fn bidi_terminal_sends_logical_unshaped_text() {
+    // --bidi terminal: the first row holds the article's first words in logical order, plain
+    // letters (no presentation forms), starting at the left margin.
+    let library = Arc::new(Library::seeds(Gazetteer::builtin()));
+    let config = Config { bidi: qari::app::BidiMode::Terminal, ..Config::default() };
+    let mut r = Reader::with_config(library, (100, 30), config);
+    r.wait_for_analysis();
+    let term = screen(&mut r);
+    let buf = term.backend().buffer();
+    let row: String = (0..70).map(|x| buf[(x, 0)].symbol().to_string()).collect();
+    assert!(row.starts_with(" ذكر الأمين العام"), "{row}");
+    assert!(!row.chars().any(|c| ('\u{FB50}'..='\u{FEFF}').contains(&c)));
+}
