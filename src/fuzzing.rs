@@ -86,9 +86,11 @@ pub fn reader(data: &[u8]) {
     let split = (*split as usize).min(rest.len());
     let (doc_bytes, keys) = rest.split_at(split);
     let Ok(document) = doc::load("fuzz.txt", doc_bytes) else { return };
-    let library = Arc::new(Library { documents: vec![Arc::new(document)] });
+    let library = Arc::new(Library::from_documents(vec![document], doc::Gazetteer::builtin()));
     let (mut cols, mut rows) = (u16::from(*cols % 200) + 1, u16::from(*rows % 80) + 1);
     let mut reader = Reader::new(library, (cols, rows));
+    // Side pane, actors and headings in play from the first key.
+    reader.wait_for_analysis();
     let mut terminal = Terminal::new(TestBackend::new(cols, rows)).expect("test backend");
     for pair in keys.chunks(2) {
         let event = match pair {
@@ -108,5 +110,29 @@ pub fn reader(data: &[u8]) {
         // harmless.
         let _ = reader.handle(event);
         terminal.draw(|frame| crate::ui::draw(frame, &mut reader)).expect("draw");
+    }
+}
+
+/// The ssh input parser on any bytes, split into packets anywhere: no panic, the same events
+/// however the bytes were split, and no control character delivered as a typed character.
+pub fn ssh_input(data: &[u8]) {
+    use crate::ssh::input::InputParser;
+    let [cut, rest @ ..] = data else { return };
+    let mut whole = Vec::new();
+    let mut parser = InputParser::new();
+    parser.feed(rest, &mut whole);
+    parser.flush(&mut whole);
+    let mut split = Vec::new();
+    let mut parser = InputParser::new();
+    let step = usize::from(*cut % 7) + 1;
+    for packet in rest.chunks(step) {
+        parser.feed(packet, &mut split);
+    }
+    parser.flush(&mut split);
+    assert_eq!(whole, split, "the packet split changed the events");
+    for event in &whole {
+        if let Event::Key(Key::Char(c)) = event {
+            assert!(!c.is_control(), "control char {c:?} typed");
+        }
     }
 }

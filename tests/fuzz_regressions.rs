@@ -34,3 +34,8 @@ fn document_inputs() {
 fn reader_inputs() {
     run_all("reader", qari::fuzzing::reader);
 }
+
+#[test]
+fn ssh_input_inputs() {
+    run_all("ssh_input", qari::fuzzing::ssh_input);
+}
