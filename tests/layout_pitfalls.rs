@@ -192,3 +192,45 @@ fn auto_direction() {
     assert_eq!(lay("\u{2066}abc\u{2069} שלום", 0, Auto)[0].direction, Direction::Rtl);
     assert_eq!(lay("123 ...", 0, Auto)[0].direction, Direction::Ltr);
 }
+
+/// A legacy ligature (U+FD92 ﶒ, meem-jeem-khah) is one source char that shaping expands into
+/// three joined letters. Wrapped narrower than the three, they stay together on one line, so every
+/// line still holds whole source chars and every cell lies within its line (found by proptest:
+/// "🂠※A𝚨ﶒ" at width 1).
+#[test]
+fn legacy_ligature_is_never_split_across_lines() {
+    for text in ["🂠※A𝚨ﶒ", "ﶒ", "ب ﶒ ب", "ﶒﶒ"] {
+        for width in 1..4 {
+            for base in [Ltr, Rtl] {
+                let opts = LayoutOptions { width, base, shape: true, reorder: true };
+                let lines = layout_paragraph(text, &opts);
+                for w in lines.windows(2) {
+                    assert_eq!(
+                        w[0].logical_range.end, w[1].logical_range.start,
+                        "{text:?} {width}"
+                    );
+                }
+                for line in &lines {
+                    for c in &line.cells {
+                        assert!(
+                            line.logical_range.start <= c.logical_range.start
+                                && c.logical_range.end <= line.logical_range.end,
+                            "{text:?} at {width}: cell {:?} outside line {:?}",
+                            c.logical_range,
+                            line.logical_range
+                        );
+                    }
+                }
+                // The ligature's letters all sit on one line.
+                let lig = text.find('ﶒ').unwrap();
+                let holding: Vec<_> = lines
+                    .iter()
+                    .filter(|l| l.cells.iter().any(|c| c.logical_range.start == lig))
+                    .collect();
+                assert_eq!(holding.len(), 1, "{text:?} at {width}");
+                let pieces = holding[0].cells.iter().filter(|c| c.logical_range.start == lig);
+                assert_eq!(pieces.count(), 3, "{text:?} at {width}: ﶒ shows three letters");
+            }
+        }
+    }
+}

@@ -185,8 +185,14 @@ async fn forty_concurrent_readers_get_a_screen_and_leave_nothing_behind() {
     // or two to settle): "back to baseline" means each round ends below its peak, and later
     // rounds do not keep growing. A leak of even a quarter of each session's memory would add
     // 40 × that per round: more than half a round's worth over two rounds.
-    assert!(after1 <= peak1 && after2 <= peak2);
+    // Disconnecting allocates a little (log lines, russh's close path): a few KiB above the
+    // peak is noise, an eighth of a round's cost (5 sessions' worth) is not.
     let round_cost = peak1.saturating_sub(baseline);
+    let slack = round_cost / 8;
+    assert!(
+        after1 <= peak1 + slack && after2 <= peak2 + slack,
+        "memory grew after the sessions ended: {peak1} → {after1}, {peak2} → {after2} KiB"
+    );
     assert!(
         after4.saturating_sub(after2) < round_cost / 2,
         "memory keeps growing: {after2} → {after3} → {after4} KiB (a round costs {round_cost} KiB)"

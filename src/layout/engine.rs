@@ -420,6 +420,28 @@ impl<'a> Iterator for SimpleClusters<'a> {
     }
 }
 
+/// Cells whose sources overlap (shaping expanded one source char, a legacy ligature such as ﶒ,
+/// into several letters, and a mark after it joined the last one) all take the source range of
+/// their whole group: each cell then shows exactly one source range, shared or disjoint.
+fn unite_groups(cells: &mut [Cell]) {
+    let mut i = 0;
+    while i < cells.len() {
+        let mut j = i + 1;
+        let mut range = cells[i].src.clone();
+        while j < cells.len() && cells[j].src.start < range.end {
+            range.start = range.start.min(cells[j].src.start);
+            range.end = range.end.max(cells[j].src.end);
+            j += 1;
+        }
+        if j > i + 1 {
+            for c in &mut cells[i..j] {
+                c.src = range.clone();
+            }
+        }
+        i = j;
+    }
+}
+
 /// One unit of reordering: a cell of the line, or the ellipsis of a cut line.
 struct Unit {
     work: Range<usize>,
@@ -514,11 +536,15 @@ impl<'t> Paragraph<'t> {
     /// Splits the work text into cells (grapheme clusters), marking where UAX #14 allows a break.
     fn segment(&self) -> Vec<Cell> {
         let text: &str = &self.work;
-        if text.chars().all(is_simple) {
+        let mut cells = if text.chars().all(is_simple) {
             self.segment_clusters(text, SimpleClusters { text, pos: 0 })
         } else {
             self.segment_clusters(text, text.grapheme_indices(true))
+        };
+        if self.map.is_some() {
+            unite_groups(&mut cells);
         }
+        cells
     }
 
     fn segment_clusters<'a>(
@@ -551,9 +577,36 @@ impl<'t> Paragraph<'t> {
             prev_end = end;
             let work = start..end;
             let src = self.src_of(first_char, n, &work);
+            // Cells expanded from one source char (a legacy ligature such as ﶒ) stay on one
+            // line, so that every line keeps whole source chars.
+            if cells.last().is_some_and(|p: &Cell| src.start < p.src.end) {
+                brk = false;
+            }
             cells.push(Cell { work, src, disp, brk });
         }
         cells
+    }
+
+    /// Cell `i` shows part of the same source char as cell `i - 1` (shaping expanded it).
+    fn joined(&self, i: usize) -> bool {
+        i > 0 && i < self.cells.len() && self.cells[i].src.start < self.cells[i - 1].src.end
+    }
+
+    /// The first cell of the group of joined cells that cell `i` belongs to.
+    fn group_start(&self, mut i: usize) -> usize {
+        while self.joined(i) {
+            i -= 1;
+        }
+        i
+    }
+
+    /// One past the last cell of the group of joined cells that cell `i` belongs to.
+    fn group_end(&self, i: usize) -> usize {
+        let mut k = i + 1;
+        while self.joined(k) {
+            k += 1;
+        }
+        k.min(self.cells.len())
     }
 
     /// Greedy wrapping at `limit` cells (0: none). Returns cell ranges, spaces at breaks dropped.
@@ -589,17 +642,22 @@ impl<'t> Paragraph<'t> {
                         start = b;
                     }
                     _ if i == start => {
-                        // One cell wider than the line: it gets a line of its own.
-                        out.push(i..i + 1);
-                        start = i + 1;
+                        // One cell (or group of cells showing one source char) wider than the
+                        // line: it gets a line of its own.
+                        let e = self.group_end(i);
+                        out.push(i..e);
+                        start = e;
                     }
                     _ => {
-                        // A word wider than the line: cut it between clusters.
-                        let r = trim(start..i);
+                        // A word wider than the line: cut it between clusters, never inside a
+                        // group of cells showing one source char.
+                        let g = self.group_start(i);
+                        let cut = if g > start { g } else { self.group_end(i) };
+                        let r = trim(start..cut);
                         if !r.is_empty() {
                             out.push(r);
                         }
-                        start = i;
+                        start = cut;
                     }
                 }
                 // Spaces at a break are dropped.
@@ -664,6 +722,8 @@ impl<'t> Paragraph<'t> {
             w += self.cells[k].disp.width as usize;
             k += 1;
         }
+        // Never cut inside a group of cells showing one source char.
+        k = self.group_start(k);
         let cut_src = self.cells.get(k).map_or(self.src_len, |c| c.src.start);
         let cut_work = self.cells.get(k).map_or(self.work.len(), |c| c.work.start);
         while k > 0 && (self.cells[k - 1].disp.space || self.cells[k - 1].disp.show == Show::Hidden)
