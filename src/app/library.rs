@@ -7,7 +7,11 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use crate::doc::{self, Analysis, Document, Gazetteer, LoadError};
+use crate::doc::{self, Analysis, Document, Gazetteer, LoadError, Matcher};
+
+/// A library's compiled gazetteer, built once (by the first analysis that needs it) and shared
+/// by every analysis of the library.
+type SharedMatcher = Arc<OnceLock<Arc<Matcher>>>;
 
 /// Why a library could not be opened.
 #[derive(Debug, thiserror::Error)]
@@ -31,6 +35,17 @@ pub struct AnalysisSlot {
 impl AnalysisSlot {
     /// Starts the analysis in a background thread unless it was started already.
     pub fn start(self: &Arc<Self>, doc: Arc<Document>, gazetteer: Arc<Gazetteer>) {
+        self.start_with(doc, gazetteer, SharedMatcher::default());
+    }
+
+    /// [`AnalysisSlot::start`] with the library's matcher, compiled in the background thread
+    /// if no analysis compiled it yet.
+    fn start_with(
+        self: &Arc<Self>,
+        doc: Arc<Document>,
+        gazetteer: Arc<Gazetteer>,
+        matcher: SharedMatcher,
+    ) {
         if self.started.swap(true, Ordering::AcqRel) {
             return;
         }
@@ -39,7 +54,8 @@ impl AnalysisSlot {
             // `doc::analyze` is total; should it ever panic, the reader gets an empty analysis
             // rather than waiting forever.
             let analysis = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                doc::analyze(&doc, &gazetteer)
+                let matcher = matcher.get_or_init(|| Arc::new(Matcher::new(&gazetteer)));
+                doc::analyze_with(&doc, &gazetteer, matcher)
             }))
             .unwrap_or_default();
             let _ = slot.cell.set(Arc::new(analysis));
@@ -61,10 +77,11 @@ impl AnalysisSlot {
         self.cell.wait()
     }
 
-    /// Computes the analysis on this thread if no one started it (thread spawn failed).
-    pub(crate) fn compute_inline(&self, doc: &Document, gazetteer: &Gazetteer) {
+    /// Computes the analysis on this thread if no one started it (thread spawn failed, or the
+    /// caller wants it now). A panic here is not caught.
+    fn compute_inline(&self, doc: &Document, gazetteer: &Gazetteer, matcher: &Matcher) {
         if !self.started.swap(true, Ordering::AcqRel) {
-            let _ = self.cell.set(Arc::new(doc::analyze(doc, gazetteer)));
+            let _ = self.cell.set(Arc::new(doc::analyze_with(doc, gazetteer, matcher)));
         }
     }
 }
@@ -79,6 +96,8 @@ pub struct Library {
     pub listing: bool,
     /// The actors to look for.
     pub gazetteer: Arc<Gazetteer>,
+    /// `gazetteer` compiled, once for all the documents and readers of the library.
+    matcher: SharedMatcher,
     slots: Mutex<HashMap<usize, Arc<AnalysisSlot>>>,
 }
 
@@ -90,8 +109,21 @@ impl Library {
             title: String::new(),
             listing: false,
             gazetteer: Arc::new(gazetteer),
+            matcher: SharedMatcher::default(),
             slots: Mutex::default(),
         }
+    }
+
+    /// Uses `matcher`, which must be `Matcher::new(&self.gazetteer)`, instead of compiling the
+    /// gazetteer again (the fuzz targets build a library per input).
+    pub(crate) fn with_matcher(self, matcher: Arc<Matcher>) -> Self {
+        let _ = self.matcher.set(matcher);
+        self
+    }
+
+    /// The compiled gazetteer (compiled here if no analysis did yet).
+    fn matcher(&self) -> &Arc<Matcher> {
+        self.matcher.get_or_init(|| Arc::new(Matcher::new(&self.gazetteer)))
     }
 
     /// The same library shown as a list titled `title` (as a directory is).
@@ -183,11 +215,18 @@ impl Library {
     pub fn analyse(&self, index: usize) -> Option<Arc<AnalysisSlot>> {
         let doc = self.documents.get(index)?;
         let slot = self.analysis_slot(index);
-        slot.start(Arc::clone(doc), Arc::clone(&self.gazetteer));
+        slot.start_with(Arc::clone(doc), Arc::clone(&self.gazetteer), Arc::clone(&self.matcher));
         if !slot.started.load(Ordering::Acquire) {
-            slot.compute_inline(doc, &self.gazetteer);
+            slot.compute_inline(doc, &self.gazetteer, self.matcher());
         }
         Some(slot)
+    }
+
+    /// Analyses document `index` on this thread, now, unless its analysis was started already
+    /// (the fuzz targets: no thread per input, and a panic in the analysis is not hidden).
+    pub(crate) fn analyse_now(&self, index: usize) {
+        let Some(doc) = self.documents.get(index) else { return };
+        self.analysis_slot(index).compute_inline(doc, &self.gazetteer, self.matcher());
     }
 }
 
