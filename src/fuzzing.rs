@@ -98,41 +98,70 @@ const KEYS: &[Key] = &[
     Key::Delete,
 ];
 
-/// The reader's state machine and widgets on any document, any key sequence and any terminal
-/// size: no panic, and every frame draws.
+/// The reader's state machine and widgets on any document (plain text or Markdown), any events
+/// (keys, Arabic letters, mouse, paste, resizes) and any terminal size: no panic, every frame
+/// draws, and no cell of any frame holds a control character (a document's ESC, BEL or C1
+/// must never reach the terminal).
 pub fn reader(data: &[u8]) {
+    use crate::app::Mouse;
     let [cols, rows, split, rest @ ..] = data else { return };
     let split = (*split as usize).min(rest.len());
     let (doc_bytes, keys) = rest.split_at(split);
-    let Ok(document) = doc::load("fuzz.txt", doc_bytes) else { return };
+    let name = if rows & 0x80 == 0 { "fuzz.txt" } else { "fuzz.md" };
+    let Ok(document) = doc::load(name, doc_bytes) else { return };
     let (gazetteer, matcher) = builtin();
     let library = Library::from_documents(vec![document], gazetteer.clone())
         .with_matcher(Arc::clone(matcher));
     // Side pane, actors and headings in play from the first key. Analysed here, on this thread:
     // no thread per input, and a panic in the analysis is not turned into an empty one.
     library.analyse_now(0);
-    let (mut cols, mut rows) = (u16::from(*cols % 200) + 1, u16::from(*rows % 80) + 1);
+    let (mut cols, mut rows) = (u16::from(*cols % 200) + 1, u16::from((rows & 0x7F) % 80) + 1);
     let mut reader = Reader::new(Arc::new(library), (cols, rows));
     reader.wait_for_analysis();
     let mut terminal = Terminal::new(TestBackend::new(cols, rows)).expect("test backend");
+    let draw = |terminal: &mut Terminal<TestBackend>, reader: &mut Reader| {
+        terminal.draw(|frame| crate::ui::draw(frame, reader)).expect("draw");
+        let buffer = terminal.backend().buffer();
+        if let Some(cell) =
+            buffer.content().iter().find(|c| c.symbol().chars().any(char::is_control))
+        {
+            panic!("control char on screen: {:?}", cell.symbol());
+        }
+    };
+    draw(&mut terminal, &mut reader);
     for pair in keys.chunks(2) {
-        let event = match pair {
+        let event = match *pair {
             [0, b] => {
-                cols = u16::from(*b % 200) + 1;
+                cols = u16::from(b % 200) + 1;
                 rows = u16::from(b / 2 % 60) + 1;
                 terminal.backend_mut().resize(cols, rows);
                 Event::Resize { cols, rows }
             }
-            [1, b] => Event::Key(KEYS[*b as usize % KEYS.len()]),
+            [1, b] => Event::Key(KEYS[b as usize % KEYS.len()]),
             [2, b] => Event::Key(Key::Ctrl(char::from(b'a' + b % 26))),
-            [_, b] => Event::Key(Key::Char(char::from(*b))),
-            [b] => Event::Key(Key::Char(char::from(*b))),
+            // An Arabic letter, mark or digit (U+0600..U+06FF), as typed in a search.
+            [3, b] => Event::Key(Key::Char(char::from_u32(0x600 + u32::from(b)).unwrap_or('ا'))),
+            // Clicks and the wheel anywhere, one row and column past the edges included.
+            [4, b] => {
+                let (col, row) = (u16::from(b) % (cols + 1), u16::from(b) * 7 % (rows + 1));
+                Event::Mouse(match b % 3 {
+                    0 => Mouse::Click { col, row },
+                    1 => Mouse::ScrollUp { col, row },
+                    _ => Mouse::ScrollDown { col, row },
+                })
+            }
+            // A paste of the document's own bytes, control codes and all.
+            [5, b] => Event::Paste(
+                String::from_utf8_lossy(&doc_bytes[..usize::from(b).min(doc_bytes.len())])
+                    .into_owned(),
+            ),
+            [_, b] | [b] => Event::Key(Key::Char(char::from(b))),
             _ => continue,
         };
         // q and Ctrl-C quit the reader: the fuzzer keeps typing as a user could not, which is
         // harmless.
         let _ = reader.handle(event);
-        terminal.draw(|frame| crate::ui::draw(frame, &mut reader)).expect("draw");
+        draw(&mut terminal, &mut reader);
     }
 }
 
