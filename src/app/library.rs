@@ -240,3 +240,33 @@ fn load_path(path: &Path) -> Result<Document, LibraryError> {
     let name = path.file_name().map_or_else(|| display_path(path), |n| n.to_string_lossy().into());
     Ok(doc::load(&name, &bytes)?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The analyses a library makes, in the background or on the calling thread, with its one
+    /// compiled gazetteer, are those `doc::analyze` makes on its own.
+    #[test]
+    fn analyses_share_one_matcher_and_match_doc_analyze() {
+        let texts =
+            ["قال الرئيس الصيني في بكين إن الصين مستعدة.", "وصل الرئيس الصيني إلى القاهرة."];
+        let docs = texts.iter().map(|t| doc::load("a.txt", t.as_bytes()).unwrap()).collect();
+        let gazetteer = Gazetteer::builtin();
+        let matcher = Arc::new(Matcher::new(&gazetteer));
+        let library = Library::from_documents(docs, gazetteer).with_matcher(Arc::clone(&matcher));
+        let background = Arc::clone(library.analyse(0).unwrap().wait());
+        library.analyse_now(1);
+        let inline = Arc::clone(library.analysis_slot(1).wait());
+        for (analysis, doc) in
+            [(background, &library.documents[0]), (inline, &library.documents[1])]
+        {
+            // Not vacuous: the seed text names actors of the built-in gazetteer.
+            assert!(!analysis.actors.is_empty(), "no actor found in {:?}", doc.text);
+            let alone = doc::analyze(doc, &library.gazetteer);
+            assert_eq!(format!("{analysis:?}"), format!("{alone:?}"));
+        }
+        // The library used the matcher it was given rather than compiling its own.
+        assert!(Arc::ptr_eq(library.matcher(), &matcher));
+    }
+}
