@@ -166,7 +166,8 @@ pub fn reader(data: &[u8]) {
 }
 
 /// The ssh input parser on any bytes, split into packets anywhere: no panic, the same events
-/// however the bytes were split, and no control character delivered as a typed character.
+/// however the bytes were split, no control character delivered as a typed (or Alt-) character,
+/// and Ctrl only with a letter.
 pub fn ssh_input(data: &[u8]) {
     use crate::ssh::input::InputParser;
     let [cut, rest @ ..] = data else { return };
@@ -183,8 +184,12 @@ pub fn ssh_input(data: &[u8]) {
     parser.flush(&mut split);
     assert_eq!(whole, split, "the packet split changed the events");
     for event in &whole {
-        if let Event::Key(Key::Char(c)) = event {
-            assert!(!c.is_control(), "control char {c:?} typed");
+        match event {
+            Event::Key(Key::Char(c) | Key::Alt(c)) => {
+                assert!(!c.is_control(), "control char {c:?} typed")
+            }
+            Event::Key(Key::Ctrl(c)) => assert!(c.is_ascii_lowercase(), "Ctrl-{c:?}"),
+            _ => {}
         }
     }
 }

@@ -43,7 +43,9 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("qari: {err:#}");
+            // One line, and nothing from a file name or a document reaches the terminal as a
+            // control code.
+            eprintln!("qari: {}", qari::doc::display_line(&format!("{err:#}")));
             ExitCode::from(1)
         }
     }

@@ -182,6 +182,20 @@ fn scrolling_keeps_a_logical_anchor_through_resizes() {
     assert_eq!(r.visible_rows()[0].logical_range().start, 0);
 }
 
+/// A document shown whole is at 100%, though its trailing newline and blank lines are never
+/// on screen; one longer than the screen starts at its share shown.
+#[test]
+fn a_short_document_shown_whole_is_at_100_percent() {
+    let doc = doc::load("short.md", "# عنوان\n\nفقرة قصيرة عن الصين.\n\n\n".as_bytes()).unwrap();
+    let mut r =
+        Reader::new(Arc::new(Library::from_documents(vec![doc], Gazetteer::builtin())), (80, 20));
+    r.wait_for_analysis();
+    assert_eq!(r.status().percent, 100);
+    let mut r = seed_reader(100, 30);
+    let p = r.status().percent;
+    assert!(p > 0 && p < 100, "{p}");
+}
+
 #[test]
 fn g_and_shift_g_reach_both_ends_and_space_b_page() {
     // 40×12: the seed is many pages long there.
@@ -253,11 +267,20 @@ fn a_directory_opens_on_its_list_and_esc_returns_to_it() {
     std::fs::write(dir.join("a.txt"), "الخبر الأول عن اليابان.\n").unwrap();
     std::fs::write(dir.join("b.md"), "# عنوان\n\nالخبر الثاني عن الصين.\n").unwrap();
     std::fs::write(dir.join("notes.bin"), [0u8, 1, 2]).unwrap();
+    // A .txt that is not text is left out and named, without hiding the others.
+    std::fs::write(dir.join("broken.txt"), b"abc\xff").unwrap();
     let library = Library::from_dir(&dir, Gazetteer::builtin()).unwrap();
-    std::fs::remove_dir_all(&dir).unwrap();
     // Only .txt and .md, sorted by name.
     let names: Vec<&str> = library.documents.iter().map(|d| d.name.as_str()).collect();
     assert_eq!(names, ["a.txt", "b.md"]);
+    assert_eq!(library.skipped.len(), 1);
+    assert!(
+        library.skipped[0].contains("broken.txt")
+            && library.skipped[0].contains("invalid UTF-8 at byte offset 3"),
+        "{:?}",
+        library.skipped
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
     let mut r = Reader::new(Arc::new(library), (100, 30));
     assert_eq!(r.screen, Screen::List);
     keys(&mut r, "j Enter");
@@ -268,6 +291,17 @@ fn a_directory_opens_on_its_list_and_esc_returns_to_it() {
     assert_eq!(r.list_cursor, 1);
     keys(&mut r, "k Enter Backspace");
     assert_eq!(r.screen, Screen::List);
+}
+
+#[test]
+fn a_directory_with_nothing_readable_is_the_first_files_error() {
+    let dir = std::env::temp_dir().join(format!("qari-app-baddir-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("broken.txt"), b"abc\xff").unwrap();
+    std::fs::write(dir.join("zip.md"), b"PK\x03\x04\x00").unwrap();
+    let err = Library::from_dir(&dir, Gazetteer::builtin()).unwrap_err().to_string();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(err.contains("broken.txt") && err.contains("invalid UTF-8 at byte offset 3"), "{err}");
 }
 
 #[test]

@@ -248,15 +248,21 @@ fn two_megabyte_line_without_space() {
 }
 
 /// 62 nested isolates (RLI, each one level deeper: level 125/126) then a digit, and 200 stacked
-/// RLEs (beyond the depth limit of 125) around Arabic: the digit and the words come out.
-#[test]
-fn deep_isolates_and_embeddings() {
+/// RLEs (beyond the depth limit of 125) around Arabic.
+fn deep_bidi_text() -> String {
     let mut text: String = "\u{2067}".repeat(62);
     text.push_str("7 سبعة\n");
     text.push_str(&"\u{202B}".repeat(200));
     text.push_str("كلمة عربية");
     text.push_str(&"\u{202C}".repeat(200));
     text.push('\n');
+    text
+}
+
+/// The deep isolates and embeddings of [`deep_bidi_text`]: the digit and the words come out.
+#[test]
+fn deep_isolates_and_embeddings() {
+    let text = deep_bidi_text();
     let out = run_all("deep-bidi", text.as_bytes(), Expect::Ok { render_text: true });
     assert!(out.render.contains('7'), "digit lost: {:?}", out.render);
     assert!(out.inspect.contains('7'), "digit lost in inspect: {:?}", out.inspect);
@@ -455,12 +461,7 @@ fn tui_deep_isolates_and_embeddings() {
     if !have_tmux() {
         return;
     }
-    let mut text: String = "\u{2067}".repeat(62);
-    text.push_str("7 سبعة\n");
-    text.push_str(&"\u{202B}".repeat(200));
-    text.push_str("كلمة عربية");
-    text.push_str(&"\u{202C}".repeat(200));
-    text.push('\n');
+    let text = deep_bidi_text();
     let screens = tui("tui-deep-bidi", text.as_bytes());
     assert!(screens[0].contains('7'), "digit missing:\n{}", screens[0]);
 }

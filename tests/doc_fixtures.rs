@@ -216,3 +216,55 @@ fn scraped_economy_without_headings() {
     assert_eq!(titles(&a), vec![None]);
     assert_eq!(counts(&a), vec![("imf", 1), ("egypt", 2)]);
 }
+
+/// Articles written after the detector, to see how it does on text it was not shaped on (the
+/// first runs missed «ردود فعل دولية» before ودانت and «الموقف الروسي» before «من جهتها،»,
+/// which led to the hollow verb دان and the comma asides). Each lists every subheading a reader
+/// sees; the detector must find them in order and invent none.
+#[test]
+fn later_articles_headings() {
+    let cases: [(&str, &[&str]); 5] = [
+        ("scraped_missile.txt", &["ردود فعل دولية", "تعاون عسكري متزايد", "الموقف الروسي"]),
+        ("scraped_opec.txt", &["قرار مفاجئ", "انتقادات أمريكية", "تأثير على الاقتصاد العالمي"]),
+        ("scraped_macron.txt", &["الملف التجاري", "أوكرانيا على الطاولة", "رسائل إلى واشنطن"]),
+        ("scraped_ecb.txt", &["التضخم في منطقة اليورو", "توقعات النمو", "الأسواق تتفاعل"]),
+        // No subheading at all; «الحكومة السودانية من جهتها أعلنت» is a sentence.
+        ("plain_no_headings_cholera.txt", &[]),
+    ];
+    for (name, want) in cases {
+        let (_, a) = fixture(name);
+        let mut expected = vec![None];
+        expected.extend(want.iter().map(|t| Some(*t)));
+        assert_eq!(titles(&a), expected, "{name}");
+    }
+}
+
+/// A known miss: «موقف أوروبي حذر» ends with حذر, which reads as the verb "warned", so the
+/// phrase is not taken for a heading (missing one is preferred to inventing one). The others
+/// are found, and nothing is invented.
+#[test]
+fn later_article_with_a_verb_like_adjective_in_a_heading() {
+    let (_, a) = fixture("scraped_grain.txt");
+    assert_eq!(titles(&a), vec![None, Some("ممر الحبوب"), Some("مخاوف أمنية")]);
+}
+
+/// Actors in the later articles: a surname alone after the full name (شي after شي جين بينغ),
+/// capitals for governments, and seas named after countries left out.
+#[test]
+fn later_articles_actors() {
+    let (doc, a) = fixture("scraped_macron.txt");
+    assert_eq!(mentions(&doc, &a, "xi-jinping"), vec!["شي جين بينغ", "شي", "شي"]);
+    assert_eq!(mentions(&doc, &a, "macron"), vec!["إيمانويل ماكرون", "ماكرون", "ماكرون"]);
+    let (doc, a) = fixture("scraped_missile.txt");
+    assert_eq!(
+        mentions(&doc, &a, "north-korea"),
+        vec!["بيونغ يانغ", "كوريا الشمالية", "بيونغيانغ"]
+    );
+    assert_eq!(
+        mentions(&doc, &a, "south-korea"),
+        vec!["كوريا الجنوبية", "سيول", "الكورية الجنوبية"]
+    );
+    // «بحر اليابان» is a sea: Japan counts لليابان (the name after لـ), طوكيو، الياباني،
+    // واليابانية only.
+    assert_eq!(mentions(&doc, &a, "japan"), vec!["ليابان", "طوكيو", "الياباني", "اليابانية"]);
+}

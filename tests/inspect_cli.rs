@@ -150,9 +150,10 @@ fn errors_are_one_line() {
     let bad = tmp("bad.txt", b"abc\xff\xfe");
     let out = qari(&["inspect", &bad], None);
     assert_eq!(out.status.code(), Some(1));
+    // The error names the path as given.
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
-        "qari: bad.txt: invalid UTF-8 at byte offset 3\n"
+        format!("qari: {bad}: invalid UTF-8 at byte offset 3\n")
     );
 
     let bin = tmp("bin.dat", b"PK\x03\x04\x00\x00");
@@ -160,7 +161,7 @@ fn errors_are_one_line() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
-        "qari: bin.dat: binary file (NUL byte at offset 4), not text\n"
+        format!("qari: {bin}: binary file (NUL byte at offset 4), not text\n")
     );
 
     let out = qari(&["inspect", "/nonexistent/x.txt"], None);
@@ -184,4 +185,34 @@ fn empty_file_is_an_empty_document() {
     let v = json(&["inspect", "--json", &empty]);
     assert_eq!(v["sections"].as_array().map(|s| s.len()), Some(1));
     assert_eq!(v["actors"].as_array().map(|a| a.len()), Some(0));
+}
+
+/// Every subcommand names a bad file the same way (the path as given) in one line, and a file
+/// name carrying terminal escapes (ESC, C1 CSI, BEL, a newline) never reaches stderr raw.
+#[test]
+fn errors_name_the_path_the_same_way_without_control_codes() {
+    let bad = tmp("same-\u{1b}]52;c;aGk=\u{7}-\u{9b}31m-\nname.txt", b"ok\xff");
+    for args in
+        [vec!["inspect", &bad], vec!["inspect", "--json", &bad], vec!["render", &bad], vec![&bad]]
+    {
+        let out = qari(&args, None);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8(out.stderr).expect("utf-8 error");
+        assert!(err.ends_with(": invalid UTF-8 at byte offset 2\n"), "{args:?}: {err:?}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err:?}");
+        let body = err.strip_suffix('\n').unwrap_or(&err);
+        assert!(!body.chars().any(|c| c.is_control()), "{args:?}: {err:?}");
+        // The visible part of the name is still there.
+        assert!(body.contains("same-") && body.contains("name.txt"), "{args:?}: {err:?}");
+    }
+    for args in [
+        vec!["inspect", "/nonexistent/\u{1b}[2J.txt"],
+        vec!["render", "/nonexistent/\u{1b}[2J.txt"],
+    ] {
+        let out = qari(&args, None);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8(out.stderr).expect("utf-8 error");
+        assert!(err.starts_with("qari: /nonexistent/") && err.lines().count() == 1, "{err:?}");
+        assert!(!err.trim_end().chars().any(|c| c.is_control()), "{args:?}: {err:?}");
+    }
 }

@@ -3,98 +3,18 @@
 //! back near where it started. The memory figures are printed (`--nocapture`) for
 //! docs/PERFORMANCE.md; only loose bounds are asserted, never a time.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+mod common;
 
+use std::sync::Arc;
+use std::time::Duration;
+
+use common::{contains, temp_dir, wait_until_async, Server};
 use russh::client;
 use russh::keys::PublicKeyOrCertificate;
 use russh::ChannelMsg;
 use tokio::sync::Barrier;
 
 const CLIENTS: usize = 40;
-
-struct Server {
-    child: Child,
-    port: u16,
-    log: Arc<Mutex<String>>,
-}
-
-impl Server {
-    fn start(args: &[&str]) -> Server {
-        let dir = std::env::temp_dir().join(format!("qari-ssh-load-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        let mut child = Command::new(env!("CARGO_BIN_EXE_qari"))
-            .args(["serve", "--listen", "127.0.0.1:0", "--host-key"])
-            .arg(dir.join("host_key"))
-            .args(args)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start qari serve");
-        let stderr = child.stderr.take().expect("stderr");
-        let log = Arc::new(Mutex::new(String::new()));
-        let sink = Arc::clone(&log);
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                let mut log = sink.lock().expect("log");
-                log.push_str(&line);
-                log.push('\n');
-            }
-        });
-        let mut server = Server { child, port: 0, log };
-        let start = Instant::now();
-        while server.port == 0 {
-            assert!(start.elapsed() < Duration::from_secs(30), "server did not start");
-            std::thread::sleep(Duration::from_millis(50));
-            server.port =
-                server.log().split("listening on 127.0.0.1:").nth(1).map_or(0, |rest| {
-                    rest.split(':').next().and_then(|p| p.parse().ok()).unwrap_or(0)
-                });
-        }
-        server
-    }
-
-    fn log(&self) -> String {
-        self.log.lock().expect("log").clone()
-    }
-
-    /// The server's resident memory, in KiB, from /proc.
-    fn rss_kib(&self) -> u64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
-            .expect("/proc status");
-        status
-            .lines()
-            .find_map(|l| l.strip_prefix("VmRSS:"))
-            .and_then(|v| v.split_whitespace().next())
-            .and_then(|v| v.parse().ok())
-            .expect("VmRSS")
-    }
-
-    /// The live-session count of the server's last session line.
-    fn live_sessions(&self) -> Option<usize> {
-        let log = self.log();
-        let last = log.lines().rfind(|l| l.contains("(live sessions: "))?;
-        last.split("(live sessions: ").nth(1)?.trim_end_matches(')').parse().ok()
-    }
-
-    async fn wait_live(&self, n: usize) {
-        let start = Instant::now();
-        while self.live_sessions() != Some(n) {
-            assert!(start.elapsed() < Duration::from_secs(60), "live sessions never reached {n}");
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 struct Client;
 
@@ -153,13 +73,11 @@ async fn reader(port: u16, ready: Arc<Barrier>, go: Arc<Barrier>) -> Result<Seen
     Ok(seen)
 }
 
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle)
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn forty_concurrent_readers_get_a_screen_and_leave_nothing_behind() {
-    let server = Server::start(&["--max-sessions", "64", "--max-per-ip", "64"]);
+    let dir = temp_dir("load");
+    let server =
+        Server::start(&dir.join("host_key"), &["--max-sessions", "64", "--max-per-ip", "64"]);
 
     // Warm up with one session so that one-time allocations count in the baseline.
     let warm = reader(server.port, Arc::new(Barrier::new(1)), Arc::new(Barrier::new(1)))
@@ -198,11 +116,10 @@ async fn forty_concurrent_readers_get_a_screen_and_leave_nothing_behind() {
         "memory keeps growing: {after2} → {after3} → {after4} KiB (a round costs {round_cost} KiB)"
     );
     // The disconnect lines agree: every connection (and the warm-up) closed, none left open.
-    let start = Instant::now();
-    while server.log().matches("qari serve: disconnect ").count() < 4 * CLIENTS + 1 {
-        assert!(start.elapsed() < Duration::from_secs(60), "connections not all closed");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    wait_until_async("every disconnect line", Duration::from_secs(60), || {
+        server.log_count("qari serve: disconnect ") > 4 * CLIENTS
+    })
+    .await;
     let log = server.log();
     let last = log.lines().rfind(|l| l.contains("live connections")).unwrap_or("");
     assert!(last.ends_with("(live connections: 0)"), "{last}");
@@ -229,11 +146,7 @@ async fn round(server: &Server) -> (u64, u64) {
     }
     server.wait_live(0).await;
     // And their connections closed (the last disconnect line counts none left).
-    let start = Instant::now();
-    while !server.log().trim_end().ends_with("(live connections: 0)") {
-        assert!(start.elapsed() < Duration::from_secs(60), "connections not all closed");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    server.wait_no_connections().await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     (peak, server.rss_kib())
 }

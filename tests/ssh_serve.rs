@@ -5,14 +5,13 @@
 //! a private tmux server so that the client has a real terminal of a known size. Every wait is
 //! bounded; nothing asserts a duration.
 
-use std::io::{BufRead, BufReader};
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-static COUNTER: AtomicUsize = AtomicUsize::new(0);
+use common::{next_id, temp_dir, Server};
 
 fn have(tool: &str) -> bool {
     Command::new("sh")
@@ -32,106 +31,34 @@ macro_rules! require_tools {
     };
 }
 
-fn temp_dir(tag: &str) -> PathBuf {
-    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-    let dir = std::env::temp_dir().join(format!("qari-ssh-{tag}-{}-{n}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
+/// Common options: this port, no host key prompts or files, never a password prompt.
+fn ssh_options() -> Vec<String> {
+    [
+        "-o",
+        "StrictHostKeyChecking=no",
+        "-o",
+        "UserKnownHostsFile=/dev/null",
+        "-o",
+        "BatchMode=yes",
+        "-o",
+        "ConnectTimeout=10",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()
 }
 
-fn wait_until(what: &str, limit: Duration, mut done: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while !done() {
-        assert!(start.elapsed() < limit, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
-/// A running `qari serve`, killed on drop.
-struct Server {
-    child: Child,
-    port: u16,
-    log: Arc<Mutex<String>>,
-}
-
-impl Server {
-    fn start(host_key: &Path, extra: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_qari"))
-            .args(["serve", "--listen", "127.0.0.1:0", "--host-key"])
-            .arg(host_key)
-            .args(extra)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start qari serve");
-        let stderr = child.stderr.take().expect("stderr");
-        let log = Arc::new(Mutex::new(String::new()));
-        let sink = Arc::clone(&log);
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                let mut log = sink.lock().expect("log");
-                log.push_str(&line);
-                log.push('\n');
-            }
-        });
-        let mut server = Server { child, port: 0, log };
-        wait_until("the server to listen", Duration::from_secs(30), || {
-            server.port =
-                server.log().split("listening on 127.0.0.1:").nth(1).map_or(0, |rest| {
-                    rest.split(':').next().and_then(|p| p.parse().ok()).unwrap_or(0)
-                });
-            server.port != 0
-        });
-        server
-    }
-
-    fn log(&self) -> String {
-        self.log.lock().expect("log").clone()
-    }
-
-    fn wait_log(&self, needle: &str) {
-        wait_until(&format!("{needle:?} in the server log"), Duration::from_secs(20), || {
-            self.log().contains(needle)
-        });
-    }
-
-    /// Common options: this port, no host key prompts or files, never a password prompt.
-    fn ssh_options(&self) -> Vec<String> {
-        [
-            "-o",
-            "StrictHostKeyChecking=no",
-            "-o",
-            "UserKnownHostsFile=/dev/null",
-            "-o",
-            "BatchMode=yes",
-            "-o",
-            "ConnectTimeout=10",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect()
-    }
-
-    fn ssh(&self, args: &[&str]) -> Output {
-        let output = Command::new("timeout")
-            .args(["20", "ssh", "-p", &self.port.to_string()])
-            .args(self.ssh_options())
-            .args(args)
-            .stdin(Stdio::null())
-            .output()
-            .expect("run ssh");
-        assert_ne!(output.status.code(), Some(124), "ssh {args:?} hung");
-        output
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// Runs OpenSSH's `ssh` against `server` with `args` (bounded to 20 s).
+fn ssh(server: &Server, args: &[&str]) -> Output {
+    let output = Command::new("timeout")
+        .args(["20", "ssh", "-p", &server.port.to_string()])
+        .args(ssh_options())
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run ssh");
+    assert_ne!(output.status.code(), Some(124), "ssh {args:?} hung");
+    output
 }
 
 /// A private tmux server running one interactive `ssh -tt` to the server.
@@ -141,12 +68,12 @@ struct Tmux {
 
 impl Tmux {
     fn ssh(server: &Server, cols: u16, rows: u16, ssh_extra: &str) -> Tmux {
-        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        let n = next_id();
         let socket = format!("qari-ssh-test-{}-{n}", std::process::id());
         let command = format!(
             "TERM=xterm-256color ssh -tt -p {} {} {ssh_extra} localhost; echo EXIT=$?; sleep 60",
             server.port,
-            server.ssh_options().join(" ")
+            ssh_options().join(" ")
         );
         let status = Command::new("tmux")
             .args(["-L", &socket, "-f", "/dev/null", "new-session", "-d"])
@@ -279,19 +206,19 @@ fn everything_but_a_pty_shell_is_refused() {
     let server = Server::start(&dir.join("host_key"), &[]);
 
     // A command: refused, and nothing of the file is printed.
-    let out = server.ssh(&["localhost", "cat", "/etc/passwd"]);
+    let out = ssh(&server, &["localhost", "cat", "/etc/passwd"]);
     assert!(!out.status.success());
     assert!(!String::from_utf8_lossy(&out.stdout).contains("root:"));
     assert!(!String::from_utf8_lossy(&out.stderr).contains("root:"));
 
     // A shell without a pty (ssh -T).
-    let out = server.ssh(&["-T", "localhost"]);
+    let out = ssh(&server, &["-T", "localhost"]);
     assert!(!out.status.success(), "shell without pty accepted");
 
     // sftp (a subsystem).
     let out = Command::new("timeout")
         .args(["20", "sftp", "-P", &server.port.to_string()])
-        .args(server.ssh_options())
+        .args(ssh_options())
         .args(["-b", "-", "localhost"])
         .stdin(Stdio::null())
         .output()
@@ -299,18 +226,14 @@ fn everything_but_a_pty_shell_is_refused() {
     assert!(!out.status.success(), "sftp accepted");
 
     // Local forwarding: ssh -W opens a direct-tcpip channel at once.
-    let out = server.ssh(&["-W", &format!("127.0.0.1:{}", server.port), "localhost"]);
+    let out = ssh(&server, &["-W", &format!("127.0.0.1:{}", server.port), "localhost"]);
     assert!(!out.status.success(), "direct-tcpip accepted");
 
     // Remote forwarding (tcpip-forward), with the client told to give up if it is refused.
-    let out = server.ssh(&[
-        "-tt",
-        "-o",
-        "ExitOnForwardFailure=yes",
-        "-R",
-        "127.0.0.1:0:127.0.0.1:9",
-        "localhost",
-    ]);
+    let out = ssh(
+        &server,
+        &["-tt", "-o", "ExitOnForwardFailure=yes", "-R", "127.0.0.1:0:127.0.0.1:9", "localhost"],
+    );
     assert!(!out.status.success(), "remote forwarding accepted");
     assert!(String::from_utf8_lossy(&out.stderr).contains("forwarding failed"));
 
@@ -376,16 +299,19 @@ fn authorized_keys_let_in_only_the_listed_key() {
     let with_key = |key: &Path| {
         let key = key.to_str().expect("utf-8");
         // -tt with stdin at EOF: a session opens, sees EOF and closes.
-        server.ssh(&[
-            "-tt",
-            "-o",
-            "IdentitiesOnly=yes",
-            "-o",
-            "IdentityAgent=none",
-            "-i",
-            key,
-            "localhost",
-        ])
+        ssh(
+            &server,
+            &[
+                "-tt",
+                "-o",
+                "IdentitiesOnly=yes",
+                "-o",
+                "IdentityAgent=none",
+                "-i",
+                key,
+                "localhost",
+            ],
+        )
     };
 
     let out = with_key(&other);
@@ -415,7 +341,7 @@ fn clients_over_the_limits_are_told_why() {
     let server = Server::start(&dir.join("host_key"), &["--max-sessions", "1"]);
     let tmux = Tmux::ssh(&server, 80, 24, "");
     server.wait_log("(live sessions: 1)");
-    let out = server.ssh(&["-tt", "localhost"]);
+    let out = ssh(&server, &["-tt", "localhost"]);
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("the server is full (1 readers at once)"), "{stderr}");
@@ -427,7 +353,7 @@ fn clients_over_the_limits_are_told_why() {
     let per_ip = Server::start(&dir.join("host_key"), &["--max-per-ip", "1"]);
     let _holder = Tmux::ssh(&per_ip, 80, 24, "");
     per_ip.wait_log("(live sessions: 1)");
-    let out = per_ip.ssh(&["-tt", "localhost"]);
+    let out = ssh(&per_ip, &["-tt", "localhost"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("too many sessions from your address"), "{stderr}");
 }

@@ -227,3 +227,38 @@ fn a_missing_file_is_one_line_naming_it() {
     assert_eq!(err.matches("No such file").count(), 1, "{err}");
     assert!(err.contains("/nonexistent/x.txt"));
 }
+
+/// The reader survives terminals of 1×1, 3×10, 10×3 and 500×200 and a burst of resizes with
+/// keys in between, then draws the whole reader again at 100×30 and quits cleanly.
+#[test]
+fn tiny_huge_and_rapidly_resized_terminals() {
+    let bin = env!("CARGO_BIN_EXE_qari");
+    let tmux = Tmux::start(&format!("'{bin}'; echo \"exit=$?\"; sleep 60"));
+    tmux.wait_for("the reader", |s| s.iter().any(|r| r.contains('│')));
+    let resize = |x: usize, y: usize| {
+        tmux.tmux(&["resize-window", "-t", "0", "-x", &x.to_string(), "-y", &y.to_string()]);
+    };
+    for (x, y) in [(1, 1), (3, 10), (10, 3), (500, 200), (2, 1), (80, 24)] {
+        resize(x, y);
+        tmux.send(&["j", "Tab", "j", "Enter", "n", "G", "g"]);
+        std::thread::sleep(Duration::from_millis(150));
+        // Still running: nothing printed the shell's exit line.
+        assert!(!tmux.capture().iter().any(|r| r.contains("exit=")), "qari exited at {x}×{y}");
+    }
+    // A burst: twenty resizes with no pause.
+    for k in 0..20 {
+        resize(1 + (k * 37) % 300, 1 + (k * 13) % 120);
+    }
+    resize(COLS, ROWS);
+    tmux.send(&["Escape", "Escape"]);
+    let screen = tmux.wait_for("the reader at 100×30", |s| {
+        s.len() == ROWS && s.iter().any(|r| r.contains('│')) && s[ROWS - 1].contains("? help")
+    });
+    // No row wider than the terminal (harakat take no cell of their own).
+    let cells = |r: &str| -> usize {
+        r.chars().map(|c| unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)).sum()
+    };
+    assert!(screen.iter().all(|r| cells(r) <= COLS), "{screen:#?}");
+    tmux.send(&["q"]);
+    tmux.wait_for("the shell", |s| s.iter().any(|r| r.contains("exit=0")));
+}

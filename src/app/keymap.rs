@@ -118,6 +118,7 @@ pub fn key_label(key: Key) -> String {
         Key::Char(' ') => "Space".into(),
         Key::Char(c) => c.to_string(),
         Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
+        Key::Alt(c) => format!("Alt-{c}"),
         Key::Enter => "Enter".into(),
         Key::Esc => "Esc".into(),
         Key::Backspace => "Backspace".into(),

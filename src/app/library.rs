@@ -96,6 +96,9 @@ pub struct Library {
     pub listing: bool,
     /// The actors to look for.
     pub gazetteer: Arc<Gazetteer>,
+    /// Files of a directory left out because they could not be read as text: one line each,
+    /// naming the file and why.
+    pub skipped: Vec<String>,
     /// `gazetteer` compiled, once for all the documents and readers of the library.
     matcher: SharedMatcher,
     slots: Mutex<HashMap<usize, Arc<AnalysisSlot>>>,
@@ -109,6 +112,7 @@ impl Library {
             title: String::new(),
             listing: false,
             gazetteer: Arc::new(gazetteer),
+            skipped: Vec::new(),
             matcher: SharedMatcher::default(),
             slots: Mutex::default(),
         }
@@ -171,10 +175,27 @@ impl Library {
             return Err(LibraryError::EmptyDir { path: display_path(path) });
         }
         files.sort();
-        let docs = files.iter().map(|p| load_path(p)).collect::<Result<Vec<_>, _>>()?;
+        // One file that is not text (binary, invalid UTF-8, unreadable) does not keep the others
+        // from being read: it is left out and named in `skipped`, unless none is left.
+        let mut docs = Vec::with_capacity(files.len());
+        let mut skipped = Vec::new();
+        let mut first_error = None;
+        for p in &files {
+            match load_path(p) {
+                Ok(doc) => docs.push(doc),
+                Err(e) => {
+                    skipped.push(doc::display_line(&e.to_string()));
+                    first_error.get_or_insert(e);
+                }
+            }
+        }
+        if let (true, Some(e)) = (docs.is_empty(), first_error) {
+            return Err(e);
+        }
         Ok(Library {
             title: display_path(path),
             listing: true,
+            skipped,
             ..Self::from_documents(docs, gazetteer)
         })
     }
@@ -238,7 +259,7 @@ fn load_path(path: &Path) -> Result<Document, LibraryError> {
     let bytes = std::fs::read(path)
         .map_err(|error| LibraryError::Io { path: display_path(path), error })?;
     let name = path.file_name().map_or_else(|| display_path(path), |n| n.to_string_lossy().into());
-    Ok(doc::load(&name, &bytes)?)
+    Ok(doc::load(&name, &bytes).map_err(|e| e.named(&display_path(path)))?)
 }
 
 #[cfg(test)]

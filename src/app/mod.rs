@@ -17,6 +17,9 @@ pub enum Key {
     Char(char),
     /// Ctrl + a letter (lower case), e.g. `Ctrl('c')`.
     Ctrl(char),
+    /// Alt (Meta) + a character, e.g. `Alt('q')`: terminals send it as ESC then the character.
+    /// No binding uses it, so Alt-q never quits.
+    Alt(char),
     Enter,
     Esc,
     Backspace,

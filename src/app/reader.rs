@@ -57,6 +57,22 @@ pub enum ActorRow {
     Passage(usize, usize),
 }
 
+/// Longest search query kept, in bytes (a few lines of words). The query line is laid out on
+/// every frame: a flood of typing or pastes (say, over `qari serve`) must not make each frame lay
+/// out megabytes. What goes beyond is ignored.
+pub const MAX_QUERY_LEN: usize = 1024;
+
+/// Appends what was typed or pasted to a query, without control characters, up to
+/// [`MAX_QUERY_LEN`].
+fn push_query(query: &mut String, text: impl IntoIterator<Item = char>) {
+    for c in text.into_iter().filter(|c| !c.is_control()) {
+        if query.len() + c.len_utf8() > MAX_QUERY_LEN {
+            break;
+        }
+        query.push(c);
+    }
+}
+
 /// A search: the query being typed, or a confirmed one with its hits.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Search {
@@ -356,7 +372,9 @@ impl Reader {
         let Some(d) = self.doc.as_ref() else {
             return Status { name: self.library.title.clone(), message, ..Default::default() };
         };
-        let len = d.doc.text.len();
+        // Up to the last visible char: the trailing newline (or blank lines) is never on screen,
+        // and a document shown whole is at 100%.
+        let len = d.doc.text.trim_end().len();
         let percent = match last_end {
             _ if len == 0 => 100,
             Some(end) => ((end.min(len) as u128 * 100) / len as u128) as u8,
@@ -392,7 +410,7 @@ impl Reader {
             }
             Event::Paste(text) => {
                 if let Some(d) = self.doc.as_mut().filter(|d| d.search.editing) {
-                    d.search.query.extend(text.chars().filter(|c| !c.is_control()));
+                    push_query(&mut d.search.query, text.chars());
                 }
                 Vec::new()
             }
@@ -480,7 +498,7 @@ impl Reader {
             Key::Esc => d.search = Search::default(),
             // Backspace deletes a char; on an empty query it closes the query line.
             Key::Backspace if d.search.query.pop().is_none() => d.search = Search::default(),
-            Key::Char(c) if !c.is_control() => d.search.query.push(c),
+            Key::Char(c) => push_query(&mut d.search.query, [c]),
             _ => {}
         }
     }
@@ -906,6 +924,22 @@ pub fn snippet(text: &str, range: &Range<usize>, context_words: usize) -> (Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_search_query_stops_growing_at_its_limit() {
+        // Typed and pasted Arabic beyond the limit: the query keeps whole characters (2 bytes
+        // each here) up to MAX_QUERY_LEN bytes and drops the rest; a control char never enters.
+        let mut query = String::new();
+        push_query(&mut query, "خبر\u{7}".chars().cycle().take(4 * MAX_QUERY_LEN));
+        assert_eq!(query.len(), MAX_QUERY_LEN);
+        assert!(query.starts_with("خبرخبر") && !query.contains('\u{7}'));
+        push_query(&mut query, ['ع']);
+        assert_eq!(query.len(), MAX_QUERY_LEN);
+        // Below the limit, typing still works (one key at a time).
+        let mut short = String::from("خب");
+        push_query(&mut short, ['ر']);
+        assert_eq!(short, "خبر");
+    }
 
     #[test]
     fn first_words_marks_cut_text() {

@@ -150,13 +150,19 @@ pub fn json_report(shown: &str, doc: &Document, analysis: &Analysis) -> anyhow::
 /// The readable summary of an analysed document.
 pub fn summary(shown: &str, doc: &Document, analysis: &Analysis) -> String {
     let mut out = String::new();
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     out.push_str(&format!(
-        "{}: {}, {} chars, {} paragraphs, {} sentences\n",
+        "{}: {}, {}, {}, {}\n",
         display_line(shown),
         doc.direction.as_str(),
-        doc.text.chars().count(),
-        analysis.blocks.iter().filter(|b| b.kind == doc::BlockKind::Paragraph).count(),
-        analysis.sentences.len()
+        count(doc.text.chars().count(), "char", "chars"),
+        count(
+            analysis.blocks.iter().filter(|b| b.kind == doc::BlockKind::Paragraph).count(),
+            "paragraph",
+            "paragraphs"
+        ),
+        count(analysis.sentences.len(), "sentence", "sentences"),
     ));
     out.push_str(&format!("\nsections ({}):\n", analysis.sections.len()));
     for (i, s) in analysis.sections.iter().enumerate() {
@@ -188,7 +194,9 @@ pub fn summary(shown: &str, doc: &Document, analysis: &Analysis) -> String {
 pub fn run(args: InspectArgs) -> anyhow::Result<()> {
     let gazetteer = Gazetteer::with_user_files(args.actors.as_deref())?;
     let (shown, name, bytes) = read_input(args.file.as_ref())?;
-    let doc = doc::load(&name, &bytes)?;
+    // Errors name the path as given (the document's own name is its file name).
+    let doc =
+        doc::load(&name, &bytes).map_err(|e| e.named(if shown == "-" { &name } else { &shown }))?;
     let analysis = doc::analyze(&doc, &gazetteer);
     let out = if args.json {
         json_report(&shown, &doc, &analysis)? + "\n"

@@ -95,7 +95,14 @@ pub fn run(args: ReadArgs) -> anyhow::Result<()> {
             "standard output is not a terminal; use `qari render FILE` to print the text"
         );
     }
-    match crate::term::run(Arc::new(library), config(&args))? {
+    // Files of a directory that were left out, said once the terminal is back (the alternate
+    // screen would hide them).
+    let skipped = library.skipped.clone();
+    let result = crate::term::run(Arc::new(library), config(&args));
+    for why in &skipped {
+        eprintln!("qari: skipped {why}");
+    }
+    match result? {
         crate::term::Exit::Quit => Ok(()),
         crate::term::Exit::Signal => anyhow::bail!("stopped by a signal (terminal restored)"),
     }

@@ -48,13 +48,13 @@ pub fn run(args: RenderArgs) -> anyhow::Result<()> {
     let (name, bytes) = match &args.file {
         Some(p) if p.as_os_str() != "-" => {
             let name = p.display().to_string();
-            let bytes = std::fs::read(p).with_context(|| format!("cannot read {name}"))?;
+            let bytes = std::fs::read(p).with_context(|| name.clone())?;
             (name, bytes)
         }
         _ => {
             let mut bytes = Vec::new();
             io::stdin().lock().read_to_end(&mut bytes).context("cannot read standard input")?;
-            ("<stdin>".to_string(), bytes)
+            ("stdin".to_string(), bytes)
         }
     };
     let text = decode(&name, &bytes)?;
@@ -91,7 +91,7 @@ pub fn run(args: RenderArgs) -> anyhow::Result<()> {
 /// The input as text: UTF-8 without a byte-order mark; a NUL byte means a binary file.
 fn decode<'a>(name: &str, bytes: &'a [u8]) -> anyhow::Result<&'a str> {
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
-        bail!("{name}: binary file (NUL byte at byte offset {at}), not rendered");
+        bail!("{name}: binary file (NUL byte at offset {at}), not text");
     }
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,

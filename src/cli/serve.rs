@@ -32,6 +32,13 @@ pub struct ServeArgs {
     /// Close a session after this many seconds without input.
     #[arg(long, value_name = "SECS", default_value_t = 600, value_parser = clap::value_parser!(u64).range(1..=86_400 * 365))]
     pub idle_timeout: u64,
+    /// Drop a client that has no reader open this many seconds after connecting (ssh greeting,
+    /// authentication, pty and shell), like OpenSSH's LoginGraceTime.
+    #[arg(long, value_name = "SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub login_grace: u64,
+    /// Drop a client whose connection accepts no output for this many seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub write_timeout: u64,
     /// A file or a directory of .txt/.md files. Default: the bundled articles.
     #[arg(value_name = "PATH")]
     pub path: Option<PathBuf>,
@@ -65,9 +72,11 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
         max_sessions: usize::try_from(args.max_sessions).unwrap_or(usize::MAX),
         max_per_ip: usize::try_from(args.max_per_ip).unwrap_or(usize::MAX),
         idle_timeout: Duration::from_secs(args.idle_timeout),
+        login_grace: Duration::from_secs(args.login_grace),
+        write_timeout: Duration::from_secs(args.write_timeout),
         authorized_keys,
-        ..ServeOptions::default()
     };
+    ssh::tune_allocator();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -84,7 +93,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
             hostkey::fingerprint(host_key.public_key())
         ));
         ssh::log(format_args!(
-            "listening on {local}: {} document(s), {}, at most {} sessions ({} per address), idle timeout {} s",
+            "listening on {local}: {} document(s), {}, at most {} sessions ({} per address), idle timeout {} s, login grace {} s, write timeout {} s",
             library.documents.len(),
             match &opts.authorized_keys {
                 Some(keys) => format!("{} authorized key(s)", keys.len()),
@@ -92,7 +101,9 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
             },
             opts.max_sessions,
             opts.max_per_ip,
-            opts.idle_timeout.as_secs()
+            opts.idle_timeout.as_secs(),
+            opts.login_grace.as_secs(),
+            opts.write_timeout.as_secs()
         ));
         let (stop, shutdown) = tokio::sync::watch::channel(false);
         tokio::spawn(async move {

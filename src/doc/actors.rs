@@ -11,9 +11,15 @@
 //! aliases = ["بكين", "جمهورية الصين الشعبية"]
 //! nisba = ["صيني"]        # optional: expanded to صيني صينية صينيون صينيين ... with and without ال
 //! exclude = []            # optional: phrases in which an alias is not this actor
+//! short = []              # optional: forms that count only once the actor was named in full
 //! ```
 //! `exclude` lists phrases such as المحيط الهندي (the Indian Ocean, not India): a match inside
 //! one of them is dropped. They are kept in [`Actor::aliases`] with a leading `!`.
+//!
+//! `short` lists forms too ambiguous alone, such as a surname (ماو for ماو نينغ, شي for
+//! شي جين بينغ): they count as the actor only after a document has named it by its name or an
+//! alias, the way a reader takes «وقال ماو» after «المتحدثة ماو نينغ». They are kept in
+//! [`Actor::aliases`] with a leading `~`.
 //!
 //! # Matching
 //! Aliases and text are folded alike ([`super::normalize`]); one aho-corasick automaton finds
@@ -72,8 +78,8 @@ pub struct Actor {
     pub name_en: String,
     pub kind: ActorKind,
     /// Every written form matched (nisba forms already expanded); the name itself matches too.
-    /// An entry starting with `!` is an exclusion: a phrase in which no alias counts (see the
-    /// module docs).
+    /// An entry starting with `!` is an exclusion: a phrase in which no alias counts; one
+    /// starting with `~` a short form that counts only after a full one (see the module docs).
     #[serde(default)]
     pub aliases: Vec<String>,
 }
@@ -117,6 +123,8 @@ struct ActorSpec {
     nisba: Vec<String>,
     #[serde(default)]
     exclude: Vec<String>,
+    #[serde(default)]
+    short: Vec<String>,
 }
 
 /// The nisba forms of a stem such as صيني or كوري شمالي (each word inflected alike): masculine
@@ -168,6 +176,7 @@ impl Gazetteer {
                 aliases.extend(nisba_forms(stem));
             }
             aliases.extend(spec.exclude.iter().map(|e| format!("!{}", e.trim())));
+            aliases.extend(spec.short.iter().map(|e| format!("~{}", e.trim())));
             if let Some(existing) = self.actors.iter_mut().find(|a| a.id.0 == spec.id) {
                 if let Some(name) = spec.name {
                     existing.name = name;
@@ -271,6 +280,8 @@ struct PatInfo {
     form: PatForm,
     /// An exclusion phrase: when chosen, it hides the matches inside it and reports nothing.
     exclude: bool,
+    /// A short form: counts only after a full mention of the same actor.
+    short: bool,
 }
 
 /// A compiled gazetteer: one automaton over every folded alias.
@@ -310,10 +321,13 @@ impl Matcher {
         for (ai, actor) in gazetteer.actors.iter().enumerate() {
             let forms = std::iter::once(&actor.name).chain(actor.aliases.iter());
             for alias in forms {
-                let (exclude, alias) = match alias.trim().strip_prefix('!') {
-                    Some(rest) => (true, rest),
-                    None => (false, alias.as_str()),
-                };
+                let alias = alias.trim();
+                let (exclude, short, alias) =
+                    match (alias.strip_prefix('!'), alias.strip_prefix('~')) {
+                        (Some(rest), _) => (true, false, rest),
+                        (None, Some(rest)) => (false, true, rest),
+                        (None, None) => (false, false, alias),
+                    };
                 let folded = fold_str(alias.trim());
                 let folded = folded.split_whitespace().collect::<Vec<_>>().join(" ");
                 if folded.is_empty() {
@@ -326,22 +340,30 @@ impl Matcher {
                 }
                 for v in variants {
                     if latin {
-                        add(v, PatInfo { actor: ai, form: PatForm::Latin, exclude }, &mut patterns);
+                        add(
+                            v,
+                            PatInfo { actor: ai, form: PatForm::Latin, exclude, short },
+                            &mut patterns,
+                        );
                     } else if let Some(rest) = v.strip_prefix("ال") {
                         if rest.chars().count() >= 2 {
                             add(
                                 format!("ل{rest}"),
-                                PatInfo { actor: ai, form: PatForm::Lil, exclude },
+                                PatInfo { actor: ai, form: PatForm::Lil, exclude, short },
                                 &mut patterns,
                             );
                         }
                         add(
                             v,
-                            PatInfo { actor: ai, form: PatForm::Definite, exclude },
+                            PatInfo { actor: ai, form: PatForm::Definite, exclude, short },
                             &mut patterns,
                         );
                     } else {
-                        add(v, PatInfo { actor: ai, form: PatForm::Bare, exclude }, &mut patterns);
+                        add(
+                            v,
+                            PatInfo { actor: ai, form: PatForm::Bare, exclude, short },
+                            &mut patterns,
+                        );
                     }
                 }
             }
@@ -394,12 +416,21 @@ impl Matcher {
             .sort_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)).then(b.0.exclude.cmp(&a.0.exclude)));
         let mut out = Vec::new();
         let mut last_end = 0;
+        // Actors already named by a full form: their short forms count from then on.
+        let mut named = vec![false; self.pats.iter().map(|p| p.actor + 1).max().unwrap_or(0)];
         for (info, s, e) in accepted {
             if s < last_end {
                 continue;
             }
+            if info.short && !named.get(info.actor).copied().unwrap_or(false) {
+                // Not (yet) this actor: it neither counts nor hides a shorter candidate.
+                continue;
+            }
             last_end = e;
             if !info.exclude {
+                if let Some(n) = named.get_mut(info.actor) {
+                    *n = true;
+                }
                 out.push((info.actor, folded.orig_range(s..e, original)));
             }
         }
@@ -614,6 +645,33 @@ mod tests {
         assert!(ids("منطقة المحيطين الهندي والهادئ").is_empty());
         assert!(ids("في المحيط الهندي").is_empty());
         assert_eq!(ids("رئيس الوزراء الهندي"), vec!["india"]);
+        // Seas and regions named after a country are places, with or without clitics.
+        assert!(ids("التوتر في بحر الصين الجنوبي ولبحر اليابان").is_empty());
+        assert!(ids("دول أمريكا اللاتينية وأميركا الجنوبية").is_empty());
+        assert_eq!(ids("قالت الصين إن بحر الصين الشرقي هادئ"), vec!["china"]);
+    }
+
+    /// A short form (a surname alone) counts only once the actor was named in full: «وقال ماو»
+    /// after «المتحدثة ماو نينغ», but not a ماو before it or in a text that never names her.
+    #[test]
+    fn short_forms_count_only_after_a_full_mention() {
+        assert!(ids("وقال ماو إن الصين ترفض ذلك").iter().all(|id| id != "mao-ning"));
+        let text = "قال ماو أمس. ثم صرحت ماو نينغ بذلك. وقال ماو: لا.";
+        let found: Vec<_> =
+            mentions(text).into_iter().filter(|(id, _)| id == "mao-ning").map(|(_, s)| s).collect();
+        assert_eq!(found, ["ماو نينغ", "ماو"]);
+        // Clitics apply to short forms as to any alias.
+        assert_eq!(
+            ids("التقى الرئيس شي جين بينغ بوتين، ولشي رأي آخر")
+                .iter()
+                .filter(|id| *id == "xi-jinping")
+                .count(),
+            2
+        );
+        // A user file can add short forms; they merge by id like aliases.
+        let mut g = gaz();
+        g.extend_toml("[[actor]]\nid = \"japan\"\nshort = [\"طوكيو\"]\n", "user.toml").unwrap();
+        assert!(g.get("japan").unwrap().aliases.iter().any(|a| a == "~طوكيو"));
     }
 
     #[test]

@@ -28,6 +28,18 @@ pub enum LoadError {
     Binary { name: String, offset: usize },
 }
 
+impl LoadError {
+    /// The same error, naming `name` (e.g. the path as the user typed it, where the document's
+    /// own name is only its file name).
+    pub fn named(self, name: &str) -> Self {
+        let name = name.to_string();
+        match self {
+            LoadError::InvalidUtf8 { offset, .. } => LoadError::InvalidUtf8 { name, offset },
+            LoadError::Binary { offset, .. } => LoadError::Binary { name, offset },
+        }
+    }
+}
+
 /// The writing direction of most of a document's strong characters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TextDirection {

@@ -15,7 +15,8 @@
 //!   shapes), no pronoun or particle, no preposition first or last, the first word not a
 //!   conjunction + verb/article/particle;
 //! - and the next word opens a sentence: و/ف + a verb (وذكر، ودافع، وسارعت), a clause opener
-//!   (كما، أما، في حين، من جهته …), or a colon after the phrase that does not introduce a quote;
+//!   (كما، أما، في حين …), an aside followed by a comma after a phrase of two words or more
+//!   (من جهتها، بدوره،), or a colon after the phrase that does not introduce a quote;
 //! - the sentence after it has at least three words, and the phrase is not inside «quotes».
 //!
 //! The shortest such phrase wins. Every rule errs towards missing a heading rather than
@@ -328,6 +329,7 @@ const VERBS_PAST: &[&str] = &[
     "هدد",
     "انتقد",
     "دافع",
+    "دان",
     "سارع",
     "ندد",
     "رحب",
@@ -541,6 +543,24 @@ fn openers() -> &'static HashSet<String> {
     })
 }
 
+/// Asides that open a sentence when a comma follows them (من جهته، بدوره، …), folded; the
+/// two-word ones as «من X».
+fn comma_asides() -> &'static HashSet<String> {
+    static S: OnceLock<HashSet<String>> = OnceLock::new();
+    S.get_or_init(|| {
+        let mut out = HashSet::new();
+        for suffix in ["ه", "ها", "هم", "هما"] {
+            for stem in ["جهت", "جانب", "ناحيت"] {
+                out.insert(fold_str(&format!("من {stem}{suffix}")));
+                out.insert(fold_str(&format!("ومن {stem}{suffix}")));
+            }
+            out.insert(fold_str(&format!("بدور{suffix}")));
+            out.insert(fold_str(&format!("وبدور{suffix}")));
+        }
+        out
+    })
+}
+
 /// Two-word clause openers (في حين، إلى جانب …), folded.
 fn opener_pairs() -> &'static HashSet<(String, String)> {
     static S: OnceLock<HashSet<(String, String)>> = OnceLock::new();
@@ -655,10 +675,27 @@ fn opens_sentence(chunk: &Chunk, next: Option<&Chunk>) -> bool {
             return true;
         }
     }
+    if is_comma_aside(chunk, next) {
+        return true;
+    }
     let stem = w.strip_prefix('و').or_else(|| w.strip_prefix('ف'));
     match stem {
         Some(stem) if stem.chars().count() >= 3 => is_opening_verb(stem),
         _ => false,
+    }
+}
+
+/// «من جهتها، قالت …», «بدوره، أكد …»: with the comma right after it, such an aside opens a
+/// sentence (without it, it may sit inside one: الحكومة من جهتها تعهدت …).
+fn is_comma_aside(chunk: &Chunk, next: Option<&Chunk>) -> bool {
+    let comma = |c: &Chunk| c.raw.ends_with(['،', ',']);
+    let Some(w) = bare_word(chunk.folded()) else { return false };
+    if comma(chunk) && comma_asides().contains(w) {
+        return true;
+    }
+    match next.filter(|n| comma(n)).and_then(|n| bare_word(n.folded())) {
+        Some(n) => (w == "من" || w == "ومن") && comma_asides().contains(&format!("{w} {n}")),
+        None => false,
     }
 }
 
@@ -784,7 +821,14 @@ fn heading_at(text: &str, pos: usize, end: usize) -> Option<EmbeddedHeading> {
             return None;
         }
         let next = &chunks[k];
-        if last_ok && opens_sentence(next, chunks.get(k + 1)) && chunks.len() >= k + 3 {
+        // One word before an aside is more often a sentence's subject (الصين من جهتها، دعت …)
+        // than a heading.
+        let subject_aside = k == 1 && is_comma_aside(next, chunks.get(k + 1));
+        if last_ok
+            && !subject_aside
+            && opens_sentence(next, chunks.get(k + 1))
+            && chunks.len() >= k + 3
+        {
             // The sentence after the heading must not end at once.
             return Some(EmbeddedHeading { title, rest: next.range.start });
         }
@@ -904,6 +948,30 @@ mod tests {
         assert_eq!(
             headings("انتهى الأمر هنا. عقوبات اقتصادية وسارعت طوكيو إلى الانضمام."),
             vec!["عقوبات اقتصادية"]
+        );
+    }
+
+    /// An aside with its comma (من جهتها، بدوره،) opens the sentence after a heading of two
+    /// words or more; a single word before it is the sentence's subject; without the comma the
+    /// aside sits inside a sentence.
+    #[test]
+    fn heading_before_an_aside_with_its_comma() {
+        assert_eq!(
+            headings("انتهى الأمر هنا. الموقف الروسي من جهتها، قالت روسيا إن العقوبات فشلت."),
+            vec!["الموقف الروسي"]
+        );
+        assert_eq!(
+            headings("انتهى الأمر هنا. ردود الفعل بدوره، أكد الوزير أن بلاده مستعدة."),
+            vec!["ردود الفعل"]
+        );
+        assert!(headings("انتهى الأمر هنا. الصين من جهتها، دعت إلى ضبط النفس.").is_empty());
+        assert!(
+            headings("انتهى الأمر هنا. الحكومة الصينية من جهتها تعهدت بالرد على ذلك.").is_empty()
+        );
+        // ودانت: و + a hollow verb of three letters with the feminine ت.
+        assert_eq!(
+            headings("انتهى الأمر هنا. ردود فعل دولية ودانت طوكيو الإطلاق بشدة."),
+            vec!["ردود فعل دولية"]
         );
     }
 

@@ -12,10 +12,16 @@
 //! bracketed paste (`CSI 200~` … `CSI 201~`); SGR mouse reports (`CSI < b ; x ; y M`) for the
 //! wheel and left clicks.
 //!
+//! Alt+key: terminals send `ESC` then the key (xterm's `metaSendsEscape`, the default almost
+//! everywhere), for ASCII and non-ASCII characters alike; it becomes [`Key::Alt`], which no binding
+//! uses (Alt-q must not quit).
+//!
 //! # Limitations
-//! - `ESC` followed by a printable ASCII key is Alt+key, which the reader has no binding for: it is
-//!   dropped (Alt-q must not quit). Alt + a non-ASCII character gives the character. Modifier
-//!   parameters of CSI keys are ignored: Ctrl-Up is Up.
+//! - Alt-`[` and Alt-`O` begin a CSI and an SS3 sequence: they are recognised only when nothing
+//!   follows before the pause ([`InputParser::flush`]), as in crossterm. Alt + a control key
+//!   (Alt-Enter, Alt-Tab) is Esc followed by that key. Terminals that set the eighth bit for
+//!   Meta instead (`metaSendsEscape: false`) send bytes that are not UTF-8: dropped.
+//! - Modifier parameters of CSI keys are ignored: Ctrl-Up is Up.
 //! - Invalid UTF-8 is dropped byte by byte, never turned into events.
 //! - Legacy X10 mouse reports (`CSI M` + 3 raw bytes) are not parsed; qari only asks for SGR.
 
@@ -44,11 +50,13 @@ pub enum Pending {
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum State {
     Ground,
-    /// Inside a UTF-8 character: the bytes so far and how many it needs.
+    /// Inside a UTF-8 character: the bytes so far, how many it needs, and whether an ESC came
+    /// just before it (Alt + the character).
     Utf8 {
         bytes: [u8; 4],
         len: usize,
         need: usize,
+        alt: bool,
     },
     /// Just after ESC.
     Escape,
@@ -103,20 +111,23 @@ impl InputParser {
     pub fn flush(&mut self, out: &mut Vec<Event>) {
         match std::mem::replace(&mut self.state, State::Ground) {
             State::Escape => out.push(Event::Key(Key::Esc)),
+            // `ESC [` or `ESC O` and then a pause: Alt-[ or Alt-O, not the start of a sequence.
+            State::Csi(params) if params.is_empty() => out.push(Event::Key(Key::Alt('['))),
+            State::Ss3 => out.push(Event::Key(Key::Alt('O'))),
             State::Paste { mut content, matched, overflow } => {
                 if !overflow {
                     content.extend_from_slice(&PASTE_END[..matched]);
                 }
                 out.push(Event::Paste(paste_text(&content)));
             }
-            State::Ground | State::Utf8 { .. } | State::Ss3 | State::Csi(_) => {}
+            State::Ground | State::Utf8 { .. } | State::Csi(_) => {}
         }
     }
 
     fn byte(&mut self, byte: u8, out: &mut Vec<Event>) {
         match std::mem::replace(&mut self.state, State::Ground) {
             State::Ground => self.ground(byte, out),
-            State::Utf8 { mut bytes, mut len, need } => {
+            State::Utf8 { mut bytes, mut len, need, alt } => {
                 if byte & 0xC0 != 0x80 {
                     // Not a continuation: the character was cut short. Drop it, re-read the byte.
                     return self.ground(byte, out);
@@ -124,12 +135,11 @@ impl InputParser {
                 bytes[len] = byte;
                 len += 1;
                 if len < need {
-                    self.state = State::Utf8 { bytes, len, need };
+                    self.state = State::Utf8 { bytes, len, need, alt };
                 } else if let Ok(s) = std::str::from_utf8(&bytes[..len]) {
                     // Overlong forms and surrogates fail here and are dropped; so are C1 controls.
-                    out.extend(
-                        s.chars().filter(|c| !c.is_control()).map(|c| Event::Key(Key::Char(c))),
-                    );
+                    let key = |c| if alt { Key::Alt(c) } else { Key::Char(c) };
+                    out.extend(s.chars().filter(|c| !c.is_control()).map(|c| Event::Key(key(c))));
                 }
             }
             State::Escape => match byte {
@@ -145,10 +155,17 @@ impl InputParser {
                     out.push(Event::Key(Key::Esc));
                     self.ground(byte, out);
                 }
-                // Alt + a printable ASCII key: no binding, dropped.
-                0x20..=0x7e => {}
-                // Alt + a non-ASCII character: the character alone (no binding uses it).
-                _ => self.ground(byte, out),
+                // Alt + a printable ASCII key.
+                0x20..=0x7e => out.push(Event::Key(Key::Alt(char::from(byte)))),
+                // Alt + a non-ASCII character: its first byte.
+                0xc2..=0xdf => self.start_utf8(byte, 2, true),
+                0xe0..=0xef => self.start_utf8(byte, 3, true),
+                0xf0..=0xf4 => self.start_utf8(byte, 4, true),
+                // ESC + a byte that starts nothing: Esc, and the byte is dropped as in ground.
+                _ => {
+                    out.push(Event::Key(Key::Esc));
+                    self.ground(byte, out);
+                }
             },
             State::Ss3 => {
                 if let Some(key) = ss3_key(byte) {
@@ -210,19 +227,19 @@ impl InputParser {
             0x00 | 0x1c..=0x1f => return,
             0x20..=0x7e => Key::Char(char::from(byte)),
             // UTF-8 lead bytes (RFC 3629 §4: C0, C1 and F5..FF never appear).
-            0xc2..=0xdf => return self.start_utf8(byte, 2),
-            0xe0..=0xef => return self.start_utf8(byte, 3),
-            0xf0..=0xf4 => return self.start_utf8(byte, 4),
+            0xc2..=0xdf => return self.start_utf8(byte, 2, false),
+            0xe0..=0xef => return self.start_utf8(byte, 3, false),
+            0xf0..=0xf4 => return self.start_utf8(byte, 4, false),
             // A stray continuation byte or an invalid lead byte.
             _ => return,
         };
         out.push(Event::Key(key));
     }
 
-    fn start_utf8(&mut self, byte: u8, need: usize) {
+    fn start_utf8(&mut self, byte: u8, need: usize, alt: bool) {
         let mut bytes = [0; 4];
         bytes[0] = byte;
-        self.state = State::Utf8 { bytes, len: 1, need };
+        self.state = State::Utf8 { bytes, len: 1, need, alt };
     }
 
     fn csi(&mut self, params: &[u8], final_byte: u8, out: &mut Vec<Event>) {
@@ -239,12 +256,6 @@ impl InputParser {
         }
         let first = numbers(params).next().flatten();
         let key = match final_byte {
-            b'A' => Key::Up,
-            b'B' => Key::Down,
-            b'C' => Key::Right,
-            b'D' => Key::Left,
-            b'H' => Key::Home,
-            b'F' => Key::End,
             b'Z' => Key::BackTab,
             b'~' => match first {
                 Some(1 | 7) => Key::Home,
@@ -258,13 +269,18 @@ impl InputParser {
                 }
                 _ => return,
             },
-            _ => return,
+            other => match cursor_key(other) {
+                Some(key) => key,
+                None => return,
+            },
         };
         out.push(Event::Key(key));
     }
 }
 
-fn ss3_key(byte: u8) -> Option<Key> {
+/// The final byte of a cursor key, the same after `CSI` and after `SS3` (normal and application
+/// cursor mode).
+fn cursor_key(byte: u8) -> Option<Key> {
     Some(match byte {
         b'A' => Key::Up,
         b'B' => Key::Down,
@@ -272,10 +288,16 @@ fn ss3_key(byte: u8) -> Option<Key> {
         b'D' => Key::Left,
         b'H' => Key::Home,
         b'F' => Key::End,
-        // Keypad Enter in application mode.
-        b'M' => Key::Enter,
         _ => return None,
     })
+}
+
+fn ss3_key(byte: u8) -> Option<Key> {
+    match byte {
+        // Keypad Enter in application mode.
+        b'M' => Some(Key::Enter),
+        other => cursor_key(other),
+    }
 }
 
 /// The `;`-separated numbers of a parameter string; `None` for an empty or overflowing one.
@@ -435,9 +457,35 @@ mod tests {
     }
 
     #[test]
-    fn alt_keys_and_unknown_sequences_are_dropped() {
-        // Alt-q must not quit; F5 (CSI 15~), a focus report (CSI I) and a DA reply are no keys.
-        assert_eq!(parse(b"\x1bq\x1b[15~\x1b[I\x1b[?62;22cj"), keys(&[Key::Char('j')]));
+    fn unknown_sequences_are_dropped() {
+        // F5 (CSI 15~), a focus report (CSI I) and a DA reply are no keys.
+        assert_eq!(parse(b"\x1b[15~\x1b[I\x1b[?62;22cj"), keys(&[Key::Char('j')]));
+    }
+
+    #[test]
+    fn alt_keys_are_esc_prefixed_and_never_plain_keys() {
+        // Alt-q is Alt('q'), not q: it must not quit. Alt + an Arabic letter (ESC, then the two
+        // bytes of ق) is Alt('ق'). ESC ESC q: the Esc key, then Alt-q.
+        assert_eq!(
+            parse("\x1bq\x1bقj\x1b\x1bq".as_bytes()),
+            keys(&[Key::Alt('q'), Key::Alt('ق'), Key::Char('j'), Key::Esc, Key::Alt('q')])
+        );
+        // Alt-Space and Alt-~ are printable too.
+        assert_eq!(parse(b"\x1b \x1b~"), keys(&[Key::Alt(' '), Key::Alt('~')]));
+        // Split after the ESC (before any pause), and inside the Arabic letter: the same keys.
+        let mut parser = InputParser::new();
+        let mut out = Vec::new();
+        for piece in [&b"\x1b"[..], b"q", b"\x1b", b"\xd9", b"\x82"] {
+            parser.feed(piece, &mut out);
+        }
+        assert_eq!(out, keys(&[Key::Alt('q'), Key::Alt('ق')]));
+        // `ESC [` and `ESC O` then a pause: Alt-[ and Alt-O (with more, they are sequences).
+        assert_eq!(parse(b"\x1b["), keys(&[Key::Alt('[')]));
+        assert_eq!(parse(b"\x1bO"), keys(&[Key::Alt('O')]));
+        // ESC + a stray continuation byte: the Esc key, the byte dropped.
+        assert_eq!(parse(b"\x1b\x80j"), keys(&[Key::Esc, Key::Char('j')]));
+        // Alt + a character cut short by a new key: the letter is dropped, the key kept.
+        assert_eq!(parse(b"\x1b\xd9j"), keys(&[Key::Char('j')]));
     }
 
     #[test]
@@ -545,7 +593,7 @@ mod tests {
         fn arbitrary_bytes_give_no_control_chars(bytes in prop::collection::vec(any::<u8>(), 0..256)) {
             for event in parse(&bytes) {
                 match event {
-                    Event::Key(Key::Char(c)) => prop_assert!(!c.is_control()),
+                    Event::Key(Key::Char(c) | Key::Alt(c)) => prop_assert!(!c.is_control()),
                     Event::Paste(text) => {
                         prop_assert!(text.chars().all(|c| c == '\n' || c == '\t' || !c.is_control()))
                     }

@@ -130,7 +130,8 @@ pub struct Connection {
     library: Arc<Library>,
     stats: Arc<Stats>,
     refusal: Option<Refusal>,
-    authenticated: Arc<AtomicBool>,
+    /// Set once the reader runs (the login grace period is over).
+    reading: Arc<AtomicBool>,
     shutdown: watch::Receiver<bool>,
     started_at: Instant,
     fingerprint: Option<String>,
@@ -149,7 +150,7 @@ impl Connection {
         library: Arc<Library>,
         stats: Arc<Stats>,
         refusal: Option<Refusal>,
-        authenticated: Arc<AtomicBool>,
+        reading: Arc<AtomicBool>,
         shutdown: watch::Receiver<bool>,
         slot: Slot,
     ) -> Self {
@@ -159,7 +160,7 @@ impl Connection {
             library,
             stats,
             refusal,
-            authenticated,
+            reading,
             shutdown,
             started_at: Instant::now(),
             fingerprint: None,
@@ -195,6 +196,19 @@ impl Connection {
         let _ = session.close(channel);
     }
 
+    /// Refuses a channel of a kind we never offer (forwarding, x11), logging `what` if given.
+    async fn refuse_channel(
+        &self,
+        what: Option<&str>,
+        reply: ChannelOpenHandle,
+    ) -> Result<(), russh::Error> {
+        if let Some(what) = what {
+            log(format_args!("refused {what} from {}", self.peer));
+        }
+        reply.reject(ChannelOpenFailure::AdministrativelyProhibited).await;
+        Ok(())
+    }
+
     fn start_session(&mut self, channel: ChannelId, session: &mut Session) -> bool {
         let (Some(size), Some(term), Some(writer)) =
             (self.size.as_ref(), self.channel.term.as_ref(), self.channel.writer.take())
@@ -205,6 +219,7 @@ impl Connection {
         let (tx, rx) = mpsc::channel(INPUT_QUEUE);
         self.input = Some(tx);
         self.channel.started = true;
+        self.reading.store(true, Ordering::SeqCst);
         let (cols, rows) = *size.borrow();
         let (cols, rows) = session::clamp_size(cols, rows);
         // Counted under the log lock, so that the last line always shows the current count.
@@ -339,7 +354,6 @@ impl russh::server::Handler for Connection {
             )?;
             return Ok(());
         }
-        self.authenticated.store(true, Ordering::SeqCst);
         log(format_args!(
             "authenticated {} key {}",
             self.peer,
@@ -377,9 +391,7 @@ impl russh::server::Handler for Connection {
         reply: ChannelOpenHandle,
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
-        log(format_args!("refused x11 channel from {}", self.peer));
-        reply.reject(ChannelOpenFailure::AdministrativelyProhibited).await;
-        Ok(())
+        self.refuse_channel(Some("x11 channel"), reply).await
     }
 
     async fn channel_open_direct_tcpip(
@@ -392,9 +404,7 @@ impl russh::server::Handler for Connection {
         reply: ChannelOpenHandle,
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
-        log(format_args!("refused port forwarding (direct-tcpip) from {}", self.peer));
-        reply.reject(ChannelOpenFailure::AdministrativelyProhibited).await;
-        Ok(())
+        self.refuse_channel(Some("port forwarding (direct-tcpip)"), reply).await
     }
 
     async fn channel_open_forwarded_tcpip(
@@ -407,8 +417,8 @@ impl russh::server::Handler for Connection {
         reply: ChannelOpenHandle,
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
-        reply.reject(ChannelOpenFailure::AdministrativelyProhibited).await;
-        Ok(())
+        // Only answers a tcpip-forward we never grant: not worth a log line.
+        self.refuse_channel(None, reply).await
     }
 
     async fn channel_open_direct_streamlocal(
@@ -418,9 +428,7 @@ impl russh::server::Handler for Connection {
         reply: ChannelOpenHandle,
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
-        log(format_args!("refused socket forwarding from {}", self.peer));
-        reply.reject(ChannelOpenFailure::AdministrativelyProhibited).await;
-        Ok(())
+        self.refuse_channel(Some("socket forwarding"), reply).await
     }
 
     async fn pty_request(

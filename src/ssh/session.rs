@@ -31,6 +31,9 @@ const ESC_TIMEOUT: Duration = Duration::from_millis(60);
 const PASTE_TIMEOUT: Duration = Duration::from_secs(1);
 /// How often the reader is asked whether its background analysis finished.
 const TICK: Duration = Duration::from_millis(100);
+/// Events handled between two frames, beyond the first packet's: bounds the memory a flood of
+/// input takes at once (the rest waits in the bounded queue, or is dropped by the handler).
+const MAX_EVENTS_PER_FRAME: usize = 4096;
 /// Longest text sent to the client's clipboard (OSC 52); terminals cap it around here anyway.
 const MAX_COPY_LEN: usize = 100_000;
 
@@ -234,8 +237,10 @@ async fn serve(
                 let Some(Input::Data(bytes)) = received else { return End::ClientGone };
                 last_input = Instant::now();
                 parser.feed(&bytes, &mut events);
-                // Take whatever else is queued now, so a burst of input costs one frame.
-                while let Ok(Input::Data(bytes)) = input.try_recv() {
+                // Take more of what is queued now, so a burst of typing costs one frame; but not
+                // all of a flood at once (a queue of packets of `j` is a million events).
+                while events.len() < MAX_EVENTS_PER_FRAME {
+                    let Ok(Input::Data(bytes)) = input.try_recv() else { break };
                     parser.feed(&bytes, &mut events);
                 }
             }
