@@ -328,7 +328,7 @@ fn three_hundred_thousand_empty_lines() {
     let mut text = "\n".repeat(300_000);
     text.push_str("النهاية\n");
     let out = run_all("empty-lines", text.as_bytes(), Expect::Ok { render_text: true });
-    assert!(out.inspect.contains("1 paragraphs"), "inspect: {:.300}", out.inspect);
+    assert!(out.inspect.contains("1 paragraph,"), "inspect: {:.300}", out.inspect);
 }
 
 // ---------------------------------------------------------------------------------------------

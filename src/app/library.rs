@@ -102,7 +102,36 @@ pub struct Library {
     /// `gazetteer` compiled, once for all the documents and readers of the library.
     matcher: SharedMatcher,
     slots: Mutex<HashMap<usize, Arc<AnalysisSlot>>>,
+    /// A big file opened with [`Library::open_progressive`]: its first document is only the
+    /// file's beginning until the whole file is loaded (in the background).
+    pub loading: Option<Arc<FullLoad>>,
 }
+
+/// The whole of a big file, loaded in a background thread while the reader shows its
+/// beginning.
+#[derive(Debug, Default)]
+pub struct FullLoad {
+    /// The file's length in bytes (for the status bar's percentage meanwhile).
+    pub file_len: usize,
+    cell: OnceLock<Result<Arc<Document>, String>>,
+}
+
+impl FullLoad {
+    /// The whole document, or the one-line error that loading it gave, once done.
+    pub fn get(&self) -> Option<&Result<Arc<Document>, String>> {
+        self.cell.get()
+    }
+
+    /// Blocks until the whole file is loaded (tests).
+    pub fn wait(&self) -> &Result<Arc<Document>, String> {
+        self.cell.wait()
+    }
+}
+
+/// Files at least this big open progressively ([`Library::open_progressive`]).
+pub const PROGRESSIVE_MIN_LEN: u64 = 1 << 20;
+/// How much of a big file the first screen is made from: enough for any screen's first rows.
+const PREFIX_LEN: usize = 256 * 1024;
 
 impl Library {
     /// A library of already loaded documents.
@@ -115,6 +144,7 @@ impl Library {
             skipped: Vec::new(),
             matcher: SharedMatcher::default(),
             slots: Mutex::default(),
+            loading: None,
         }
     }
 
@@ -210,7 +240,7 @@ impl Library {
         input
             .read_to_end(&mut bytes)
             .map_err(|error| LibraryError::Io { path: name.to_string(), error })?;
-        let doc = doc::load(name, &bytes)?;
+        let doc = doc::load_vec(name, bytes)?;
         Ok(Library { title: name.to_string(), ..Self::from_documents(vec![doc], gazetteer) })
     }
 
@@ -226,6 +256,57 @@ impl Library {
         }
     }
 
+    /// [`Library::open`], except that a file of at least [`PROGRESSIVE_MIN_LEN`] bytes opens
+    /// with its first lines only, so the first screen does not wait for the whole file to be
+    /// read, decoded and split (less's way); the rest loads in a background thread, see
+    /// [`Library::loading`]. The beginning is checked like a whole file (a bad one is an error
+    /// before any screen); an error further on is reported by the reader when it gets there.
+    pub fn open_progressive(
+        path: Option<&Path>,
+        gazetteer: Gazetteer,
+    ) -> Result<Self, LibraryError> {
+        let Some(path) = path.filter(|p| p.as_os_str() != "-" && p.is_file()) else {
+            return Self::open(path, gazetteer);
+        };
+        let io = |error| LibraryError::Io { path: display_path(path), error };
+        let file_len = std::fs::metadata(path).map_err(io)?.len();
+        if file_len < PROGRESSIVE_MIN_LEN {
+            return Self::from_file(path, gazetteer);
+        }
+        let mut prefix = Vec::with_capacity(PREFIX_LEN);
+        std::fs::File::open(path)
+            .map_err(io)?
+            .take(PREFIX_LEN as u64)
+            .read_to_end(&mut prefix)
+            .map_err(io)?;
+        // Whole lines only: a line end is never inside a UTF-8 sequence, and every block of
+        // the beginning is then a block of the whole (a text file's lines are its blocks).
+        match prefix.iter().rposition(|&b| b == b'\n') {
+            Some(end) => prefix.truncate(end + 1),
+            // One huge line: nothing to gain.
+            None => return Self::from_file(path, gazetteer),
+        }
+        let name = file_name(path);
+        let first = doc::load_vec(&name, prefix).map_err(|e| e.named(&display_path(path)))?;
+        let full = Arc::new(FullLoad { file_len: file_len as usize, cell: OnceLock::new() });
+        let job = {
+            let full = Arc::clone(&full);
+            let path = path.to_path_buf();
+            move || {
+                let loaded = load_path(&path).map(Arc::new).map_err(|e| e.to_string());
+                let _ = full.cell.set(loaded);
+            }
+        };
+        if std::thread::Builder::new().name("qari-load".into()).spawn(job).is_err() {
+            return Self::from_file(path, gazetteer);
+        }
+        Ok(Library {
+            title: display_path(path),
+            loading: Some(full),
+            ..Self::from_documents(vec![first], gazetteer)
+        })
+    }
+
     /// The analysis slot of document `index` (created on first use).
     pub fn analysis_slot(&self, index: usize) -> Arc<AnalysisSlot> {
         let mut slots = self.slots.lock().unwrap_or_else(|e| e.into_inner());
@@ -233,8 +314,17 @@ impl Library {
     }
 
     /// Starts analysing document `index` in the background (once) and returns its slot.
+    ///
+    /// The first document of a library still loading ([`Library::loading`]) is analysed once
+    /// it is whole: until then (or if it failed to load) there is no slot.
     pub fn analyse(&self, index: usize) -> Option<Arc<AnalysisSlot>> {
-        let doc = self.documents.get(index)?;
+        let doc = match (&self.loading, index) {
+            (Some(full), 0) => match full.get() {
+                Some(Ok(doc)) => doc,
+                _ => return None,
+            },
+            _ => self.documents.get(index)?,
+        };
         let slot = self.analysis_slot(index);
         slot.start_with(Arc::clone(doc), Arc::clone(&self.gazetteer), Arc::clone(&self.matcher));
         if !slot.started.load(Ordering::Acquire) {
@@ -258,8 +348,72 @@ fn display_path(path: &Path) -> String {
 fn load_path(path: &Path) -> Result<Document, LibraryError> {
     let bytes = std::fs::read(path)
         .map_err(|error| LibraryError::Io { path: display_path(path), error })?;
-    let name = path.file_name().map_or_else(|| display_path(path), |n| n.to_string_lossy().into());
-    Ok(doc::load(&name, &bytes).map_err(|e| e.named(&display_path(path)))?)
+    Ok(doc::load_vec(&file_name(path), bytes).map_err(|e| e.named(&display_path(path)))?)
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(|| display_path(path), |n| n.to_string_lossy().into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::Reader;
+
+    /// A temporary file of `lines` copies of an Arabic line, then `tail`.
+    fn big_file(name: &str, lines: usize, tail: &[u8]) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("qari-progressive-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(name);
+        let mut bytes = Vec::new();
+        for i in 0..lines {
+            bytes.extend_from_slice(
+                format!("السطر {i} من مقال طويل عن الصين واليابان\n").as_bytes(),
+            );
+        }
+        bytes.extend_from_slice(tail);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    #[test]
+    fn a_big_file_opens_with_its_beginning_then_whole() {
+        // Over 1 MB: the first document is whole lines of the beginning; once loaded, the
+        // reader has the whole text, its place kept, and the analysis runs on the whole.
+        let path = big_file("big.txt", 40_000, b"");
+        let len = std::fs::metadata(&path).unwrap().len() as usize;
+        let lib = Library::open_progressive(Some(&path), Gazetteer::default()).unwrap();
+        let first = &lib.documents[0].text;
+        assert!(first.len() <= PREFIX_LEN && first.ends_with('\n'), "{}", first.len());
+        let mut reader = Reader::new(Arc::new(lib), (80, 24));
+        assert_eq!(reader.status().percent, 0, "percent of the whole file, not of the beginning");
+        reader.wait_for_analysis();
+        let d = reader.doc.as_ref().unwrap();
+        assert!(!d.partial);
+        assert_eq!(d.doc.text.len(), len);
+        assert_eq!(d.segments.len(), 40_000);
+        assert!(d.analysis.is_some());
+        assert_eq!(reader.load_error, None);
+        let _ = std::fs::remove_file(path);
+    }
+
+    #[test]
+    fn a_bad_end_of_a_big_file_is_an_error_for_the_reader() {
+        // Invalid UTF-8 past the beginning: the library opens, the reader gets the one-line
+        // error with the file's byte offset once the rest is loaded.
+        let path = big_file("bad.txt", 40_000, b"\xff\xfe\n");
+        let len = std::fs::metadata(&path).unwrap().len() as usize;
+        let lib = Library::open_progressive(Some(&path), Gazetteer::default()).unwrap();
+        let mut reader = Reader::new(Arc::new(lib), (80, 24));
+        reader.wait_for_analysis();
+        let err = reader.load_error.clone().expect("an error");
+        assert_eq!(err, format!("{}: invalid UTF-8 at byte offset {}", path.display(), len - 3));
+        // A small file, or a bad beginning: an error before any reader, as with `open`.
+        let small = big_file("small.txt", 10, b"\xff\n");
+        assert!(Library::open_progressive(Some(&small), Gazetteer::default()).is_err());
+        let _ = std::fs::remove_file(path);
+        let _ = std::fs::remove_file(small);
+    }
 }
 
 #[cfg(test)]

@@ -122,6 +122,8 @@ pub struct DocState {
     pub search: Search,
     /// An actor chosen before the analysis was ready: jumped to when it is.
     pending_actor: Option<ActorId>,
+    /// `doc` is only the beginning of a big file, still loading ([`Library::loading`]).
+    pub partial: bool,
 }
 
 impl DocState {
@@ -150,6 +152,7 @@ impl DocState {
             mention: 0,
             search: Search::default(),
             pending_actor: None,
+            partial: false,
         };
         state.rebuild_actors();
         state
@@ -259,6 +262,8 @@ pub struct Reader {
     pub pane_visible: bool,
     /// A one-shot line for the status bar ("copied …"), cleared by the next key.
     pub message: Option<String>,
+    /// The rest of a big file could not be loaded: the caller should stop with this error.
+    pub load_error: Option<String>,
 }
 
 impl Reader {
@@ -279,6 +284,7 @@ impl Reader {
             help: None,
             pane_visible: config.show_pane,
             message: None,
+            load_error: None,
         };
         if !reader.library.listing && !reader.library.documents.is_empty() {
             reader.open(0);
@@ -291,19 +297,53 @@ impl Reader {
         let Some(doc) = self.library.documents.get(index) else { return };
         let slot = self.library.analyse(index);
         let logical = self.config.bidi == BidiMode::Terminal;
-        self.doc = Some(DocState::new(index, Arc::clone(doc), slot, logical));
+        let mut state = DocState::new(index, Arc::clone(doc), slot, logical);
+        state.partial = index == 0 && self.library.loading.is_some();
+        self.doc = Some(state);
         self.screen = Screen::Document;
-        self.poll_analysis();
+        self.poll();
     }
 
-    /// Picks up a finished analysis. Call it on a timer (the terminal loop does every 100 ms);
-    /// returns whether anything changed, so the caller knows to redraw.
+    /// Picks up the rest of a big file and a finished analysis. Call it on a timer (the
+    /// terminal loop does every 100 ms); returns whether anything changed, so the caller knows
+    /// to redraw.
     pub fn tick(&mut self) -> bool {
-        self.poll_analysis()
+        self.poll()
+    }
+
+    fn poll(&mut self) -> bool {
+        let loaded = self.poll_load();
+        self.poll_analysis() || loaded
+    }
+
+    /// Swaps the beginning of a big file for the whole once it is loaded; positions stay true
+    /// (the beginning is a prefix of the whole). Starts the analysis then.
+    fn poll_load(&mut self) -> bool {
+        let Some(d) = self.doc.as_mut().filter(|d| d.partial) else { return false };
+        let Some(result) = self.library.loading.as_ref().and_then(|l| l.get()) else {
+            return false;
+        };
+        match result {
+            Ok(full) => {
+                d.doc = Arc::clone(full);
+                d.segments = view::segments(&d.doc, &d.doc.blocks);
+                d.partial = false;
+                d.slot = self.library.analyse(d.index);
+            }
+            Err(e) => {
+                d.partial = false;
+                self.load_error = Some(e.clone());
+            }
+        }
+        true
     }
 
     /// Blocks until the open document's analysis is ready (tests).
     pub fn wait_for_analysis(&mut self) {
+        if let Some(full) = self.library.loading.clone() {
+            full.wait();
+            self.poll_load();
+        }
         if let Some(slot) = self.doc.as_ref().and_then(|d| d.slot.clone()) {
             slot.wait();
         }
@@ -373,8 +413,12 @@ impl Reader {
             return Status { name: self.library.title.clone(), message, ..Default::default() };
         };
         // Up to the last visible char: the trailing newline (or blank lines) is never on screen,
-        // and a document shown whole is at 100%.
-        let len = d.doc.text.trim_end().len();
+        // and a document shown whole is at 100%. The beginning of a big file: the percentage
+        // of the whole.
+        let len = match &self.library.loading {
+            Some(full) if d.partial => full.file_len,
+            _ => d.doc.text.trim_end().len(),
+        };
         let percent = match last_end {
             _ if len == 0 => 100,
             Some(end) => ((end.min(len) as u128 * 100) / len as u128) as u8,
@@ -402,7 +446,7 @@ impl Reader {
 
     /// Applies one event; returns what the caller must do.
     pub fn handle(&mut self, event: Event) -> Vec<Effect> {
-        self.poll_analysis();
+        self.poll();
         match event {
             Event::Resize { cols, rows } => {
                 self.size = (cols, rows);

@@ -79,11 +79,13 @@ pub fn config(args: &ReadArgs) -> Config {
     }
 }
 
-/// Runs it: loads everything first (a bad file is a one-line error before the terminal is
-/// touched), then takes over the terminal.
+/// Runs it: loads the document first (a bad file is a one-line error before the terminal is
+/// touched; of a file over 1 MB only the beginning is loaded first, and an error further on
+/// stops the reader with that error once it is found), then takes over the terminal.
 pub fn run(args: ReadArgs) -> anyhow::Result<()> {
     let gazetteer = gazetteer(args.actors.as_deref())?;
-    let library = Library::open(args.path.as_deref(), gazetteer)?;
+    // A big file shows its first screen from its beginning while the rest loads (issue 6).
+    let library = Library::open_progressive(args.path.as_deref(), gazetteer)?;
     if library.documents.is_empty() {
         anyhow::bail!("no document to show");
     }

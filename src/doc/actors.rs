@@ -368,10 +368,13 @@ impl Matcher {
                 }
             }
         }
-        // A DFA is fastest for overlapping search; the default choice if it cannot be built.
+        // A contiguous NFA: as fast as a DFA on this gazetteer (0.24 s CPU for load + analysis
+        // of a 10 MB document either way) and 5 MB smaller, which keeps the reader's peak
+        // memory on such a document under 3× its size (issue 6). The default choice if it
+        // cannot be built.
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
             .build(&patterns)
             .or_else(|_| AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&patterns))
             .ok();

@@ -246,3 +246,48 @@ fn char_index_matches_a_count() {
     }
     assert_eq!(idx.char_offset(text.len()), text.chars().count());
 }
+
+// --- Matching a long document piece by piece -------------------------------------------------
+
+#[test]
+fn match_pieces_cover_the_text_and_end_at_blank_lines() {
+    // Paragraphs of ~100 KB separated by blank lines: pieces end right after a "\n" that a
+    // blank line follows, cover the text without gaps, and stay near MATCH_PIECE.
+    let para = "كلمة ".repeat(10_000);
+    let text = [para.as_str(); 12].join("\n\n");
+    let pieces: Vec<_> = match_pieces(&text).collect();
+    assert!(pieces.len() > 2, "{pieces:?}");
+    assert_eq!(pieces.first().map(|p| p.start), Some(0));
+    assert_eq!(pieces.last().map(|p| p.end), Some(text.len()));
+    for w in pieces.windows(2) {
+        assert_eq!(w[0].end, w[1].start);
+        assert_eq!(&text[w[0].end - 1..w[0].end + 1], "\n\n", "cut after a line end");
+        assert!(w[0].len() <= 2 * MATCH_PIECE + para.len());
+    }
+    // No line end at all: one piece.
+    assert_eq!(match_pieces(&para).collect::<Vec<_>>(), vec![0..para.len()]);
+}
+
+#[test]
+fn a_long_document_has_every_copys_mentions() {
+    // The seed 200 times (several matching pieces): each copy has exactly the seed's mentions,
+    // shifted by where the copy starts, so no piece boundary lost or changed one.
+    let (one, one_analysis) = seed();
+    let sep = "\n\n";
+    let n = 200;
+    let text = vec![one.text.as_str(); n].join(sep);
+    assert!(text.len() > 2 * MATCH_PIECE, "the test needs several pieces");
+    let doc = load("long.txt", text.as_bytes()).expect("loads");
+    let analysis = analyze(&doc, &Gazetteer::builtin());
+    for (m1, mn) in one_analysis.actors.iter().zip(&analysis.actors) {
+        assert_eq!(m1.actor.id, mn.actor.id);
+        let expected: Vec<Range<usize>> = (0..n)
+            .flat_map(|k| {
+                let shift = k * (one.text.len() + sep.len());
+                m1.mentions.iter().map(move |r| r.start + shift..r.end + shift)
+            })
+            .collect();
+        assert_eq!(mn.mentions, expected, "{}", m1.actor.id.0);
+    }
+    assert_eq!(one_analysis.actors.len(), analysis.actors.len());
+}

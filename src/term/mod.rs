@@ -167,7 +167,8 @@ pub fn run(library: Arc<Library>, config: Config) -> io::Result<Exit> {
     let mut stdout = io::stdout();
     let _guard = Guard;
     enter(&mut stdout, config.bidi)?;
-    let backend = ratatui::backend::CrosstermBackend::new(io::stdout());
+    let backend =
+        ratatui::backend::CrosstermBackend::new(crate::ui::screen::Lean::new(io::stdout()));
     // Scrolls with DECSTBM where it saves bytes (issue 6); the first clear comes after CSI 8 l.
     let mut term = crate::ui::screen::Screen::new(ratatui::Terminal::new(backend)?);
     term.invalidate()?;
@@ -177,6 +178,11 @@ pub fn run(library: Arc<Library>, config: Config) -> io::Result<Exit> {
     loop {
         if stop.load(Ordering::SeqCst) {
             return Ok(Exit::Signal);
+        }
+        if let Some(e) = reader.load_error.take() {
+            // The rest of a big file was bad (its beginning was fine): the guard restores the
+            // terminal, main prints the error.
+            return Err(io::Error::other(e));
         }
         if dirty {
             term.draw(|f| crate::ui::draw(f, &mut reader))?;

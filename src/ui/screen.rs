@@ -15,7 +15,7 @@
 use std::io::{self, Write};
 
 use ratatui::backend::Backend;
-use ratatui::buffer::{Buffer, Cell};
+use ratatui::buffer::{Buffer, Cell, CellDiffOption};
 use ratatui::layout::Rect;
 use ratatui::{Frame, Terminal};
 
@@ -59,61 +59,229 @@ impl Scroll {
     }
 }
 
+/// The largest scroll considered, in rows: line and small scrolls (a key, the wheel); pages
+/// and jumps repaint.
+const MAX_SCROLL: u16 = 12;
+
+/// What ratatui's diff sends for row `y` of `next` over row `src` of `last` (`None`: over a
+/// blank row, as a scroll leaves it): roughly the bytes of the cells that differ.
+fn row_cost(next: &Buffer, y: u16, last: &Buffer, src: Option<u16>) -> usize {
+    let w = next.area.width as usize;
+    let row = &next.content[y as usize * w..(y as usize + 1) * w];
+    let blank = Cell::default();
+    let mut cost = 0;
+    for (x, cell) in row.iter().enumerate() {
+        let old = match src {
+            Some(s) => &last.content[s as usize * w + x],
+            None => &blank,
+        };
+        if cell != old {
+            cost += cell.symbol().len().max(1);
+        }
+    }
+    cost
+}
+
 /// Finds the scroll that saves the most repainting between what the terminal shows (`last`)
-/// and the next frame (`next`), if one saves more rows than it costs.
+/// and the next frame (`next`), if one saves more than it costs.
 ///
-/// For each shift `k` (up to half the screen) and direction, a run of rows where
-/// `next[y] == last[y ± k]` is a band that a scroll would bring into place. Its worth is the
-/// number of those rows that would otherwise be repainted (rows already equal in place gain
-/// nothing). A scroll of `k` rows clears `k` rows that then need painting, so it must gain more
-/// than `k`.
+/// DECSTBM scrolls whole rows. For each shift `k` (up to [`MAX_SCROLL`] and half the screen)
+/// and direction, every band of rows is weighed: the rows that move cost what differs between
+/// them and the rows of `next` they land on (in the reader, nothing where the text moved;
+/// with the side pane shown, the pane's cells), the `k` rows that come into view cost their
+/// whole content, and the escape sequence costs its bytes. The band that saves the most bytes
+/// over a plain diff wins.
 pub fn detect_scroll(last: &Buffer, next: &Buffer) -> Option<Scroll> {
     if last.area != next.area || last.area.height < 3 {
         return None;
     }
-    let height = last.area.height;
-    let rows_equal = |a: &Buffer, ya: u16, b: &Buffer, yb: u16| -> bool {
-        let w = a.area.width as usize;
-        let (ia, ib) = (ya as usize * w, yb as usize * w);
-        a.content[ia..ia + w] == b.content[ib..ib + w]
+    let h = last.area.height;
+    let in_place: Vec<isize> = (0..h).map(|y| row_cost(next, y, last, Some(y)) as isize).collect();
+    if in_place.iter().all(|&c| c == 0) {
+        return None;
+    }
+    let blank: Vec<isize> = (0..h).map(|y| row_cost(next, y, last, None) as isize).collect();
+    // prefix sums: saved[i] = Σ_{y<i} f(y)
+    let prefix = |f: &dyn Fn(u16) -> isize| -> Vec<isize> {
+        let mut p = Vec::with_capacity(h as usize + 1);
+        p.push(0);
+        for y in 0..h {
+            let last = p[y as usize];
+            p.push(last + f(y));
+        }
+        p
     };
-    let unchanged: Vec<bool> = (0..height).map(|y| rows_equal(next, y, last, y)).collect();
-    let mut best: Option<(usize, Scroll)> = None;
-    for amount in 1..=height / 2 {
+    let entering = prefix(&|y| in_place[y as usize] - blank[y as usize]);
+    let mut best: Option<(isize, Scroll)> = None;
+    for amount in 1..=(h / 2).min(MAX_SCROLL) {
+        let escape = Scroll { top: 0, bottom: h, amount, up: true }.escape().len() as isize;
+        let k = amount as usize;
         for up in [true, false] {
-            // Rows y of `next` that equal row y+amount (up) or y-amount (down) of `last`.
-            let mut run_start: Option<u16> = None;
-            let mut gain = 0usize;
-            let mut consider = |start: u16, end: u16, gain: usize| {
-                // next rows start..end came from last rows start±amount..end±amount: the band
-                // spans both.
-                let (top, bottom) = if up { (start, end + amount) } else { (start - amount, end) };
-                let scroll = Scroll { top, bottom, amount, up };
-                if gain > amount as usize && best.as_ref().is_none_or(|(g, _)| gain > *g) {
+            // moved[y]: what moving a row saves at row y of `next` (its source is y ± k).
+            let moved = prefix(&|y| {
+                let src = if up {
+                    y.checked_add(amount).filter(|s| *s < h)
+                } else {
+                    y.checked_sub(amount)
+                };
+                match src {
+                    Some(s) => in_place[y as usize] - row_cost(next, y, last, Some(s)) as isize,
+                    // Never inside a band: no row comes from outside the screen.
+                    None => -(1 << 40),
+                }
+            });
+            let mut consider = |gain: isize, top: usize, bottom: usize| {
+                let scroll = Scroll { top: top as u16, bottom: bottom as u16, amount, up };
+                if gain > escape && best.as_ref().is_none_or(|(g, _)| gain > *g) {
                     best = Some((gain, scroll));
                 }
             };
-            let range: Box<dyn Iterator<Item = u16>> =
-                if up { Box::new(0..height - amount) } else { Box::new(amount..height) };
-            for y in range {
-                let src = if up { y + amount } else { y - amount };
-                if rows_equal(next, y, last, src) {
-                    run_start.get_or_insert(y);
-                    if !unchanged[y as usize] {
-                        gain += 1;
+            if up {
+                // Band top..bottom: rows top..bottom-k move up, bottom-k..bottom come into view.
+                let mut min_top: Option<(isize, usize)> = None;
+                for bottom in k + 1..=h as usize {
+                    let top_limit = bottom - k - 1;
+                    if min_top.is_none_or(|(v, _)| moved[top_limit] < v) {
+                        min_top = Some((moved[top_limit], top_limit));
                     }
-                } else if let Some(start) = run_start.take() {
-                    consider(start, y, gain);
-                    gain = 0;
+                    let (low, top) = min_top.unwrap_or((0, top_limit));
+                    let gain = moved[bottom - k] - low + entering[bottom] - entering[bottom - k];
+                    consider(gain, top, bottom);
                 }
-            }
-            if let Some(start) = run_start {
-                let end = if up { height - amount } else { height };
-                consider(start, end, gain);
+            } else {
+                // Band top..bottom: rows top..top+k come into view, top+k..bottom move down.
+                let mut max_bottom: Option<(isize, usize)> = None;
+                for top in (0..=h as usize - k - 1).rev() {
+                    let bottom_limit = top + k + 1;
+                    if max_bottom.is_none_or(|(v, _)| moved[bottom_limit] > v) {
+                        max_bottom = Some((moved[bottom_limit], bottom_limit));
+                    }
+                    let (high, bottom) = max_bottom.unwrap_or((0, bottom_limit));
+                    let gain = high - moved[top + k] + entering[top + k] - entering[top];
+                    consider(gain, top, bottom);
+                }
             }
         }
     }
     best.map(|(_, scroll)| scroll)
+}
+
+/// A writer between ratatui's crossterm backend and the terminal that drops bytes that change
+/// nothing, per frame:
+/// - the reset ratatui sends after every frame (`CSI 39 m CSI 49 m CSI 59 m CSI 0 m`, 20
+///   bytes) becomes `CSI 0 m` (4 bytes: SGR 0 resets all of them);
+/// - hiding the cursor when it is hidden already (ratatui hides it after every frame).
+///
+/// Everything else goes through untouched and in order (a few bytes that may begin one of
+/// these sequences are held until the next byte tells, or until `flush`).
+pub struct Lean<W: Write> {
+    inner: W,
+    /// Bytes held back: a prefix of [`RESET`] or [`HIDE`].
+    held: Vec<u8>,
+    cursor_hidden: bool,
+}
+
+const RESET: &[u8] = b"\x1b[39m\x1b[49m\x1b[59m\x1b[0m";
+const HIDE: &[u8] = b"\x1b[?25l";
+const SHOW: &[u8] = b"\x1b[?25h";
+
+impl<W: Write> Lean<W> {
+    pub fn new(inner: W) -> Self {
+        Lean { inner, held: Vec::new(), cursor_hidden: false }
+    }
+
+    pub fn get_mut(&mut self) -> &mut W {
+        &mut self.inner
+    }
+
+    fn feed(&mut self, b: u8, out: &mut Vec<u8>) {
+        self.held.push(b);
+        loop {
+            if self.held == RESET {
+                out.extend_from_slice(b"\x1b[0m");
+                self.held.clear();
+            } else if self.held == HIDE {
+                if !self.cursor_hidden {
+                    out.extend_from_slice(HIDE);
+                    self.cursor_hidden = true;
+                }
+                self.held.clear();
+            } else if self.held == SHOW {
+                out.extend_from_slice(SHOW);
+                self.cursor_hidden = false;
+                self.held.clear();
+            }
+            let pending = self.held.as_slice();
+            if [RESET, HIDE, SHOW].iter().any(|p| p.starts_with(pending)) {
+                return;
+            }
+            // Not the start of a pattern: its first byte goes out, the rest is tried again.
+            out.push(self.held.remove(0));
+        }
+    }
+}
+
+impl<W: Write> Write for Lean<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let mut out = Vec::with_capacity(buf.len());
+        for &b in buf {
+            self.feed(b, &mut out);
+        }
+        self.inner.write_all(&out)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let held = std::mem::take(&mut self.held);
+        self.inner.write_all(&held)?;
+        self.inner.flush()
+    }
+}
+
+/// Longest run of unchanged cells (in bytes of their symbols) that is sent again rather than
+/// jumped over: a cursor move (`CSI row;col H`) costs 6 to 8 bytes.
+const GAP_BYTES: usize = 6;
+
+/// Marks, in `previous`, the short runs of cells that equal `next` between two changed cells
+/// of a row as changed, so that ratatui's diff sends them rather than a cursor move around
+/// them. After a scroll, the spaces between the words of the row that came into view are
+/// such runs: one byte each instead of a cursor move per word.
+///
+/// Only cells one column wide are bridged, next to cells one column wide (a wide character's
+/// second column must never be sent on its own).
+pub fn bridge_gaps(previous: &mut Buffer, next: &Buffer) {
+    if previous.area != next.area {
+        return;
+    }
+    let w = next.area.width as usize;
+    let plain = |c: &Cell| {
+        c.diff_option == CellDiffOption::None
+            && c.symbol().chars().count() == 1
+            && unicode_width::UnicodeWidthStr::width(c.symbol()) == 1
+    };
+    for y in 0..next.area.height as usize {
+        let row = y * w..(y + 1) * w;
+        let mut last_changed: Option<usize> = None;
+        for i in row.clone() {
+            if previous.content[i] == next.content[i] {
+                continue;
+            }
+            if let Some(start) = last_changed.map(|l| l + 1).filter(|s| *s < i) {
+                let gap = start..i;
+                let bytes: usize = next.content[gap.clone()].iter().map(|c| c.symbol().len()).sum();
+                let bridgeable = bytes <= GAP_BYTES
+                    && next.content[start - 1..=i].iter().all(plain)
+                    && previous.content[start - 1..=i].iter().all(plain);
+                if bridgeable {
+                    for j in gap {
+                        // Any symbol the frame never holds: the diff sees a change.
+                        previous.content[j].set_symbol("\u{FFFF}");
+                    }
+                }
+            }
+            last_changed = Some(i);
+        }
+    }
 }
 
 /// A ratatui [`Terminal`] that uses the terminal's scrolling where it saves bytes.
@@ -142,11 +310,21 @@ impl<B: Backend + Write> Screen<B> {
         self.terminal.backend_mut()
     }
 
-    /// Forgets what the terminal shows, so the next frame is painted in full (after the screen
-    /// was cleared or damaged).
+    /// Clears the screen and forgets what the terminal showed, so the next frame is painted in
+    /// full (at start, and after the screen was resized or damaged).
+    ///
+    /// Unlike [`Terminal::clear`], this never asks the terminal where its cursor is (`CSI 6 n`):
+    /// that round trip delays the first screen (over ssh by a whole link latency), and a
+    /// terminal that does not answer made crossterm give up after two seconds with an error.
+    /// In a full-screen reader the cursor's position does not matter: it is hidden.
     pub fn invalidate(&mut self) -> Result<(), B::Error> {
         self.last = None;
-        self.terminal.clear()
+        self.terminal.backend_mut().clear_region(ratatui::backend::ClearType::All)?;
+        // ratatui diffs the next frame against its "previous" buffer: make that a blank screen,
+        // as the terminal now shows.
+        self.terminal.current_buffer_mut().reset();
+        self.terminal.swap_buffers();
+        Ok(())
     }
 
     /// Renders a frame and sends it: a scroll where one saves bytes, then ratatui's diff.
@@ -161,13 +339,20 @@ impl<B: Backend + Write> Screen<B> {
             frame.area()
         };
         if let Some(last) = self.last.as_ref().filter(|l| self.scrolling && l.area == area) {
-            if let Some(scroll) = detect_scroll(last, self.terminal.current_buffer_mut()) {
-                let shifted = scroll.apply(last);
-                let next = std::mem::replace(self.terminal.current_buffer_mut(), shifted);
-                // The shifted screen becomes ratatui's "previous" buffer; the frame goes back
-                // on top, so the diff below paints only what the scroll did not bring.
-                self.terminal.swap_buffers();
-                *self.terminal.current_buffer_mut() = next;
+            let next = self.terminal.current_buffer_mut();
+            let scroll = detect_scroll(last, next);
+            let mut previous = match scroll {
+                Some(scroll) => scroll.apply(last),
+                None => last.clone(),
+            };
+            bridge_gaps(&mut previous, next);
+            // `previous` (the screen after the scroll) becomes ratatui's "previous" buffer; the
+            // frame goes back on top, so the diff below paints only what the scroll did not
+            // bring, in runs.
+            let next = std::mem::replace(self.terminal.current_buffer_mut(), previous);
+            self.terminal.swap_buffers();
+            *self.terminal.current_buffer_mut() = next;
+            if let Some(scroll) = scroll {
                 self.terminal.backend_mut().write_all(scroll.escape().as_bytes())?;
             }
         }
@@ -181,6 +366,7 @@ impl<B: Backend + Write> Screen<B> {
 mod tests {
     use super::*;
     use ratatui::backend::CrosstermBackend;
+    use ratatui::style::Style;
     use ratatui::text::Line;
     use ratatui::widgets::Paragraph;
 
@@ -277,20 +463,100 @@ mod tests {
     }
 
     #[test]
+    fn lean_drops_only_what_changes_nothing() {
+        // ratatui's reset after a frame becomes SGR 0; a second hide of a hidden cursor goes;
+        // everything else passes in order, whatever the write boundaries.
+        let mut lean = Lean::new(Vec::new());
+        let parts: [&[u8]; 9] = [
+            b"\x1b[2;3Hab",
+            b"\x1b[",
+            b"39m\x1b[49m\x1b[59m",
+            b"\x1b[0m\x1b[?25l",
+            b"\x1b[39;49mx",
+            b"\x1b[?25l",
+            b"\x1b[?25h",
+            b"\x1b[?25l\x1b[3",
+            b"9m",
+        ];
+        for p in parts {
+            lean.write_all(p).unwrap();
+        }
+        lean.flush().unwrap();
+        let out = String::from_utf8(lean.get_mut().clone()).unwrap();
+        assert_eq!(out, "\x1b[2;3Hab\x1b[0m\x1b[?25l\x1b[39;49mx\x1b[?25h\x1b[?25l\x1b[39m");
+    }
+
+    #[test]
+    fn bridges_short_gaps_only() {
+        // Two changed words one space apart: the space is sent too (one byte, no cursor
+        // move); words ten spaces apart keep their gap.
+        let area = Rect::new(0, 0, 30, 1);
+        let previous = Buffer::empty(area);
+        let mut next = Buffer::empty(area);
+        next.set_string(0, 0, "ab cd", Style::default());
+        next.set_string(20, 0, "ef", Style::default());
+        let mut bridged = previous.clone();
+        bridge_gaps(&mut bridged, &next);
+        let changed: Vec<u16> = previous.diff(&next).iter().map(|(x, _, _)| *x).collect::<Vec<_>>();
+        assert_eq!(changed, vec![0, 1, 3, 4, 20, 21]);
+        let changed: Vec<u16> = bridged.diff(&next).iter().map(|(x, _, _)| *x).collect();
+        assert_eq!(changed, vec![0, 1, 2, 3, 4, 20, 21]);
+    }
+
+    #[test]
     fn detects_the_band_and_direction() {
+        // Rows of ten letters, each row its own letter: the text moves up one row.
         let area = Rect::new(0, 0, 10, 6);
+        let row = |y: u16| char::from(b'a' + y as u8).to_string().repeat(10);
         let mut last = Buffer::empty(area);
         for y in 0..6 {
-            last.set_string(0, y, format!("row{y}"), ratatui::style::Style::default());
+            last.set_string(0, y, row(y), Style::default());
         }
         let mut next = Buffer::empty(area);
         for y in 0..5 {
-            next.set_string(0, y, format!("row{}", y + 1), ratatui::style::Style::default());
+            next.set_string(0, y, row(y + 1), Style::default());
         }
         let scroll = detect_scroll(&last, &next).unwrap();
         assert_eq!(scroll, Scroll { top: 0, bottom: 6, amount: 1, up: true });
         assert_eq!(buffer_text(&scroll.apply(&last))[..5], buffer_text(&next)[..5]);
+        // And back down.
+        let scroll = detect_scroll(&next, &last).unwrap();
+        assert_eq!(scroll, Scroll { top: 0, bottom: 6, amount: 1, up: false });
         // Nothing moved: no scroll.
         assert_eq!(detect_scroll(&last, &last), None);
+        // Rows that differ by one cell each are cheaper to repaint than to scroll (the escape
+        // sequence alone is 15 bytes).
+        let mut digits = Buffer::empty(area);
+        for y in 0..6 {
+            digits.set_string(0, y, format!("row{y}"), Style::default());
+        }
+        let mut shifted = Buffer::empty(area);
+        for y in 0..5 {
+            shifted.set_string(0, y, format!("row{}", y + 1), Style::default());
+        }
+        assert_eq!(detect_scroll(&digits, &shifted), None);
+    }
+
+    #[test]
+    fn scrolls_the_text_under_a_side_column_that_stays() {
+        // 30 columns of text that move up a row, beside 8 columns that stay (a side pane):
+        // scrolling the whole rows and repainting the column is cheaper than repainting the
+        // text, so the band covers the text rows; the last row (a status bar) stays out.
+        let area = Rect::new(0, 0, 40, 8);
+        let text = |y: u16| char::from(b'a' + y as u8).to_string().repeat(30);
+        let pane = |y: u16| if y.is_multiple_of(2) { "pane".to_string() } else { String::new() };
+        let draw = |first: u16| {
+            let mut b = Buffer::empty(area);
+            for y in 0..7 {
+                b.set_string(0, y, text(first + y), Style::default());
+                b.set_string(32, y, pane(y), Style::default());
+            }
+            b.set_string(0, 7, format!("status {first}"), Style::default());
+            b
+        };
+        let scroll = detect_scroll(&draw(0), &draw(1)).unwrap();
+        assert_eq!(scroll, Scroll { top: 0, bottom: 7, amount: 1, up: true });
+        // A jump shares no rows: nothing to scroll.
+        assert_eq!(detect_scroll(&draw(0), &draw(10)), None);
     }
 }
