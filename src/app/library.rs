@@ -318,13 +318,7 @@ impl Library {
     /// The first document of a library still loading ([`Library::loading`]) is analysed once
     /// it is whole: until then (or if it failed to load) there is no slot.
     pub fn analyse(&self, index: usize) -> Option<Arc<AnalysisSlot>> {
-        let doc = match (&self.loading, index) {
-            (Some(full), 0) => match full.get() {
-                Some(Ok(doc)) => doc,
-                _ => return None,
-            },
-            _ => self.documents.get(index)?,
-        };
+        let doc = self.analysable(index)?;
         let slot = self.analysis_slot(index);
         slot.start_with(Arc::clone(doc), Arc::clone(&self.gazetteer), Arc::clone(&self.matcher));
         if !slot.started.load(Ordering::Acquire) {
@@ -336,8 +330,20 @@ impl Library {
     /// Analyses document `index` on this thread, now, unless its analysis was started already
     /// (the fuzz targets: no thread per input, and a panic in the analysis is not hidden).
     pub(crate) fn analyse_now(&self, index: usize) {
-        let Some(doc) = self.documents.get(index) else { return };
+        let Some(doc) = self.analysable(index) else { return };
         self.analysis_slot(index).compute_inline(doc, &self.gazetteer, self.matcher());
+    }
+
+    /// Document `index` if it can be analysed: the first document of a library still loading
+    /// only once it is whole.
+    fn analysable(&self, index: usize) -> Option<&Arc<Document>> {
+        match (&self.loading, index) {
+            (Some(full), 0) => match full.get() {
+                Some(Ok(doc)) => Some(doc),
+                _ => None,
+            },
+            _ => self.documents.get(index),
+        }
     }
 }
 
@@ -414,11 +420,6 @@ mod tests {
         let _ = std::fs::remove_file(path);
         let _ = std::fs::remove_file(small);
     }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
 
     /// The analyses a library makes, in the background or on the calling thread, with its one
     /// compiled gazetteer, are those `doc::analyze` makes on its own.
