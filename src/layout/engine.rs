@@ -334,8 +334,9 @@ struct Levels {
 fn simple_levels(text: &str, base: BaseDirection) -> Option<(Levels, u8)> {
     use BidiClass::*;
     let mut classes = Vec::with_capacity(text.len()); // of every char
-    let mut orig = Vec::with_capacity(text.len()); // of every non-BN char
-                                                   // N0, BD16: the bracket pairs (indices into `orig`), found as the chars go by.
+                                                      // The number of non-BN chars so far (their classes are `orig`, made after the loop).
+    let mut n = 0;
+    // N0, BD16: the bracket pairs (indices into `orig`), found as the chars go by.
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     let mut stack: Vec<(char, usize)> = Vec::new();
     let mut brackets = true;
@@ -357,7 +358,7 @@ fn simple_levels(text: &str, base: BaseDirection) -> Option<(Levels, u8)> {
         }
         if k == ON && brackets {
             if let Some(m) = Classes.bidi_matched_opening_bracket(c) {
-                let i = orig.len();
+                let i = n;
                 if m.is_open {
                     if stack.len() >= 63 {
                         brackets = false; // BD16: stop processing
@@ -371,8 +372,14 @@ fn simple_levels(text: &str, base: BaseDirection) -> Option<(Levels, u8)> {
             }
         }
         present |= 1 << k as u32;
-        orig.push(k);
+        n += 1;
     }
+    // The classes of the non-BN chars (X9).
+    let mut orig: Vec<BidiClass> = if classes.len() == n {
+        classes.clone()
+    } else {
+        classes.iter().copied().filter(|&k| k != BN).collect()
+    };
     let has = |classes: &[BidiClass]| classes.iter().any(|&k| present & (1 << k as u32) != 0);
     // P2–P3 (no isolates to skip here).
     let e: u8 = match base {
@@ -389,8 +396,7 @@ fn simple_levels(text: &str, base: BaseDirection) -> Option<(Levels, u8)> {
     };
     let e_dir = if e == 1 { R } else { L };
     let sos = e_dir; // sos = eos: the paragraph level on both sides
-    let n = orig.len();
-    // `orig` is only looked at again for brackets.
+                     // `orig` is only looked at again for brackets.
     let mut t = if pairs.is_empty() { std::mem::take(&mut orig) } else { orig.clone() };
     // W1: NSM takes the type of the previous character. W2: EN after AL is AN. W3: AL is R.
     // In one pass: each rule only looks back, at what the rules before it made of the chars.
