@@ -1062,6 +1062,24 @@ impl<'t> Paragraph<'t> {
             }
         }
 
+        // The common case, straight over the cells: a line at one level, every cell a unit, no
+        // visual cells wanted (UAX #9 L2 keeps it or reverses it; L4 in `put`).
+        if let Some(&first) = s.levels.first() {
+            if s.units.is_empty() && vcells.is_none() && s.levels.iter().all(|&l| l == first) {
+                let mut width = 0;
+                if first % 2 == 1 {
+                    for c in line.iter().rev() {
+                        width += self.put(c, first, text);
+                    }
+                } else {
+                    for c in line {
+                        width += self.put(c, first, text);
+                    }
+                }
+                return width;
+            }
+        }
+
         // L4 and output, unit by unit in visual order.
         let mut width = 0;
         let mut emit = |k: usize| {
@@ -1078,35 +1096,10 @@ impl<'t> Paragraph<'t> {
                 return;
             }
             let Some(c) = line.get(u) else { return };
-            match c.disp.show {
-                Show::Hidden => return,
-                Show::Char(ch) => text.push(ch),
-                Show::Source if c.single.is_some() => {
-                    if let Some(ch) = c.single {
-                        // UAX #9 L4: mirrored glyphs at odd levels.
-                        let mirror = level % 2 == 1 && c.flags & MIRROR != 0;
-                        text.push(if mirror { mirrored(ch) } else { ch });
-                    }
-                }
-                Show::Source | Show::Dotted => {
-                    if c.disp.show == Show::Dotted {
-                        text.push('\u{25CC}');
-                    }
-                    let g = self.work.get(c.work.clone()).unwrap_or_default();
-                    if level % 2 == 1 && c.flags & (MIRROR | ZW_TAIL) != 0 {
-                        // A ZWJ / ZWNJ ending the cluster stands between it and the next
-                        // letter: reversed, that is before the cluster (marks stay after
-                        // their base).
-                        let body = g.trim_end_matches(['\u{200C}', '\u{200D}']);
-                        text.push_str(&g[body.len()..]);
-                        // UAX #9 L4: mirrored glyphs at odd levels.
-                        text.extend(body.chars().map(mirrored));
-                    } else {
-                        text.push_str(g);
-                    }
-                }
+            if c.disp.show == Show::Hidden {
+                return;
             }
-            width += c.disp.width as usize;
+            width += self.put(c, level, text);
             if let Some(v) = vcells.as_deref_mut() {
                 v.push(VisualCell {
                     visual_range: start..text.len(),
@@ -1135,6 +1128,42 @@ impl<'t> Paragraph<'t> {
             }
         }
         width
+    }
+}
+
+impl Paragraph<'_> {
+    /// Appends cell `c`, at resolved level `level`, to `text` (UAX #9 L4: mirrored glyphs at odd
+    /// levels); returns its width (0 for a hidden cell, which shows nothing).
+    #[inline(always)]
+    fn put(&self, c: &Cell, level: u8, text: &mut String) -> usize {
+        match c.disp.show {
+            Show::Hidden => return 0,
+            Show::Char(ch) => text.push(ch),
+            Show::Source if c.single.is_some() => {
+                if let Some(ch) = c.single {
+                    // UAX #9 L4: mirrored glyphs at odd levels.
+                    let mirror = level % 2 == 1 && c.flags & MIRROR != 0;
+                    text.push(if mirror { mirrored(ch) } else { ch });
+                }
+            }
+            Show::Source | Show::Dotted => {
+                if c.disp.show == Show::Dotted {
+                    text.push('\u{25CC}');
+                }
+                let g = self.work.get(c.work.clone()).unwrap_or_default();
+                if level % 2 == 1 && c.flags & (MIRROR | ZW_TAIL) != 0 {
+                    // A ZWJ / ZWNJ ending the cluster stands between it and the next letter:
+                    // reversed, that is before the cluster (marks stay after their base).
+                    let body = g.trim_end_matches(['\u{200C}', '\u{200D}']);
+                    text.push_str(&g[body.len()..]);
+                    // UAX #9 L4: mirrored glyphs at odd levels.
+                    text.extend(body.chars().map(mirrored));
+                } else {
+                    text.push_str(g);
+                }
+            }
+        }
+        c.disp.width as usize
     }
 }
 
