@@ -79,20 +79,43 @@ impl Props {
 
 /// [`Props`] of `c`, from a table for the blocks Arabic text lives in.
 fn props(c: char) -> Props {
-    use std::sync::OnceLock;
-    const LOW: u32 = 0x800;
-    const PF: std::ops::Range<u32> = 0xFB50..0xFF00;
-    static TABLE: OnceLock<Vec<Props>> = OnceLock::new();
+    props_in(props_table(), c)
+}
+
+/// The chars of the blocks Arabic text lives in, the tables of [`props`] and [`char_info`] hold:
+/// U+0000..U+07FF, then the presentation forms.
+const LOW: u32 = 0x800;
+const PF: std::ops::Range<u32> = 0xFB50..0xFF00;
+
+/// The index of `c` in the tables of [`props`] and [`char_info`], if it is there.
+#[inline(always)]
+fn table_index(c: char) -> Option<usize> {
     let n = c as u32;
-    let in_low = n < LOW;
-    if !in_low && !PF.contains(&n) {
-        return Props::of(c);
+    if n < LOW {
+        Some(n as usize)
+    } else if PF.contains(&n) {
+        Some((LOW + n - PF.start) as usize)
+    } else {
+        None
     }
-    let table = TABLE.get_or_init(|| {
+}
+
+/// The table of [`props`], built once (fetch it once for many chars).
+fn props_table() -> &'static [Props] {
+    use std::sync::OnceLock;
+    static TABLE: OnceLock<Vec<Props>> = OnceLock::new();
+    TABLE.get_or_init(|| {
         (0..LOW).chain(PF).map(|n| Props::of(char::from_u32(n).unwrap_or(' '))).collect()
-    });
-    let k = if in_low { n } else { LOW + n - PF.start } as usize;
-    table.get(k).copied().unwrap_or_else(|| Props::of(c))
+    })
+}
+
+/// [`props`] with its table.
+#[inline(always)]
+fn props_in(table: &[Props], c: char) -> Props {
+    match table_index(c).and_then(|k| table.get(k)) {
+        Some(&p) => p,
+        None => Props::of(c),
+    }
 }
 
 /// Whether `c` has one of the UAX #14 line-break classes AL, NU, IS, QU, CM or SP (only U+0020),
@@ -163,16 +186,14 @@ struct CharInfo {
 /// [`CharInfo`] of the chars of the blocks Arabic text lives in (as [`bidi_class`]'s table),
 /// from a table built once; `None` for other chars.
 fn char_info(c: char) -> Option<CharInfo> {
+    char_info_in(char_info_table(), c)
+}
+
+/// The table of [`char_info`], built once (fetch it once for many chars).
+fn char_info_table() -> &'static [CharInfo] {
     use std::sync::OnceLock;
-    const LOW: u32 = 0x800;
-    const PF: std::ops::Range<u32> = 0xFB50..0xFF00;
     static TABLE: OnceLock<Vec<CharInfo>> = OnceLock::new();
-    let n = c as u32;
-    let in_low = n < LOW;
-    if !in_low && !PF.contains(&n) {
-        return None;
-    }
-    let table = TABLE.get_or_init(|| {
+    TABLE.get_or_init(|| {
         (0..LOW)
             .chain(PF)
             .map(|n| {
@@ -184,9 +205,13 @@ fn char_info(c: char) -> Option<CharInfo> {
                 }
             })
             .collect()
-    });
-    let k = if in_low { n } else { LOW + n - PF.start } as usize;
-    table.get(k).copied()
+    })
+}
+
+/// [`char_info`] with its table.
+#[inline(always)]
+fn char_info_in(table: &[CharInfo], c: char) -> Option<CharInfo> {
+    table_index(c).and_then(|k| table.get(k)).copied()
 }
 
 /// How the grapheme cluster `g` shows on screen: the one place widths are decided.
@@ -343,8 +368,9 @@ fn simple_levels(text: &str, base: BaseDirection) -> Option<(Levels, u8)> {
     let mut simple = true;
     let mut plain_breaks = true;
     let mut present = 0u32; // the classes of the chars, as bits (rules whose classes are absent are skipped)
+    let table = props_table();
     for c in text.chars() {
-        let props = props(c);
+        let props = props_in(table, c);
         simple &= props.simple;
         plain_breaks &= props.plain_breaks;
         // `Classes`: a paragraph separator inside the paragraph is a space.
@@ -748,11 +774,12 @@ impl<'t> Paragraph<'t> {
         let mut prev_end = 0;
         let mut nchar = 0;
         let mut overlap = false; // a cell's source overlaps the one of the cell before it
+        let table = char_info_table();
         for (start, g, n, first) in clusters {
             let end = start + g.len();
             let first_char = nchar;
             nchar += n;
-            let info = if n == 1 { char_info(first) } else { None };
+            let info = if n == 1 { char_info_in(table, first) } else { None };
             let disp = match info {
                 Some(info) => info.disp,
                 None => display(g),
