@@ -79,20 +79,43 @@ impl Props {
 
 /// [`Props`] of `c`, from a table for the blocks Arabic text lives in.
 fn props(c: char) -> Props {
-    use std::sync::OnceLock;
-    const LOW: u32 = 0x800;
-    const PF: std::ops::Range<u32> = 0xFB50..0xFF00;
-    static TABLE: OnceLock<Vec<Props>> = OnceLock::new();
+    props_in(props_table(), c)
+}
+
+/// The chars of the blocks Arabic text lives in, the tables of [`props`] and [`char_info`] hold:
+/// U+0000..U+07FF, then the presentation forms.
+const LOW: u32 = 0x800;
+const PF: std::ops::Range<u32> = 0xFB50..0xFF00;
+
+/// The index of `c` in the tables of [`props`] and [`char_info`], if it is there.
+#[inline(always)]
+fn table_index(c: char) -> Option<usize> {
     let n = c as u32;
-    let in_low = n < LOW;
-    if !in_low && !PF.contains(&n) {
-        return Props::of(c);
+    if n < LOW {
+        Some(n as usize)
+    } else if PF.contains(&n) {
+        Some((LOW + n - PF.start) as usize)
+    } else {
+        None
     }
-    let table = TABLE.get_or_init(|| {
+}
+
+/// The table of [`props`], built once (fetch it once for many chars).
+fn props_table() -> &'static [Props] {
+    use std::sync::OnceLock;
+    static TABLE: OnceLock<Vec<Props>> = OnceLock::new();
+    TABLE.get_or_init(|| {
         (0..LOW).chain(PF).map(|n| Props::of(char::from_u32(n).unwrap_or(' '))).collect()
-    });
-    let k = if in_low { n } else { LOW + n - PF.start } as usize;
-    table.get(k).copied().unwrap_or_else(|| Props::of(c))
+    })
+}
+
+/// [`props`] with its table.
+#[inline(always)]
+fn props_in(table: &[Props], c: char) -> Props {
+    match table_index(c).and_then(|k| table.get(k)) {
+        Some(&p) => p,
+        None => Props::of(c),
+    }
 }
 
 /// Whether `c` has one of the UAX #14 line-break classes AL, NU, IS, QU, CM or SP (only U+0020),
@@ -163,16 +186,14 @@ struct CharInfo {
 /// [`CharInfo`] of the chars of the blocks Arabic text lives in (as [`bidi_class`]'s table),
 /// from a table built once; `None` for other chars.
 fn char_info(c: char) -> Option<CharInfo> {
+    char_info_in(char_info_table(), c)
+}
+
+/// The table of [`char_info`], built once (fetch it once for many chars).
+fn char_info_table() -> &'static [CharInfo] {
     use std::sync::OnceLock;
-    const LOW: u32 = 0x800;
-    const PF: std::ops::Range<u32> = 0xFB50..0xFF00;
     static TABLE: OnceLock<Vec<CharInfo>> = OnceLock::new();
-    let n = c as u32;
-    let in_low = n < LOW;
-    if !in_low && !PF.contains(&n) {
-        return None;
-    }
-    let table = TABLE.get_or_init(|| {
+    TABLE.get_or_init(|| {
         (0..LOW)
             .chain(PF)
             .map(|n| {
@@ -184,9 +205,13 @@ fn char_info(c: char) -> Option<CharInfo> {
                 }
             })
             .collect()
-    });
-    let k = if in_low { n } else { LOW + n - PF.start } as usize;
-    table.get(k).copied()
+    })
+}
+
+/// [`char_info`] with its table.
+#[inline(always)]
+fn char_info_in(table: &[CharInfo], c: char) -> Option<CharInfo> {
+    table_index(c).and_then(|k| table.get(k)).copied()
 }
 
 /// How the grapheme cluster `g` shows on screen: the one place widths are decided.
@@ -334,16 +359,18 @@ struct Levels {
 fn simple_levels(text: &str, base: BaseDirection) -> Option<(Levels, u8)> {
     use BidiClass::*;
     let mut classes = Vec::with_capacity(text.len()); // of every char
-    let mut orig = Vec::with_capacity(text.len()); // of every non-BN char
-                                                   // N0, BD16: the bracket pairs (indices into `orig`), found as the chars go by.
+                                                      // The number of non-BN chars so far (their classes are `orig`, made after the loop).
+    let mut n = 0;
+    // N0, BD16: the bracket pairs (indices into `orig`), found as the chars go by.
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     let mut stack: Vec<(char, usize)> = Vec::new();
     let mut brackets = true;
     let mut simple = true;
     let mut plain_breaks = true;
     let mut present = 0u32; // the classes of the chars, as bits (rules whose classes are absent are skipped)
+    let table = props_table();
     for c in text.chars() {
-        let props = props(c);
+        let props = props_in(table, c);
         simple &= props.simple;
         plain_breaks &= props.plain_breaks;
         // `Classes`: a paragraph separator inside the paragraph is a space.
@@ -357,7 +384,7 @@ fn simple_levels(text: &str, base: BaseDirection) -> Option<(Levels, u8)> {
         }
         if k == ON && brackets {
             if let Some(m) = Classes.bidi_matched_opening_bracket(c) {
-                let i = orig.len();
+                let i = n;
                 if m.is_open {
                     if stack.len() >= 63 {
                         brackets = false; // BD16: stop processing
@@ -371,8 +398,14 @@ fn simple_levels(text: &str, base: BaseDirection) -> Option<(Levels, u8)> {
             }
         }
         present |= 1 << k as u32;
-        orig.push(k);
+        n += 1;
     }
+    // The classes of the non-BN chars (X9).
+    let mut orig: Vec<BidiClass> = if classes.len() == n {
+        classes.clone()
+    } else {
+        classes.iter().copied().filter(|&k| k != BN).collect()
+    };
     let has = |classes: &[BidiClass]| classes.iter().any(|&k| present & (1 << k as u32) != 0);
     // P2–P3 (no isolates to skip here).
     let e: u8 = match base {
@@ -389,8 +422,7 @@ fn simple_levels(text: &str, base: BaseDirection) -> Option<(Levels, u8)> {
     };
     let e_dir = if e == 1 { R } else { L };
     let sos = e_dir; // sos = eos: the paragraph level on both sides
-    let n = orig.len();
-    // `orig` is only looked at again for brackets.
+                     // `orig` is only looked at again for brackets.
     let mut t = if pairs.is_empty() { std::mem::take(&mut orig) } else { orig.clone() };
     // W1: NSM takes the type of the previous character. W2: EN after AL is AN. W3: AL is R.
     // In one pass: each rule only looks back, at what the rules before it made of the chars.
@@ -742,11 +774,12 @@ impl<'t> Paragraph<'t> {
         let mut prev_end = 0;
         let mut nchar = 0;
         let mut overlap = false; // a cell's source overlaps the one of the cell before it
+        let table = char_info_table();
         for (start, g, n, first) in clusters {
             let end = start + g.len();
             let first_char = nchar;
             nchar += n;
-            let info = if n == 1 { char_info(first) } else { None };
+            let info = if n == 1 { char_info_in(table, first) } else { None };
             let disp = match info {
                 Some(info) => info.disp,
                 None => display(g),
@@ -1056,6 +1089,24 @@ impl<'t> Paragraph<'t> {
             }
         }
 
+        // The common case, straight over the cells: a line at one level, every cell a unit, no
+        // visual cells wanted (UAX #9 L2 keeps it or reverses it; L4 in `put`).
+        if let Some(&first) = s.levels.first() {
+            if s.units.is_empty() && vcells.is_none() && s.levels.iter().all(|&l| l == first) {
+                let mut width = 0;
+                if first % 2 == 1 {
+                    for c in line.iter().rev() {
+                        width += self.put(c, first, text);
+                    }
+                } else {
+                    for c in line {
+                        width += self.put(c, first, text);
+                    }
+                }
+                return width;
+            }
+        }
+
         // L4 and output, unit by unit in visual order.
         let mut width = 0;
         let mut emit = |k: usize| {
@@ -1072,35 +1123,10 @@ impl<'t> Paragraph<'t> {
                 return;
             }
             let Some(c) = line.get(u) else { return };
-            match c.disp.show {
-                Show::Hidden => return,
-                Show::Char(ch) => text.push(ch),
-                Show::Source if c.single.is_some() => {
-                    if let Some(ch) = c.single {
-                        // UAX #9 L4: mirrored glyphs at odd levels.
-                        let mirror = level % 2 == 1 && c.flags & MIRROR != 0;
-                        text.push(if mirror { mirrored(ch) } else { ch });
-                    }
-                }
-                Show::Source | Show::Dotted => {
-                    if c.disp.show == Show::Dotted {
-                        text.push('\u{25CC}');
-                    }
-                    let g = self.work.get(c.work.clone()).unwrap_or_default();
-                    if level % 2 == 1 && c.flags & (MIRROR | ZW_TAIL) != 0 {
-                        // A ZWJ / ZWNJ ending the cluster stands between it and the next
-                        // letter: reversed, that is before the cluster (marks stay after
-                        // their base).
-                        let body = g.trim_end_matches(['\u{200C}', '\u{200D}']);
-                        text.push_str(&g[body.len()..]);
-                        // UAX #9 L4: mirrored glyphs at odd levels.
-                        text.extend(body.chars().map(mirrored));
-                    } else {
-                        text.push_str(g);
-                    }
-                }
+            if c.disp.show == Show::Hidden {
+                return;
             }
-            width += c.disp.width as usize;
+            width += self.put(c, level, text);
             if let Some(v) = vcells.as_deref_mut() {
                 v.push(VisualCell {
                     visual_range: start..text.len(),
@@ -1129,6 +1155,42 @@ impl<'t> Paragraph<'t> {
             }
         }
         width
+    }
+}
+
+impl Paragraph<'_> {
+    /// Appends cell `c`, at resolved level `level`, to `text` (UAX #9 L4: mirrored glyphs at odd
+    /// levels); returns its width (0 for a hidden cell, which shows nothing).
+    #[inline(always)]
+    fn put(&self, c: &Cell, level: u8, text: &mut String) -> usize {
+        match c.disp.show {
+            Show::Hidden => return 0,
+            Show::Char(ch) => text.push(ch),
+            Show::Source if c.single.is_some() => {
+                if let Some(ch) = c.single {
+                    // UAX #9 L4: mirrored glyphs at odd levels.
+                    let mirror = level % 2 == 1 && c.flags & MIRROR != 0;
+                    text.push(if mirror { mirrored(ch) } else { ch });
+                }
+            }
+            Show::Source | Show::Dotted => {
+                if c.disp.show == Show::Dotted {
+                    text.push('\u{25CC}');
+                }
+                let g = self.work.get(c.work.clone()).unwrap_or_default();
+                if level % 2 == 1 && c.flags & (MIRROR | ZW_TAIL) != 0 {
+                    // A ZWJ / ZWNJ ending the cluster stands between it and the next letter:
+                    // reversed, that is before the cluster (marks stay after their base).
+                    let body = g.trim_end_matches(['\u{200C}', '\u{200D}']);
+                    text.push_str(&g[body.len()..]);
+                    // UAX #9 L4: mirrored glyphs at odd levels.
+                    text.extend(body.chars().map(mirrored));
+                } else {
+                    text.push_str(g);
+                }
+            }
+        }
+        c.disp.width as usize
     }
 }
 
