@@ -810,7 +810,7 @@ fn is_opening_verb(stem: &str, waw: bool) -> bool {
         || (feminine
             && (verbs().contains(base)
                 || (waw && feminine_past_stem(&c) && !prepositions().contains(stem))
-                || (c[0] != 'ا' && is_feminine_past(&letters(stem)))))
+                || (c.first().is_some_and(|&x| x != 'ا') && is_feminine_past(&letters(stem)))))
 }
 
 /// Verbs whose first radical is و (وصف، وعد، وصل), without it: «وصفت» after a subject is the
@@ -1759,6 +1759,17 @@ mod tests {
             headings("انتهى الأمر هنا. بيوت مهدمة وقالت الأمم المتحدة إن الوضع صعب."),
             vec!["بيوت مهدمة"]
         );
+    }
+
+    /// Words of one or two letters after و/ف (وت، فت، وا) are looked at like any other: no
+    /// index past their end (found by the doc fuzz target's regression corpus).
+    #[test]
+    fn one_letter_stems_after_waw_do_not_panic() {
+        for w in ["وت", "فت", "وا", "و", "ت", "وتت", "فات"] {
+            let text =
+                format!("جملة أولى طويلة. {w} عنوان {w} وت كلام بعده طويل جدا. {w}: كلام آخر هنا.");
+            let _ = headings(&text);
+        }
     }
 
     #[test]
