@@ -736,6 +736,72 @@ mod tests {
     }
 
     #[test]
+    fn scrolls_only_the_text_columns_between_margins() {
+        // 30 columns of text that move up a row beside 8 columns that stay: with margins the
+        // band is the text's columns alone, the pane is left where it is (after the scroll
+        // nothing differs outside the row that came into view).
+        let area = Rect::new(0, 0, 40, 8);
+        let text = |y: u16| char::from(b'a' + y as u8).to_string().repeat(30);
+        let draw = |first: u16, pane_left: bool| {
+            let (tx, px) = if pane_left { (10, 0) } else { (0, 32) };
+            let mut b = Buffer::empty(area);
+            for y in 0..7 {
+                b.set_string(tx, y, text(first + y), Style::default());
+                b.set_string(px, y, format!("pane{y}"), Style::default());
+            }
+            b.set_string(0, 7, format!("status {first}"), Style::default());
+            b
+        };
+        for (pane_left, cols) in [(false, 0..31), (true, 9..40)] {
+            let (last, next) = (draw(0, pane_left), draw(1, pane_left));
+            let scroll = detect_scroll_in(&last, &next, cols.clone()).unwrap();
+            let columns = Some(Columns { left: cols.start, right: cols.end, width: 40 });
+            assert_eq!(scroll, Scroll { top: 0, bottom: 7, amount: 1, up: true, columns });
+            let after = scroll.apply(&last);
+            let differ: Vec<u16> =
+                (0..8).filter(|&y| (0..40).any(|x| after[(x, y)] != next[(x, y)])).collect();
+            assert_eq!(differ, vec![6, 7], "pane on the left: {pane_left}");
+            // And down again.
+            let back = detect_scroll_in(&next, &last, cols.clone()).unwrap();
+            assert_eq!((back.up, back.amount, back.columns), (false, 1, columns));
+        }
+        // The escape: DECLRMM on, region, margins (1-based, inclusive), SU, margins and modes
+        // back.
+        let s = Scroll {
+            top: 0,
+            bottom: 7,
+            amount: 2,
+            up: true,
+            columns: Some(Columns { left: 9, right: 40, width: 40 }),
+        };
+        assert_eq!(s.escape(), "\x1b[?69h\x1b[1;7r\x1b[10;40s\x1b[2S\x1b[1;40s\x1b[?69l\x1b[r");
+    }
+
+    #[test]
+    fn never_cuts_a_wide_character_with_a_margin() {
+        // Rows whose wide character straddles the margin's edge stay out of the band: the
+        // terminal would move half of it.
+        let area = Rect::new(0, 0, 20, 6);
+        let draw = |first: u16| {
+            let mut b = Buffer::empty(area);
+            for y in 0..6 {
+                b.set_string(
+                    0,
+                    y,
+                    char::from(b'a' + (first + y) as u8).to_string().repeat(9),
+                    Style::default(),
+                );
+                // A wide character at columns 9-10: across the edge of a band 0..10.
+                b.set_string(9, y, "中", Style::default());
+            }
+            b
+        };
+        assert_eq!(detect_scroll_in(&draw(0), &draw(1), 0..10), None);
+        // A band that ends before it is fine.
+        assert!(detect_scroll_in(&draw(0), &draw(1), 0..9).is_some());
+    }
+
+    #[test]
     fn scrolls_the_text_under_a_side_column_that_stays() {
         // 30 columns of text that move up a row, beside 8 columns that stay (a side pane):
         // scrolling the whole rows and repainting the column is cheaper than repainting the
