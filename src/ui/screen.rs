@@ -12,10 +12,11 @@
 //! pane beside it stays where it is, so it is not painted again.
 //!
 //! # Limitations
-//! Left/right margins (DECSLRM, mode 69) are supported by xterm, WezTerm, Ghostty, mlterm and
-//! iTerm2 but not by tmux, GNU screen, VTE, Alacritty or the Linux console; a terminal without
-//! them would scroll whole rows and garble the pane, so they are off unless the caller knows
-//! better. Without them, with the side pane shown, the pane's rows are repainted after a scroll.
+//! Left/right margins (DECSLRM, mode 69) are supported by xterm, WezTerm and Ghostty (mlterm,
+//! iTerm2 and recent Windows Terminal reportedly too) but not by tmux, GNU screen, VTE,
+//! Alacritty or the Linux console; a terminal without them would scroll whole rows and garble
+//! the pane, so they are off unless the caller knows better ([`margins_from_env`], or the
+//! terminal's own answer over ssh). Without them, with the side pane shown, the pane's rows are repainted after a scroll.
 
 use std::io::{self, Write};
 use std::ops::Range;
