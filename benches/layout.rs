@@ -1,9 +1,10 @@
-//! Lays out a 10 MB Arabic document (the bundled seed repeated) at width 80, the way
-//! `qari render --width 80 --base rtl` does, paragraph by paragraph. Compare with FriBidi:
+//! Lays out a 10 MB Arabic document (the bundled seed repeated) at width 80, paragraph by
+//! paragraph: into `VisualLine`s (shaped and unshaped), and into rows only, the way
+//! `qari render --width 80 --base rtl` does. Compare with FriBidi:
 //! `scripts/bench-layout` (results in docs/PERFORMANCE.md).
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
-use qari::layout::{layout_paragraph, BaseDirection, LayoutOptions};
+use qari::layout::{layout_paragraph, layout_rows, BaseDirection, LayoutOptions};
 
 fn document(bytes: usize) -> String {
     let seed = qari::SEEDS[0].1.trim_end();
@@ -30,6 +31,21 @@ fn bench(c: &mut Criterion) {
             )
         });
     }
+    // What `qari render` does: rows only, no cells.
+    let opts = LayoutOptions { width: 80, base: BaseDirection::Rtl, shape: true, reorder: true };
+    group.bench_function("10MB_width80_rtl_rows", |b| {
+        b.iter_batched(
+            || (),
+            |()| {
+                let mut bytes = 0;
+                for p in doc.lines() {
+                    layout_rows(p, &opts, |row, _, _| bytes += row.len());
+                }
+                bytes
+            },
+            BatchSize::PerIteration,
+        )
+    });
     group.finish();
 }
 

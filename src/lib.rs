@@ -7,6 +7,7 @@
 pub mod app;
 pub mod cli;
 pub mod doc;
+pub mod fuzzing;
 pub mod layout;
 pub mod ssh;
 pub mod term;

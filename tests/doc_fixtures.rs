@@ -268,3 +268,155 @@ fn later_articles_actors() {
     // واليابانية only.
     assert_eq!(mentions(&doc, &a, "japan"), vec!["ليابان", "طوكيو", "الياباني", "اليابانية"]);
 }
+
+/// Sixteen articles written for measuring the heading detector on text it was not shaped on
+/// (written before reading its rules): twelve scraped one-line articles with the subheadings a
+/// reader sees, in order, and four without any. The detector's precision and recall over them
+/// are in the module docs of src/doc/structure.rs (`# Measured`).
+const UNSEEN: [(&str, &[&str]); 16] = [
+    (
+        "scraped_iraq_elections.txt",
+        &[
+            "نسبة المشاركة",
+            "تحالفات الإطار التنسيقي",
+            "اتهامات بالتزوير",
+            "بعثة الأمم المتحدة",
+            "المرحلة المقبلة",
+        ],
+    ),
+    (
+        "scraped_gaza_truce.txt",
+        &["الوضع الإنساني", "مفاوضات التهدئة", "الموقف الأمريكي", "جبهة لبنان"],
+    ),
+    ("scraped_pound_float.txt", &["سعر الصرف", "قرض صندوق النقد", "رؤية مصر 2030", "مخاوف الأسعار"]),
+    ("scraped_football_derby.txt", &["هدف قاتل", "صدارة الدوري", "تصريحات جيسوس", "غضب نصراوي"]),
+    (
+        "scraped_measles_campaign.txt",
+        &["تفشي الحصبة", "نقص التمويل", "الشائعات والتردد", "عودة الكوليرا"],
+    ),
+    (
+        "scraped_ai_act.txt",
+        &[
+            "تصنيف المخاطر",
+            "النماذج التوليدية",
+            "قلق الحقوقيين",
+            "غرامات بالملايين",
+            "الولايات المتحدة والصين",
+        ],
+    ),
+    (
+        "scraped_book_fair.txt",
+        &["ضيف الشرف", "شخصية المعرض", "إقبال جماهيري", "جوائز الدورة 55", "برنامج الأطفال"],
+    ),
+    ("scraped_derna_floods.txt", &["عمليات الإنقاذ", "انهيار السدين", "تغير المناخ", "مخاوف صحية"]),
+    ("scraped_tunis_verdict.txt", &["حيثيات الحكم", "هيئة الدفاع", "ردود الفعل", "قضايا أخرى"]),
+    (
+        "scraped_jeddah_talks.txt",
+        &["منبر جدة", "المعارك على الأرض", "كارثة إنسانية", "موقف القوى المدنية"],
+    ),
+    (
+        "scraped_lng_deal.txt",
+        &["توسعة حقل الشمال", "أمن الطاقة الأوروبي", "أسعار الطاقة", "المنافسة الأمريكية"],
+    ),
+    (
+        "scraped_nile_dam.txt",
+        &["الرد المصري", "السودان بين الطرفين", "مفاوضات متعثرة", "وساطة دولية"],
+    ),
+    ("plain_no_headings_lavrov.txt", &[]),
+    ("plain_no_headings_budget.txt", &[]),
+    ("plain_no_headings_olympics.txt", &[]),
+    ("plain_no_headings_drought.txt", &[]),
+];
+
+/// Six more articles written after the rules of this session, as a second check on text the
+/// rules were not shaped on (four scraped, two without headings).
+const UNSEEN_LATER: [(&str, &[&str]); 6] = [
+    (
+        "scraped_satellite_launch.txt",
+        &["مواصفات القمر", "استخدامات متعددة", "الطموحات الفضائية", "سباق إقليمي"],
+    ),
+    (
+        "scraped_migrants_boat.txt",
+        &["شهادات الناجين", "طريق الموت", "الموقف الأوروبي", "سفن الإنقاذ"],
+    ),
+    (
+        "scraped_tennis_final.txt",
+        &["أداء مثالي", "ديوكوفيتش يعترف", "إنجاز تاريخي", "منافسات السيدات"],
+    ),
+    (
+        "scraped_hospital_cyberattack.txt",
+        &["مجموعة روسية", "تداعيات على المرضى", "تحقيق رسمي", "ثغرات متكررة"],
+    ),
+    ("plain_no_headings_pakistan.txt", &[]),
+    ("plain_no_headings_heatwave.txt", &[]),
+];
+
+/// Prints the detector's precision and recall on the unseen articles (run with
+/// `--ignored --nocapture`); it asserts nothing, the tests below pin each article.
+#[test]
+#[ignore = "a measurement, not a check"]
+fn unseen_articles_measure() {
+    for (set, articles) in [("first", &UNSEEN[..]), ("later", &UNSEEN_LATER[..])] {
+        measure(set, articles);
+    }
+}
+
+fn measure(set: &str, articles: &[(&str, &[&str])]) {
+    let (mut found, mut invented, mut missed) = (0, 0, 0);
+    for &(name, want) in articles {
+        let (_, a) = fixture(name);
+        let got: Vec<&str> = titles(&a).into_iter().flatten().collect();
+        let hits = got.iter().filter(|g| want.contains(g)).count();
+        let false_hits: Vec<_> = got.iter().filter(|g| !want.contains(g)).collect();
+        let misses: Vec<_> = want.iter().filter(|w| !got.contains(w)).collect();
+        println!("{name}: {hits}/{} invented {false_hits:?} missed {misses:?}", want.len());
+        found += hits;
+        invented += false_hits.len();
+        missed += misses.len();
+    }
+    let precision = found as f64 / (found + invented).max(1) as f64;
+    let recall = found as f64 / (found + missed).max(1) as f64;
+    println!("{set} set: found {found}, invented {invented}, missed {missed}: precision {precision:.3}, recall {recall:.3}");
+}
+
+/// Headings the detector still misses in the unseen articles, each with why: every one is a
+/// case where the text alone does not tell a heading from the start of a sentence, so the
+/// detector leaves it (missing a heading is preferred to inventing one).
+const UNSEEN_MISSES: [(&str, &str); 8] = [
+    // «المرحلة المقبلة ستنتخب المجالس …»: a subject + a future verb is also a whole sentence.
+    ("scraped_iraq_elections.txt", "المرحلة المقبلة"),
+    // «… وتلزم القواعد …»: the present تفعل has the spelling of form V nouns (تقدم، تطور).
+    ("scraped_ai_act.txt", "النماذج التوليدية"),
+    // «برنامج الأطفال هذا العام، يخصص …»: a demonstrative time phrase opens the sentence.
+    ("scraped_book_fair.txt", "برنامج الأطفال"),
+    // «قضايا أخرى وتنظر المحاكم …»: تنظر, the same short present shape as تلزم.
+    ("scraped_tunis_verdict.txt", "قضايا أخرى"),
+    // «الرد المصري وردت …»: وردت is also the verb ورد after a subject (الأمم المتحدة وصفت).
+    ("scraped_nile_dam.txt", "الرد المصري"),
+    // «وساطة دولية الاتحاد الأفريقي عرض …»: a subject + verb after it, as in a sentence.
+    ("scraped_nile_dam.txt", "وساطة دولية"),
+    // «ديوكوفيتش يعترف»: the heading holds a verb, so it reads as a sentence.
+    ("scraped_tennis_final.txt", "ديوكوفيتش يعترف"),
+    // «تداعيات على المرضى وتسبب …»: a masculine form V past is spelt like its noun.
+    ("scraped_hospital_cyberattack.txt", "تداعيات على المرضى"),
+];
+
+/// The unseen articles (both sets): every heading a reader sees is found, in order, except the
+/// misses pinned in `UNSEEN_MISSES`, and nothing is invented (the four and two articles without
+/// headings get none).
+#[test]
+fn unseen_articles_headings() {
+    let all: Vec<(&str, &[&str])> = UNSEEN.iter().chain(UNSEEN_LATER.iter()).copied().collect();
+    // Each pinned miss is one of its article's true headings.
+    for (name, title) in UNSEEN_MISSES {
+        assert!(all.iter().any(|(n, truth)| *n == name && truth.contains(&title)), "{title}");
+    }
+    for &(name, truth) in &all {
+        let (_, a) = fixture(name);
+        let missed: Vec<&str> =
+            UNSEEN_MISSES.iter().filter(|(n, _)| *n == name).map(|(_, t)| *t).collect();
+        let mut expected = vec![None];
+        expected.extend(truth.iter().filter(|t| !missed.contains(t)).map(|t| Some(*t)));
+        assert_eq!(titles(&a), expected, "{name}");
+    }
+}

@@ -262,3 +262,98 @@ fn tiny_huge_and_rapidly_resized_terminals() {
     tmux.send(&["q"]);
     tmux.wait_for("the shell", |s| s.iter().any(|r| r.contains("exit=0")));
 }
+
+/// How the reader's session ended, for [`restore_bytes`].
+enum End {
+    Quit,
+    Signal(&'static str),
+    Panic,
+}
+
+/// Runs the reader in tmux with the pane's raw output piped to a file (`pipe-pane`), ends it as
+/// `end` says, and returns every byte the reader sent and the shell's last screen.
+fn restore_bytes(end: End) -> (Vec<u8>, Vec<String>) {
+    let bin = env!("CARGO_BIN_EXE_qari");
+    let tag = format!("{}-{}", std::process::id(), rand_suffix());
+    let raw = std::env::temp_dir().join(format!("qari-raw-{tag}"));
+    let pidfile = std::env::temp_dir().join(format!("qari-pid-{tag}"));
+    let panic = if matches!(end, End::Panic) { "QARI_TEST_PANIC=1 " } else { "" };
+    // The pipe is set up before qari starts (the shell waits for the file tmux creates).
+    let tmux = Tmux::start(&format!(
+        "while [ ! -e '{raw}' ]; do sleep 0.05; done; sleep 0.2; {panic}'{bin}' & echo $! > '{pid}'; \
+         wait $!; echo \"exit=$?\"; sleep 60",
+        raw = raw.display(),
+        pid = pidfile.display(),
+    ));
+    tmux.tmux(&["pipe-pane", "-t", "0", "-o", &format!("cat >> '{}'", raw.display())]);
+    match end {
+        End::Panic => {}
+        End::Quit => {
+            tmux.wait_for("the reader", |s| s.iter().any(|r| r.contains("? help")));
+            tmux.send(&["q"]);
+        }
+        End::Signal(signal) => {
+            tmux.wait_for("the reader", |s| s.iter().any(|r| r.contains("? help")));
+            let pid = std::fs::read_to_string(&pidfile).unwrap();
+            let status = Command::new("kill").args(["-s", signal, pid.trim()]).status().unwrap();
+            assert!(status.success());
+        }
+    }
+    let screen = tmux.wait_for("the shell", |s| s.iter().any(|r| r.contains("exit=")));
+    // pipe-pane writes asynchronously: give it a moment to flush.
+    std::thread::sleep(Duration::from_millis(300));
+    let bytes = std::fs::read(&raw).unwrap_or_default();
+    let _ = std::fs::remove_file(&raw);
+    let _ = std::fs::remove_file(&pidfile);
+    (bytes, screen)
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// After the reader's last frame come, in order: BiDi implicit mode back (`CSI 8 h`), the
+/// alternate screen left (`CSI ? 1049 l`) and the cursor shown (`CSI ? 25 h`); and the reader
+/// had set the modes they undo (`CSI ? 1049 h`, `CSI 8 l`, `CSI ? 25 l`).
+fn assert_restored(bytes: &[u8], how: &str) {
+    let entered = find(bytes, b"\x1b[?1049h").unwrap_or_else(|| panic!("{how}: never entered"));
+    assert!(find(&bytes[entered..], b"\x1b[8l").is_some(), "{how}: BiDi explicit mode not set");
+    let bidi = rfind(bytes, b"\x1b[8h").unwrap_or_else(|| panic!("{how}: CSI 8 h missing"));
+    let alt = rfind(bytes, b"\x1b[?1049l").unwrap_or_else(|| panic!("{how}: alt screen kept"));
+    let cursor = rfind(bytes, b"\x1b[?25h").unwrap_or_else(|| panic!("{how}: cursor hidden"));
+    assert!(entered < bidi && bidi < alt && alt < cursor, "{how}: restore out of order");
+    // Nothing of the reader after the restore (no frame drawn on the shell's screen).
+    assert!(find(&bytes[cursor..], b"\x1b[?1049h").is_none(), "{how}: re-entered");
+    assert!(find(&bytes[cursor..], b"\x1b[8l").is_none(), "{how}: BiDi explicit again");
+}
+
+#[test]
+fn quit_restores_the_terminal_bytes() {
+    let (bytes, screen) = restore_bytes(End::Quit);
+    assert_restored(&bytes, "q");
+    assert!(screen.iter().any(|r| r.contains("exit=0")), "{screen:#?}");
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal_bytes() {
+    for signal in ["TERM", "HUP"] {
+        let (bytes, screen) = restore_bytes(End::Signal(signal));
+        assert_restored(&bytes, signal);
+        assert!(screen.iter().any(|r| r.contains("exit=1")), "{signal}: {screen:#?}");
+    }
+}
+
+/// A panic restores the terminal before its message, which then reads on the shell's screen;
+/// the exit code is Rust's 101.
+#[test]
+fn a_panic_restores_the_terminal_bytes() {
+    let (bytes, screen) = restore_bytes(End::Panic);
+    assert_restored(&bytes, "panic");
+    assert!(screen.iter().any(|r| r.contains("exit=101")), "{screen:#?}");
+    assert!(screen.iter().any(|r| r.contains("QARI_TEST_PANIC")), "message lost: {screen:#?}");
+    assert!(!screen.iter().any(|r| r.contains('│')), "reader left on screen: {screen:#?}");
+}

@@ -7,7 +7,11 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use crate::doc::{self, Analysis, Document, Gazetteer, LoadError};
+use crate::doc::{self, Analysis, Document, Gazetteer, LoadError, Matcher};
+
+/// A library's compiled gazetteer, built once (by the first analysis that needs it) and shared
+/// by every analysis of the library.
+type SharedMatcher = Arc<OnceLock<Arc<Matcher>>>;
 
 /// Why a library could not be opened.
 #[derive(Debug, thiserror::Error)]
@@ -31,6 +35,17 @@ pub struct AnalysisSlot {
 impl AnalysisSlot {
     /// Starts the analysis in a background thread unless it was started already.
     pub fn start(self: &Arc<Self>, doc: Arc<Document>, gazetteer: Arc<Gazetteer>) {
+        self.start_with(doc, gazetteer, SharedMatcher::default());
+    }
+
+    /// [`AnalysisSlot::start`] with the library's matcher, compiled in the background thread
+    /// if no analysis compiled it yet.
+    fn start_with(
+        self: &Arc<Self>,
+        doc: Arc<Document>,
+        gazetteer: Arc<Gazetteer>,
+        matcher: SharedMatcher,
+    ) {
         if self.started.swap(true, Ordering::AcqRel) {
             return;
         }
@@ -39,7 +54,8 @@ impl AnalysisSlot {
             // `doc::analyze` is total; should it ever panic, the reader gets an empty analysis
             // rather than waiting forever.
             let analysis = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                doc::analyze(&doc, &gazetteer)
+                let matcher = matcher.get_or_init(|| Arc::new(Matcher::new(&gazetteer)));
+                doc::analyze_with(&doc, &gazetteer, matcher)
             }))
             .unwrap_or_default();
             let _ = slot.cell.set(Arc::new(analysis));
@@ -61,10 +77,11 @@ impl AnalysisSlot {
         self.cell.wait()
     }
 
-    /// Computes the analysis on this thread if no one started it (thread spawn failed).
-    pub(crate) fn compute_inline(&self, doc: &Document, gazetteer: &Gazetteer) {
+    /// Computes the analysis on this thread if no one started it (thread spawn failed, or the
+    /// caller wants it now). A panic here is not caught.
+    fn compute_inline(&self, doc: &Document, gazetteer: &Gazetteer, matcher: &Matcher) {
         if !self.started.swap(true, Ordering::AcqRel) {
-            let _ = self.cell.set(Arc::new(doc::analyze(doc, gazetteer)));
+            let _ = self.cell.set(Arc::new(doc::analyze_with(doc, gazetteer, matcher)));
         }
     }
 }
@@ -82,6 +99,8 @@ pub struct Library {
     /// Files of a directory left out because they could not be read as text: one line each,
     /// naming the file and why.
     pub skipped: Vec<String>,
+    /// `gazetteer` compiled, once for all the documents and readers of the library.
+    matcher: SharedMatcher,
     slots: Mutex<HashMap<usize, Arc<AnalysisSlot>>>,
     /// A big file opened with [`Library::open_progressive`]: its first document is only the
     /// file's beginning until the whole file is loaded (in the background).
@@ -123,9 +142,22 @@ impl Library {
             listing: false,
             gazetteer: Arc::new(gazetteer),
             skipped: Vec::new(),
+            matcher: SharedMatcher::default(),
             slots: Mutex::default(),
             loading: None,
         }
+    }
+
+    /// Uses `matcher`, which must be `Matcher::new(&self.gazetteer)`, instead of compiling the
+    /// gazetteer again (the fuzz targets build a library per input).
+    pub(crate) fn with_matcher(self, matcher: Arc<Matcher>) -> Self {
+        let _ = self.matcher.set(matcher);
+        self
+    }
+
+    /// The compiled gazetteer (compiled here if no analysis did yet).
+    fn matcher(&self) -> &Arc<Matcher> {
+        self.matcher.get_or_init(|| Arc::new(Matcher::new(&self.gazetteer)))
     }
 
     /// The same library shown as a list titled `title` (as a directory is).
@@ -286,19 +318,32 @@ impl Library {
     /// The first document of a library still loading ([`Library::loading`]) is analysed once
     /// it is whole: until then (or if it failed to load) there is no slot.
     pub fn analyse(&self, index: usize) -> Option<Arc<AnalysisSlot>> {
-        let doc = match (&self.loading, index) {
-            (Some(full), 0) => match full.get() {
-                Some(Ok(doc)) => doc,
-                _ => return None,
-            },
-            _ => self.documents.get(index)?,
-        };
+        let doc = self.analysable(index)?;
         let slot = self.analysis_slot(index);
-        slot.start(Arc::clone(doc), Arc::clone(&self.gazetteer));
+        slot.start_with(Arc::clone(doc), Arc::clone(&self.gazetteer), Arc::clone(&self.matcher));
         if !slot.started.load(Ordering::Acquire) {
-            slot.compute_inline(doc, &self.gazetteer);
+            slot.compute_inline(doc, &self.gazetteer, self.matcher());
         }
         Some(slot)
+    }
+
+    /// Analyses document `index` on this thread, now, unless its analysis was started already
+    /// (the fuzz targets: no thread per input, and a panic in the analysis is not hidden).
+    pub(crate) fn analyse_now(&self, index: usize) {
+        let Some(doc) = self.analysable(index) else { return };
+        self.analysis_slot(index).compute_inline(doc, &self.gazetteer, self.matcher());
+    }
+
+    /// Document `index` if it can be analysed: the first document of a library still loading
+    /// only once it is whole.
+    fn analysable(&self, index: usize) -> Option<&Arc<Document>> {
+        match (&self.loading, index) {
+            (Some(full), 0) => match full.get() {
+                Some(Ok(doc)) => Some(doc),
+                _ => None,
+            },
+            _ => self.documents.get(index),
+        }
     }
 }
 
@@ -374,5 +419,30 @@ mod tests {
         assert!(Library::open_progressive(Some(&small), Gazetteer::default()).is_err());
         let _ = std::fs::remove_file(path);
         let _ = std::fs::remove_file(small);
+    }
+
+    /// The analyses a library makes, in the background or on the calling thread, with its one
+    /// compiled gazetteer, are those `doc::analyze` makes on its own.
+    #[test]
+    fn analyses_share_one_matcher_and_match_doc_analyze() {
+        let texts =
+            ["قال الرئيس الصيني في بكين إن الصين مستعدة.", "وصل الرئيس الصيني إلى القاهرة."];
+        let docs = texts.iter().map(|t| doc::load("a.txt", t.as_bytes()).unwrap()).collect();
+        let gazetteer = Gazetteer::builtin();
+        let matcher = Arc::new(Matcher::new(&gazetteer));
+        let library = Library::from_documents(docs, gazetteer).with_matcher(Arc::clone(&matcher));
+        let background = Arc::clone(library.analyse(0).unwrap().wait());
+        library.analyse_now(1);
+        let inline = Arc::clone(library.analysis_slot(1).wait());
+        for (analysis, doc) in
+            [(background, &library.documents[0]), (inline, &library.documents[1])]
+        {
+            // Not vacuous: the seed text names actors of the built-in gazetteer.
+            assert!(!analysis.actors.is_empty(), "no actor found in {:?}", doc.text);
+            let alone = doc::analyze(doc, &library.gazetteer);
+            assert_eq!(format!("{analysis:?}"), format!("{alone:?}"));
+        }
+        // The library used the matcher it was given rather than compiling its own.
+        assert!(Arc::ptr_eq(library.matcher(), &matcher));
     }
 }

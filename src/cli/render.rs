@@ -9,9 +9,7 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context};
 
-use crate::layout::{
-    dominant_direction, layout_paragraph, BaseDirection, Direction, LayoutOptions,
-};
+use crate::layout::{dominant_direction, layout_rows, BaseDirection, Direction, LayoutOptions};
 
 /// A base direction on the command line.
 #[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,7 +88,8 @@ pub fn run(args: RenderArgs) -> anyhow::Result<()> {
 
 /// The input as text: UTF-8 without a byte-order mark; a NUL byte means a binary file.
 fn decode<'a>(name: &str, bytes: &'a [u8]) -> anyhow::Result<&'a str> {
-    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+    // `contains` searches with memchr; the offset is only looked for when there is a NUL.
+    if let Some(at) = bytes.contains(&0).then(|| bytes.iter().position(|&b| b == 0)).flatten() {
         bail!("{name}: binary file (NUL byte at offset {at}), not text");
     }
     let text = match std::str::from_utf8(bytes) {
@@ -100,9 +99,33 @@ fn decode<'a>(name: &str, bytes: &'a [u8]) -> anyhow::Result<&'a str> {
     Ok(text.strip_prefix('\u{FEFF}').unwrap_or(text))
 }
 
+/// Writes one laid-out line of `width` cells, without its trailing spaces, right-aligned in
+/// `pad_to` cells when `pad` asks for it and the line is right-to-left.
+fn write_row(
+    out: &mut impl Write,
+    text: &str,
+    width: usize,
+    direction: Direction,
+    pad_to: usize,
+    pad: bool,
+) -> io::Result<()> {
+    const SPACES: &str = "                                                                ";
+    let row = text.trim_end_matches(' ');
+    if pad && pad_to > 0 && direction == Direction::Rtl {
+        let row_width = width.saturating_sub(text.len() - row.len());
+        let mut n = pad_to.saturating_sub(row_width);
+        while n > 0 {
+            let k = n.min(SPACES.len());
+            out.write_all(&SPACES.as_bytes()[..k])?;
+            n -= k;
+        }
+    }
+    out.write_all(row.as_bytes())?;
+    out.write_all(b"\n")
+}
+
 /// Lays out every line of `text` as a paragraph and writes the rows.
 fn write_all(out: &mut impl Write, text: &str, opts: &LayoutOptions, pad: bool) -> io::Result<()> {
-    const SPACES: &str = "                                                                ";
     let body = text.strip_suffix('\n').unwrap_or(text);
     if text.is_empty() {
         return Ok(());
@@ -113,20 +136,13 @@ fn write_all(out: &mut impl Write, text: &str, opts: &LayoutOptions, pad: bool) 
             out.write_all(b"\n")?;
             continue;
         }
-        for line in layout_paragraph(para, opts) {
-            let row = line.text.trim_end_matches(' ');
-            if pad && opts.width > 0 && line.direction == Direction::Rtl {
-                let row_width = line.width - (line.text.len() - row.len());
-                let mut n = opts.width.saturating_sub(row_width);
-                while n > 0 {
-                    let k = n.min(SPACES.len());
-                    out.write_all(&SPACES.as_bytes()[..k])?;
-                    n -= k;
-                }
+        let mut result = Ok(());
+        layout_rows(para, opts, |text, width, direction| {
+            if result.is_ok() {
+                result = write_row(out, text, width, direction, opts.width, pad);
             }
-            out.write_all(row.as_bytes())?;
-            out.write_all(b"\n")?;
-        }
+        });
+        result?;
     }
     Ok(())
 }

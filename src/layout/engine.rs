@@ -54,23 +54,67 @@ pub(crate) fn control_picture(c: char) -> char {
 /// to Arabic Supplement, and the presentation forms shaping produces) looked up in a table built
 /// once instead of a binary search: a quarter of the layout time went there.
 pub(crate) fn bidi_class(c: char) -> BidiClass {
+    props(c).class
+}
+
+/// Properties of a char the layout looks up for every char.
+#[derive(Clone, Copy)]
+struct Props {
+    class: BidiClass,
+    /// [`is_simple`].
+    simple: bool,
+    /// [`breaks_after_spaces`].
+    plain_breaks: bool,
+}
+
+impl Props {
+    fn of(c: char) -> Self {
+        Props {
+            class: unicode_bidi::bidi_class(c),
+            simple: is_simple(c),
+            plain_breaks: breaks_after_spaces(c),
+        }
+    }
+}
+
+/// [`Props`] of `c`, from a table for the blocks Arabic text lives in.
+fn props(c: char) -> Props {
     use std::sync::OnceLock;
     const LOW: u32 = 0x800;
     const PF: std::ops::Range<u32> = 0xFB50..0xFF00;
-    static TABLE: OnceLock<Vec<BidiClass>> = OnceLock::new();
+    static TABLE: OnceLock<Vec<Props>> = OnceLock::new();
     let n = c as u32;
     let in_low = n < LOW;
     if !in_low && !PF.contains(&n) {
-        return unicode_bidi::bidi_class(c);
+        return Props::of(c);
     }
     let table = TABLE.get_or_init(|| {
-        (0..LOW)
-            .chain(PF)
-            .map(|n| char::from_u32(n).map_or(BidiClass::L, unicode_bidi::bidi_class))
-            .collect()
+        (0..LOW).chain(PF).map(|n| Props::of(char::from_u32(n).unwrap_or(' '))).collect()
     });
     let k = if in_low { n } else { LOW + n - PF.start } as usize;
-    table.get(k).copied().unwrap_or_else(|| unicode_bidi::bidi_class(c))
+    table.get(k).copied().unwrap_or_else(|| Props::of(c))
+}
+
+/// Whether `c` has one of the UAX #14 line-break classes AL, NU, IS, QU, CM or SP (only U+0020),
+/// among which the rules reduce to LB18 (break after spaces) and LB13 (but not before IS): in
+/// text made only of such chars, a line may start at every char but a space or an IS that
+/// follows a space ([`space_break`]).
+fn breaks_after_spaces(c: char) -> bool {
+    use unicode_linebreak::BreakClass::*;
+    matches!(
+        unicode_linebreak::break_property(c as u32),
+        Alphabetic | Numeric | InfixSeparator | Quotation | CombiningMark | Space
+    )
+}
+
+/// In text whose chars all [`breaks_after_spaces`]: whether UAX #14 allows a line to start at
+/// `c`, which follows a space (`after_space`) or another char.
+#[inline]
+fn space_break(after_space: bool, c: char) -> bool {
+    after_space
+        && c != ' '
+        && unicode_linebreak::break_property(c as u32)
+            != unicode_linebreak::BreakClass::InfixSeparator
 }
 
 /// The Bidi_Mirroring_Glyph of `c` (UAX #9 L4), skipping the search for the many characters
@@ -105,8 +149,59 @@ fn is_break_space(c: char) -> bool {
     matches!(c, ' ' | '\u{1680}' | '\u{2000}'..='\u{2006}' | '\u{2008}'..='\u{200A}' | '\u{205F}' | '\u{3000}')
 }
 
+/// What segmentation needs to know of a char that is a grapheme cluster on its own.
+#[derive(Clone, Copy)]
+struct CharInfo {
+    /// [`display`] of the char alone.
+    disp: Display,
+    /// [`l1_effect`] of the char alone (with the classes of [`Classes`]).
+    l1: u8,
+    /// [`mirrored`] changes it.
+    mirrors: bool,
+}
+
+/// [`CharInfo`] of the chars of the blocks Arabic text lives in (as [`bidi_class`]'s table),
+/// from a table built once; `None` for other chars.
+fn char_info(c: char) -> Option<CharInfo> {
+    use std::sync::OnceLock;
+    const LOW: u32 = 0x800;
+    const PF: std::ops::Range<u32> = 0xFB50..0xFF00;
+    static TABLE: OnceLock<Vec<CharInfo>> = OnceLock::new();
+    let n = c as u32;
+    let in_low = n < LOW;
+    if !in_low && !PF.contains(&n) {
+        return None;
+    }
+    let table = TABLE.get_or_init(|| {
+        (0..LOW)
+            .chain(PF)
+            .map(|n| {
+                let c = char::from_u32(n).unwrap_or('\u{FFFD}');
+                CharInfo {
+                    disp: display_uncached(c.encode_utf8(&mut [0; 4])),
+                    l1: l1_effect(&[Classes.bidi_class(c)]),
+                    mirrors: mirrored(c) != c,
+                }
+            })
+            .collect()
+    });
+    let k = if in_low { n } else { LOW + n - PF.start } as usize;
+    table.get(k).copied()
+}
+
 /// How the grapheme cluster `g` shows on screen: the one place widths are decided.
 pub(crate) fn display(g: &str) -> Display {
+    let mut chars = g.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        if let Some(info) = char_info(c) {
+            return info.disp;
+        }
+    }
+    display_uncached(g)
+}
+
+/// [`display`], without the table of [`char_info`].
+fn display_uncached(g: &str) -> Display {
     const HIDDEN: Display = Display { width: 0, show: Show::Hidden, space: false };
     let mut chars = g.chars();
     let Some(c) = chars.next() else { return HIDDEN };
@@ -162,6 +257,49 @@ struct Cell {
     disp: Display,
     /// A line may start at this cell (a UAX #14 opportunity lies before it).
     brk: bool,
+    /// The resolved level of the cluster's first char (UAX #9 up to I2); 0 when not reordering.
+    level: u8,
+    /// What UAX #9 L1 does with the cluster's chars: see [`l1_effect`].
+    l1: u8,
+    /// [`SKIP`], [`MIRROR`], [`ZW_TAIL`].
+    flags: u8,
+    /// The cluster's char, when it is one char.
+    single: Option<char>,
+}
+
+/// [`Cell::flags`]: the cell takes no part in reordering (hidden, and without a level).
+const SKIP: u8 = 1;
+/// [`Cell::flags`]: a char of the cell has a mirrored glyph (UAX #9 L4).
+const MIRROR: u8 = 2;
+/// [`Cell::flags`]: the cluster ends with a ZWJ or ZWNJ.
+const ZW_TAIL: u8 = 4;
+
+/// UAX #9 L1 on a cluster whose chars have the bidi classes `classes`, scanned from the end of
+/// the line backwards: whether its first char's level is reset to the paragraph level, and
+/// whether the scan is still resetting after it, for both states the scan may arrive in.
+/// Bit 0: reset (arriving not resetting), bit 1: resetting after it; bits 2 and 3: the same,
+/// arriving resetting.
+fn l1_effect(classes: &[BidiClass]) -> u8 {
+    use BidiClass::*;
+    let step = |k: BidiClass, resetting: bool| -> (bool, bool) {
+        match k {
+            // Segment separators (a paragraph separator inside the paragraph reads as WS).
+            S | B => (true, true),
+            // Whitespace and isolate formatting characters, with the X9-removed ones among them.
+            WS | LRI | RLI | FSI | PDI | BN | LRE | RLE | LRO | RLO | PDF => (resetting, resetting),
+            _ => (false, false),
+        }
+    };
+    let mut bits = 0;
+    for (arriving, shift) in [(false, 0), (true, 2)] {
+        let mut resetting = arriving;
+        let mut reset = resetting;
+        for &k in classes.iter().rev() {
+            (reset, resetting) = step(k, resetting);
+        }
+        bits |= (u8::from(reset) | (u8::from(resetting) << 1)) << shift;
+    }
+    bits
 }
 
 /// The bidi classes UAX #9 sees: as Unicode's, except that a paragraph separator inside the
@@ -177,10 +315,15 @@ impl BidiDataSource for Classes {
     }
 }
 
-/// Levels resolved once for the paragraph (UAX #9 P2–I2), per byte of the work text.
+/// Levels resolved once for the paragraph (UAX #9 P2–I2), per char of the work text, with the
+/// bidi classes UAX #9 L1 looks at.
 struct Levels {
     classes: Vec<BidiClass>,
     levels: Vec<u8>,
+    /// Whether every char [`is_simple`], when known.
+    simple: Option<bool>,
+    /// Whether every char [`breaks_after_spaces`], when known.
+    plain_breaks: Option<bool>,
 }
 
 /// UAX #9 P2–I2 for a paragraph without explicit embeddings, overrides or isolates (the common
@@ -190,22 +333,47 @@ struct Levels {
 /// paths are checked by the BidiCharacterTest conformance suite.
 fn simple_levels(text: &str, base: BaseDirection) -> Option<(Levels, u8)> {
     use BidiClass::*;
-    let mut classes = Vec::with_capacity(text.len());
-    let mut pos = Vec::with_capacity(text.len()); // byte offset of each non-BN char
-    let mut orig = Vec::with_capacity(text.len()); // its class
-    let mut chars = Vec::with_capacity(text.len());
-    for (i, c) in text.char_indices() {
-        let k = Classes.bidi_class(c);
+    let mut classes = Vec::with_capacity(text.len()); // of every char
+    let mut orig = Vec::with_capacity(text.len()); // of every non-BN char
+                                                   // N0, BD16: the bracket pairs (indices into `orig`), found as the chars go by.
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut stack: Vec<(char, usize)> = Vec::new();
+    let mut brackets = true;
+    let mut simple = true;
+    let mut plain_breaks = true;
+    let mut present = 0u32; // the classes of the chars, as bits (rules whose classes are absent are skipped)
+    for c in text.chars() {
+        let props = props(c);
+        simple &= props.simple;
+        plain_breaks &= props.plain_breaks;
+        // `Classes`: a paragraph separator inside the paragraph is a space.
+        let k = if props.class == B { WS } else { props.class };
         if matches!(k, LRE | RLE | LRO | RLO | PDF | LRI | RLI | FSI | PDI) {
             return None;
         }
-        classes.extend(std::iter::repeat_n(k, c.len_utf8()));
-        if k != BN {
-            pos.push(i);
-            orig.push(k);
-            chars.push(c);
+        classes.push(k);
+        if k == BN {
+            continue;
         }
+        if k == ON && brackets {
+            if let Some(m) = Classes.bidi_matched_opening_bracket(c) {
+                let i = orig.len();
+                if m.is_open {
+                    if stack.len() >= 63 {
+                        brackets = false; // BD16: stop processing
+                    } else {
+                        stack.push((m.opening, i));
+                    }
+                } else if let Some(si) = stack.iter().rposition(|&(o, _)| o == m.opening) {
+                    pairs.push((stack[si].1, i));
+                    stack.truncate(si);
+                }
+            }
+        }
+        present |= 1 << k as u32;
+        orig.push(k);
     }
+    let has = |classes: &[BidiClass]| classes.iter().any(|&k| present & (1 << k as u32) != 0);
     // P2–P3 (no isolates to skip here).
     let e: u8 = match base {
         BaseDirection::Ltr => 0,
@@ -222,32 +390,30 @@ fn simple_levels(text: &str, base: BaseDirection) -> Option<(Levels, u8)> {
     let e_dir = if e == 1 { R } else { L };
     let sos = e_dir; // sos = eos: the paragraph level on both sides
     let n = orig.len();
-    let mut t = orig.clone();
-    // W1: NSM takes the type of the previous character.
-    let mut prev = sos;
+    // `orig` is only looked at again for brackets.
+    let mut t = if pairs.is_empty() { std::mem::take(&mut orig) } else { orig.clone() };
+    // W1: NSM takes the type of the previous character. W2: EN after AL is AN. W3: AL is R.
+    // In one pass: each rule only looks back, at what the rules before it made of the chars.
+    let (mut prev, mut last_strong) = (sos, sos); // after W1
     for k in t.iter_mut() {
         if *k == NSM {
             *k = prev;
         } else {
             prev = *k;
         }
-    }
-    // W2: EN after AL is AN. W3: AL is R.
-    let mut last_strong = sos;
-    for k in t.iter_mut() {
         match *k {
-            R | L | AL => last_strong = *k,
+            R | L => last_strong = *k,
+            AL => {
+                last_strong = AL;
+                *k = R;
+            }
             EN if last_strong == AL => *k = AN,
             _ => {}
         }
     }
-    for k in t.iter_mut() {
-        if *k == AL {
-            *k = R;
-        }
-    }
     // W4: a single separator between two numbers of the same kind joins them.
-    for i in 1..n.saturating_sub(1) {
+    let w4 = has(&[ES, CS]) && has(&[EN, AN]);
+    for i in 1..if w4 { n.saturating_sub(1) } else { 0 } {
         if t[i] == ES && t[i - 1] == EN && t[i + 1] == EN {
             t[i] = EN;
         } else if t[i] == CS && t[i - 1] == t[i + 1] && matches!(t[i - 1], EN | AN) {
@@ -255,7 +421,7 @@ fn simple_levels(text: &str, base: BaseDirection) -> Option<(Levels, u8)> {
         }
     }
     // W5: terminators next to a European number become one.
-    let mut i = 0;
+    let mut i = if has(&[ET]) && has(&[EN]) { 0 } else { n };
     while i < n {
         if t[i] == ET {
             let s = i;
@@ -269,16 +435,12 @@ fn simple_levels(text: &str, base: BaseDirection) -> Option<(Levels, u8)> {
             i += 1;
         }
     }
-    // W6: remaining separators and terminators are neutral.
-    for k in t.iter_mut() {
-        if matches!(*k, ES | ET | CS) {
-            *k = ON;
-        }
-    }
-    // W7: EN after L (or an L sos) is L.
+    // W6: remaining separators and terminators are neutral. W7: EN after L (or an L sos) is L.
     let mut last = sos;
-    for k in t.iter_mut() {
+    let w6 = has(&[ES, ET, CS, EN]);
+    for k in t.iter_mut().take(if w6 { n } else { 0 }) {
         match *k {
+            ES | ET | CS => *k = ON,
             L | R => last = *k,
             EN if last == L => *k = L,
             _ => {}
@@ -290,24 +452,6 @@ fn simple_levels(text: &str, base: BaseDirection) -> Option<(Levels, u8)> {
         R | EN | AN => Some(R),
         _ => None,
     };
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
-    let mut stack: Vec<(char, usize)> = Vec::new();
-    for i in 0..n {
-        if orig[i] != ON {
-            continue;
-        }
-        if let Some(m) = Classes.bidi_matched_opening_bracket(chars[i]) {
-            if m.is_open {
-                if stack.len() >= 63 {
-                    break;
-                }
-                stack.push((m.opening, i));
-            } else if let Some(si) = stack.iter().rposition(|&(o, _)| o == m.opening) {
-                pairs.push((stack[si].1, i));
-                stack.truncate(si);
-            }
-        }
-    }
     pairs.sort_unstable();
     for &(o, c) in &pairs {
         let (mut found_e, mut found_opposite) = (false, false);
@@ -356,20 +500,28 @@ fn simple_levels(text: &str, base: BaseDirection) -> Option<(Levels, u8)> {
             i += 1;
         }
     }
-    // I1–I2, per byte; X9-removed characters take the level before them.
-    let mut levels = vec![e; text.len()];
-    for (j, &k) in t.iter().enumerate() {
-        let l = match (e % 2, k) {
-            (0, R) => e + 1,
-            (0, AN | EN) => e + 2,
-            (1, L | EN | AN) => e + 1,
-            _ => e,
-        };
-        let start = pos[j];
-        let end = pos.get(j + 1).copied().unwrap_or(text.len());
-        levels[start..end].fill(l);
-    }
-    Some((Levels { classes, levels }, e))
+    // I1–I2, per char; X9-removed characters take the level before them.
+    let level = |k: BidiClass| match (e % 2, k) {
+        (0, R) => e + 1,
+        (0, AN | EN) => e + 2,
+        (1, L | EN | AN) => e + 1,
+        _ => e,
+    };
+    let levels = if classes.len() == n {
+        t.iter().map(|&k| level(k)).collect()
+    } else {
+        let (mut resolved, mut last) = (t.iter(), e);
+        classes
+            .iter()
+            .map(|&k| {
+                if k != BN {
+                    last = resolved.next().map_or(e, |&k| level(k));
+                }
+                last
+            })
+            .collect()
+    };
+    Some((Levels { classes, levels, simple: Some(simple), plain_breaks: Some(plain_breaks) }, e))
 }
 
 /// A paragraph analysed for layout.
@@ -379,7 +531,6 @@ pub(crate) struct Paragraph<'t> {
     /// Shaping map: for each char of `work`, its source byte range. `None`: work is the source.
     map: Option<Vec<Range<usize>>>,
     cells: Vec<Cell>,
-    bidi: Option<Levels>,
     para_level: u8,
 }
 
@@ -407,18 +558,31 @@ struct SimpleClusters<'a> {
 }
 
 impl<'a> Iterator for SimpleClusters<'a> {
-    type Item = (usize, &'a str);
+    type Item = Cluster<'a>;
 
+    #[inline(always)]
     fn next(&mut self) -> Option<Self::Item> {
         let rest = self.text.get(self.pos..)?;
-        let mut chars = rest.char_indices();
-        chars.next()?;
-        let end = chars.find(|&(_, c)| !is_arabic_extend(c)).map_or(rest.len(), |(i, _)| i);
+        let first = rest.chars().next()?;
+        let (mut len, mut n) = (first.len_utf8(), 1);
+        // The Arabic marks (U+0610..U+06ED) are two bytes long, the first 0xD8..=0xDB.
+        let bytes = rest.as_bytes();
+        while let (Some(&b0 @ 0xD8..=0xDB), Some(&b1)) = (bytes.get(len), bytes.get(len + 1)) {
+            let c = char::from_u32((u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F));
+            if !c.is_some_and(is_arabic_extend) {
+                break;
+            }
+            len += 2;
+            n += 1;
+        }
         let start = self.pos;
-        self.pos += end;
-        Some((start, &rest[..end]))
+        self.pos += len;
+        Some((start, rest.get(..len)?, n, first))
     }
 }
+
+/// A grapheme cluster: its byte offset, its text, how many chars it has and its first char.
+type Cluster<'a> = (usize, &'a str, usize, char);
 
 /// Cells whose sources overlap (shaping expanded one source char, a legacy ligature such as ﶒ,
 /// into several letters, and a mark after it joined the last one) all take the source range of
@@ -442,27 +606,30 @@ fn unite_groups(cells: &mut [Cell]) {
     }
 }
 
-/// One unit of reordering: a cell of the line, or the ellipsis of a cut line.
-struct Unit {
-    work: Range<usize>,
-    src: Range<usize>,
-    level: u8,
-    width: u8,
-    show: Show,
+/// A unit of reordering that is no cell: the ellipsis of a cut line.
+const ELLIPSIS: usize = usize::MAX;
+
+/// Buffers reused from line to line.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    /// The units of reordering of a line: cell indices, or [`ELLIPSIS`].
+    units: Vec<usize>,
+    /// Their levels after UAX #9 L1.
+    levels: Vec<u8>,
+    /// Their visual order.
+    order: Vec<usize>,
+    /// Levels as they move while reordering.
+    moving: Vec<u8>,
 }
 
 impl<'t> Paragraph<'t> {
     pub(crate) fn new(text: &'t str, opts: &LayoutOptions) -> Self {
         let (work, map) = if opts.reorder && opts.shape {
+            // The map has one entry per char of the shaped text, inside `text` (see
+            // [`shape::shape`]); it is only ever read with `get`, so even a wrong map could not
+            // make layout panic.
             let shaped = shape::shape(text);
-            // Trust the map only if it has one entry per char and stays inside the source.
-            let ok = shaped.source.len() == shaped.text.chars().count()
-                && shaped.source.iter().all(|r| r.start <= r.end && r.end <= text.len());
-            if ok {
-                (Cow::Owned(shaped.text), Some(shaped.source))
-            } else {
-                (Cow::Borrowed(text), None)
-            }
+            (Cow::Owned(shaped.text), Some(shaped.source))
         } else {
             (Cow::Borrowed(text), None)
         };
@@ -478,9 +645,13 @@ impl<'t> Paragraph<'t> {
                 None => {
                     let info = ParagraphBidiInfo::new_with_data_source(&Classes, &work, level);
                     let para_level = info.paragraph_level.number();
-                    let ParagraphBidiInfo { original_classes, levels, .. } = info;
-                    let levels = levels.iter().map(|l| l.number()).collect();
-                    (Some(Levels { classes: original_classes, levels }), para_level)
+                    // unicode-bidi gives classes and levels per byte: keep those of each char.
+                    let (mut classes, mut levels) = (Vec::new(), Vec::new());
+                    for (i, _) in work.char_indices() {
+                        classes.push(info.original_classes.get(i).copied().unwrap_or(BidiClass::L));
+                        levels.push(info.levels.get(i).map_or(para_level, |l| l.number()));
+                    }
+                    (Some(Levels { classes, levels, simple: None, plain_breaks: None }), para_level)
                 }
             }
         } else {
@@ -494,9 +665,8 @@ impl<'t> Paragraph<'t> {
             (None, u8::from(dir == Direction::Rtl))
         };
 
-        let mut p =
-            Paragraph { src_len: text.len(), work, map, cells: Vec::new(), bidi, para_level };
-        p.cells = p.segment();
+        let mut p = Paragraph { src_len: text.len(), work, map, cells: Vec::new(), para_level };
+        p.cells = p.segment(bidi.as_ref());
         p
     }
 
@@ -513,6 +683,7 @@ impl<'t> Paragraph<'t> {
     fn src_of(&self, first: usize, n: usize, work: &Range<usize>) -> Range<usize> {
         match &self.map {
             None => work.clone(),
+            Some(map) if n == 1 => map.get(first).cloned().unwrap_or(self.src_len..self.src_len),
             Some(map) => {
                 let slice = map.get(first..first + n).unwrap_or(&[]);
                 let start = slice.iter().map(|r| r.start).min();
@@ -534,14 +705,24 @@ impl<'t> Paragraph<'t> {
     }
 
     /// Splits the work text into cells (grapheme clusters), marking where UAX #14 allows a break.
-    fn segment(&self) -> Vec<Cell> {
+    /// `levels`: the paragraph's, when reordering.
+    fn segment(&self, levels: Option<&Levels>) -> Vec<Cell> {
         let text: &str = &self.work;
-        let mut cells = if text.chars().all(is_simple) {
-            self.segment_clusters(text, SimpleClusters { text, pos: 0 })
-        } else {
-            self.segment_clusters(text, text.grapheme_indices(true))
+        let simple = match levels.and_then(|l| l.simple) {
+            Some(simple) => simple,
+            None => text.chars().all(is_simple),
         };
-        if self.map.is_some() {
+        let plain_breaks = levels.and_then(|l| l.plain_breaks).unwrap_or(false);
+        let (mut cells, overlap) = if simple {
+            self.segment_clusters(text, SimpleClusters { text, pos: 0 }, plain_breaks, levels)
+        } else {
+            let clusters = text
+                .grapheme_indices(true)
+                .map(|(i, g)| (i, g, g.chars().count(), g.chars().next().unwrap_or('\u{FFFD}')));
+            self.segment_clusters(text, clusters, plain_breaks, levels)
+        };
+        // Only when a cell's source overlaps the one before it (see `segment_clusters`).
+        if self.map.is_some() && overlap {
             unite_groups(&mut cells);
         }
         cells
@@ -550,29 +731,42 @@ impl<'t> Paragraph<'t> {
     fn segment_clusters<'a>(
         &self,
         text: &'a str,
-        clusters: impl Iterator<Item = (usize, &'a str)>,
-    ) -> Vec<Cell> {
+        clusters: impl Iterator<Item = Cluster<'a>>,
+        plain_breaks: bool,
+        levels: Option<&Levels>,
+    ) -> (Vec<Cell>, bool) {
         let mut cells = Vec::with_capacity(text.len() / 2 + 1);
+        // UAX #14 opportunities (only looked at without `plain_breaks`).
         let mut breaks = linebreaks(text).map(|(i, _)| i).peekable();
+        let mut after_space = false;
         let mut prev_end = 0;
         let mut nchar = 0;
-        for (start, g) in clusters {
+        let mut overlap = false; // a cell's source overlaps the one of the cell before it
+        for (start, g, n, first) in clusters {
             let end = start + g.len();
-            let n = if g.len() == 1 { 1 } else { g.chars().count() };
             let first_char = nchar;
             nchar += n;
-            let disp = display(g);
+            let info = if n == 1 { char_info(first) } else { None };
+            let disp = match info {
+                Some(info) => info.disp,
+                None => display(g),
+            };
             // A break opportunity between the previous visible cell and this one (positions
             // inside a cluster are not opportunities).
             let mut brk = false;
-            while let Some(&b) = breaks.peek() {
-                if b > start {
-                    break;
+            if plain_breaks {
+                brk = space_break(after_space, first);
+                after_space = g.as_bytes().last() == Some(&b' ');
+            } else {
+                while let Some(&b) = breaks.peek() {
+                    if b > start {
+                        break;
+                    }
+                    if b >= prev_end {
+                        brk = true;
+                    }
+                    breaks.next();
                 }
-                if b >= prev_end {
-                    brk = true;
-                }
-                breaks.next();
             }
             prev_end = end;
             let work = start..end;
@@ -581,10 +775,35 @@ impl<'t> Paragraph<'t> {
             // line, so that every line keeps whole source chars.
             if cells.last().is_some_and(|p: &Cell| src.start < p.src.end) {
                 brk = false;
+                overlap = true;
             }
-            cells.push(Cell { work, src, disp, brk });
+            let (mut level, mut l1, mut flags) = (0, 0, 0);
+            if let Some(lv) = levels {
+                level = lv.levels.get(first_char).copied().unwrap_or(self.para_level);
+                let mirrors = match info {
+                    Some(info) => {
+                        l1 = info.l1;
+                        info.mirrors
+                    }
+                    None => {
+                        l1 = l1_effect(lv.classes.get(first_char..first_char + n).unwrap_or(&[]));
+                        g.chars().any(|c| mirrored(c) != c)
+                    }
+                };
+                if mirrors {
+                    flags |= MIRROR;
+                }
+            }
+            if disp.show == Show::Hidden && (levels.is_none() || !has_level(g)) {
+                flags |= SKIP;
+            }
+            if info.is_none() && g.ends_with(['\u{200C}', '\u{200D}']) {
+                flags |= ZW_TAIL; // (no char of `char_info`'s table is a ZWJ or ZWNJ)
+            }
+            let single = (n == 1).then_some(first);
+            cells.push(Cell { work, src, disp, brk, level, l1, flags, single });
         }
-        cells
+        (cells, overlap)
     }
 
     /// Cell `i` shows part of the same source char as cell `i - 1` (shaping expanded it).
@@ -609,12 +828,13 @@ impl<'t> Paragraph<'t> {
         k.min(self.cells.len())
     }
 
-    /// Greedy wrapping at `limit` cells (0: none). Returns cell ranges, spaces at breaks dropped.
-    fn wrap(&self, limit: usize) -> Vec<Range<usize>> {
+    /// Greedy wrapping at `limit` cells (0: none). Hands the lines' cell ranges to `emit`, in
+    /// order, spaces at breaks dropped.
+    fn wrap(&self, limit: usize, emit: &mut dyn FnMut(Range<usize>)) {
         let cells = &self.cells;
         let n = cells.len();
         if limit == 0 {
-            return std::iter::once(0..n).collect();
+            return emit(0..n);
         }
         let trim = |r: Range<usize>| -> Range<usize> {
             let mut e = r.end;
@@ -624,7 +844,7 @@ impl<'t> Paragraph<'t> {
             }
             r.start..e
         };
-        let mut out = Vec::new();
+        let mut emitted = false;
         let (mut start, mut w, mut brk, mut i) = (0usize, 0usize, None::<usize>, 0usize);
         while i < n {
             let c = &cells[i];
@@ -637,7 +857,8 @@ impl<'t> Paragraph<'t> {
                     Some(b) if b > start => {
                         let r = trim(start..b);
                         if !r.is_empty() {
-                            out.push(r);
+                            emitted = true;
+                            emit(r);
                         }
                         start = b;
                     }
@@ -645,7 +866,8 @@ impl<'t> Paragraph<'t> {
                         // One cell (or group of cells showing one source char) wider than the
                         // line: it gets a line of its own.
                         let e = self.group_end(i);
-                        out.push(i..e);
+                        emitted = true;
+                        emit(i..e);
                         start = e;
                     }
                     _ => {
@@ -655,7 +877,8 @@ impl<'t> Paragraph<'t> {
                         let cut = if g > start { g } else { self.group_end(i) };
                         let r = trim(start..cut);
                         if !r.is_empty() {
-                            out.push(r);
+                            emitted = true;
+                            emit(r);
                         }
                         start = cut;
                     }
@@ -672,49 +895,72 @@ impl<'t> Paragraph<'t> {
             w += cw;
             i += 1;
         }
-        if start < n || out.is_empty() {
+        if start < n || !emitted {
             let r = if w > limit { trim(start..n) } else { start..n };
-            if !r.is_empty() || out.is_empty() {
-                out.push(r);
+            if !r.is_empty() || !emitted {
+                emit(r);
             }
         }
-        out
+    }
+
+    /// Wraps at `width` and calls `f` with each line: its cells, the end of the cells its bytes
+    /// run to (the lines tile the paragraph: each runs to where the next one starts, so the
+    /// spaces dropped at its break belong to it), and the source range it covers.
+    fn for_each_line(&self, width: usize, mut f: impl FnMut(Range<usize>, usize, Range<usize>)) {
+        // Each line is laid out as soon as the next one is known (its cells are still in the
+        // cache).
+        let n = self.cells.len();
+        let mut pending: Option<Range<usize>> = None;
+        let mut first = true;
+        let mut line = |r: Range<usize>, next: usize| {
+            let src_from =
+                if first { 0 } else { self.cells.get(r.start).map_or(0, |c| c.src.start) };
+            first = false;
+            let src_to = self.cells.get(next).map_or(self.src_len, |c| c.src.start);
+            f(r, next, src_from..src_to);
+        };
+        self.wrap(width, &mut |r| {
+            if let Some(prev) = pending.replace(r.clone()) {
+                line(prev, r.start.min(n));
+            }
+        });
+        if let Some(last) = pending {
+            line(last, n);
+        }
     }
 
     /// Lays out the whole paragraph at `width`.
     pub(crate) fn layout(&self, width: usize) -> Vec<VisualLine> {
-        let lines = self.wrap(width);
-        let mut scratch = Vec::new();
-        let count = lines.len();
-        let mut out = Vec::with_capacity(count);
-        for (k, r) in lines.iter().enumerate() {
-            // The lines tile the paragraph: each runs to where the next one starts.
-            let from = if k == 0 { 0 } else { self.cells.get(r.start).map_or(0, |c| c.work.start) };
-            let to = match lines.get(k + 1) {
-                Some(next) => self.cells.get(next.start).map_or(self.work.len(), |c| c.work.start),
-                None => self.work.len(),
-            };
-            let src_from =
-                if k == 0 { 0 } else { self.cells.get(r.start).map_or(0, |c| c.src.start) };
-            let src_to = match lines.get(k + 1) {
-                Some(next) => self.cells.get(next.start).map_or(self.src_len, |c| c.src.start),
-                None => self.src_len,
-            };
-            out.push(self.render_line(r.clone(), from..to, src_from..src_to, None, &mut scratch));
-        }
+        let mut scratch = Scratch::default();
+        let mut out = Vec::new();
+        self.for_each_line(width, |cells, end, src| {
+            out.push(self.visual_line(cells, end, src, None, &mut scratch));
+        });
         out
+    }
+
+    /// Lays out the whole paragraph at `width`, calling `row` with each line's text (in visual
+    /// order) and width, without building its cells.
+    pub(crate) fn rows(&self, width: usize, mut row: impl FnMut(&str, usize)) {
+        let mut scratch = Scratch::default();
+        let mut text = String::new();
+        self.for_each_line(width, |cells, end, _| {
+            text.clear();
+            let width = self.render_line(cells, end, None, &mut scratch, &mut text, None);
+            row(&text, width);
+        });
     }
 
     /// One line of at most `width` cells, cut at its logical end with an ellipsis.
     pub(crate) fn fit(&self, width: usize) -> VisualLine {
         let total: usize = self.cells.iter().map(|c| c.disp.width as usize).sum();
-        let mut scratch = Vec::new();
+        let mut scratch = Scratch::default();
         let n = self.cells.len();
         if total <= width {
-            return self.render_line(0..n, 0..self.work.len(), 0..self.src_len, None, &mut scratch);
+            return self.visual_line(0..n, n, 0..self.src_len, None, &mut scratch);
         }
         if width == 0 {
-            return self.render_line(0..0, 0..0, 0..self.src_len, None, &mut scratch);
+            return self.visual_line(0..0, 0, 0..self.src_len, None, &mut scratch);
         }
         let mut k = 0;
         let mut w = 0;
@@ -724,162 +970,188 @@ impl<'t> Paragraph<'t> {
         }
         // Never cut inside a group of cells showing one source char.
         k = self.group_start(k);
+        let cut = k;
         let cut_src = self.cells.get(k).map_or(self.src_len, |c| c.src.start);
-        let cut_work = self.cells.get(k).map_or(self.work.len(), |c| c.work.start);
         while k > 0 && (self.cells[k - 1].disp.space || self.cells[k - 1].disp.show == Show::Hidden)
         {
             k -= 1;
         }
-        self.render_line(
-            0..k,
-            0..cut_work,
-            0..self.src_len,
-            Some(cut_src..self.src_len),
-            &mut scratch,
-        )
+        self.visual_line(0..k, cut, 0..self.src_len, Some(cut_src..self.src_len), &mut scratch)
     }
 
-    /// UAX #9 L1–L2 and L4 for the cells `cells`, whose line covers work bytes `line`.
+    /// The [`VisualLine`] of [`Self::render_line`].
+    fn visual_line(
+        &self,
+        cells: Range<usize>,
+        end: usize,
+        logical_range: Range<usize>,
+        ellipsis: Option<Range<usize>>,
+        scratch: &mut Scratch,
+    ) -> VisualLine {
+        let from = self.cells.get(cells.start).map_or(0, |c| c.work.start);
+        let to = cells.end.checked_sub(1).and_then(|k| self.cells.get(k)).map_or(0, |c| c.work.end);
+        let mut text = String::with_capacity(to.saturating_sub(from) + 8);
+        let mut vcells = Vec::with_capacity(cells.len() + 1);
+        let width =
+            self.render_line(cells, end, ellipsis.as_ref(), scratch, &mut text, Some(&mut vcells));
+        VisualLine { text, cells: vcells, width, direction: self.direction(), logical_range }
+    }
+
+    /// UAX #9 L1–L2 and L4 for the cells `cells` of a line whose bytes run to the start of cell
+    /// `end` (the spaces dropped at its break count in L1), with an ellipsis standing for the
+    /// source range `ellipsis` at its logical end. Appends the line's text, in visual order, to
+    /// `text` and its cells to `vcells`; returns its width.
     fn render_line(
         &self,
         cells: Range<usize>,
-        line: Range<usize>,
-        src_line: Range<usize>,
-        ellipsis: Option<Range<usize>>,
-        lv: &mut Vec<u8>,
-    ) -> VisualLine {
+        end: usize,
+        ellipsis: Option<&Range<usize>>,
+        s: &mut Scratch,
+        text: &mut String,
+        mut vcells: Option<&mut Vec<VisualCell>>,
+    ) -> usize {
         let para = self.para_level;
-        let line = line.start.min(self.work.len())..line.end.min(self.work.len());
-        let cells = &self.cells[cells.start.min(self.cells.len())..cells.end.min(self.cells.len())];
-        let base = line.start;
+        let n = self.cells.len();
+        let end = end.min(n).max(cells.end.min(n));
+        let last = cells.end.min(end);
+        let first = cells.start.min(last);
+        let line = self.cells.get(first..last).unwrap_or_default();
 
-        // Levels of the line's bytes after UAX #9 L1.
-        lv.clear();
-        if let Some(b) = &self.bidi {
-            lv.extend_from_slice(&b.levels[line.clone()]);
-            let classes = &b.classes[line.clone()];
-            // UAX #9 L1: segment separators, and any whitespace or isolate formatting characters
-            // (with the X9-removed ones among them) before them or at the end of the line, take
-            // the paragraph level. Classes repeat on every byte of a char, so go byte by byte.
-            let mut resetting = true;
-            for k in (0..lv.len()).rev() {
-                use BidiClass::*;
-                match classes[k] {
-                    S | B => {
-                        lv[k] = para;
-                        resetting = true;
-                    }
-                    WS | LRI | RLI | FSI | PDI | BN | LRE | RLE | LRO | RLO | PDF => {
-                        if resetting {
-                            lv[k] = para;
-                        }
-                    }
-                    _ => resetting = false,
+        // UAX #9 L1, scanning the line backwards from its end: segment separators, and any
+        // whitespace or isolate formatting characters (with the X9-removed ones among them)
+        // before them or at the end of the line, take the paragraph level. The units of
+        // reordering are the cells: a cluster takes the level of its first character (its
+        // base); it never splits, so its width stays what wrapping counted.
+        let mut resetting = true;
+        for c in self.cells.get(last..end).unwrap_or_default().iter().rev() {
+            resetting = (c.l1 >> if resetting { 2 } else { 0 }) & 2 != 0;
+        }
+        s.levels.clear();
+        s.levels.resize(line.len(), para);
+        let mut skips = false;
+        for (c, level) in line.iter().zip(s.levels.iter_mut()).rev() {
+            let l1 = c.l1 >> if resetting { 2 } else { 0 };
+            resetting = l1 & 2 != 0;
+            if l1 & 1 == 0 {
+                *level = c.level;
+            }
+            skips |= c.flags & SKIP != 0;
+        }
+        // The units: the cells of the line (`units` empty), or those that take part in
+        // reordering, then the ellipsis.
+        s.units.clear();
+        if skips || ellipsis.is_some() {
+            let mut kept = 0;
+            for (i, c) in line.iter().enumerate() {
+                if c.flags & SKIP == 0 {
+                    s.units.push(i);
+                    s.levels[kept] = s.levels[i];
+                    kept += 1;
                 }
             }
+            s.levels.truncate(kept);
+            if ellipsis.is_some() {
+                s.units.push(ELLIPSIS);
+                s.levels.push(para);
+            }
         }
-        let level_at = |pos: usize| -> u8 {
-            if self.bidi.is_some() {
-                pos.checked_sub(base).and_then(|k| lv.get(k)).copied().unwrap_or(para)
-            } else {
-                0
+
+        // L4 and output, unit by unit in visual order.
+        let mut width = 0;
+        let mut emit = |k: usize| {
+            let u = if s.units.is_empty() { k } else { s.units.get(k).copied().unwrap_or(k) };
+            let level = s.levels.get(k).copied().unwrap_or(para);
+            let start = text.len();
+            if u == ELLIPSIS {
+                text.push('…');
+                width += 1;
+                if let Some(v) = vcells.as_deref_mut() {
+                    let logical_range = ellipsis.cloned().unwrap_or_default();
+                    v.push(VisualCell { visual_range: start..text.len(), width: 1, logical_range });
+                }
+                return;
+            }
+            let Some(c) = line.get(u) else { return };
+            match c.disp.show {
+                Show::Hidden => return,
+                Show::Char(ch) => text.push(ch),
+                Show::Source if c.single.is_some() => {
+                    if let Some(ch) = c.single {
+                        // UAX #9 L4: mirrored glyphs at odd levels.
+                        let mirror = level % 2 == 1 && c.flags & MIRROR != 0;
+                        text.push(if mirror { mirrored(ch) } else { ch });
+                    }
+                }
+                Show::Source | Show::Dotted => {
+                    if c.disp.show == Show::Dotted {
+                        text.push('\u{25CC}');
+                    }
+                    let g = self.work.get(c.work.clone()).unwrap_or_default();
+                    if level % 2 == 1 && c.flags & (MIRROR | ZW_TAIL) != 0 {
+                        // A ZWJ / ZWNJ ending the cluster stands between it and the next
+                        // letter: reversed, that is before the cluster (marks stay after
+                        // their base).
+                        let body = g.trim_end_matches(['\u{200C}', '\u{200D}']);
+                        text.push_str(&g[body.len()..]);
+                        // UAX #9 L4: mirrored glyphs at odd levels.
+                        text.extend(body.chars().map(mirrored));
+                    } else {
+                        text.push_str(g);
+                    }
+                }
+            }
+            width += c.disp.width as usize;
+            if let Some(v) = vcells.as_deref_mut() {
+                v.push(VisualCell {
+                    visual_range: start..text.len(),
+                    width: c.disp.width,
+                    logical_range: c.src.clone(),
+                });
             }
         };
-
-        // Units of reordering: the cells. A cluster takes the level of its first character (its
-        // base); it never splits, so its width stays what wrapping counted.
-        let mut units: Vec<Unit> = Vec::with_capacity(cells.len() + 1);
-        for c in cells {
-            let level = level_at(c.work.start);
-            let g = &self.work[c.work.clone()];
-            if c.disp.show == Show::Hidden && (self.bidi.is_none() || !has_level(g)) {
-                continue;
-            }
-            units.push(Unit {
-                work: c.work.clone(),
-                src: c.src.clone(),
-                level,
-                width: c.disp.width,
-                show: c.disp.show,
-            });
-        }
-        if let Some(src) = ellipsis.clone() {
-            let at = line.end;
-            units.push(Unit { work: at..at, src, level: para, width: 1, show: Show::Char('…') });
-        }
 
         // UAX #9 L2: from the highest level down to the lowest odd one, reverse every run at
         // that level or higher. Done here from the levels (not unicode-bidi's `visual_runs`,
         // which panics on a line made only of level-126 characters), by unit, so a cluster's
-        // marks stay after their base (L3).
-        let order = visual_order(units.iter().map(|u| u.level));
-
-        // L4 and output.
-        let mut text = String::with_capacity(line.len() + 8);
-        let mut vcells = Vec::with_capacity(units.len());
-        let mut width = 0;
-        for &k in &order {
-            let u = &units[k];
-            if u.show == Show::Hidden {
-                continue;
-            }
-            let start = text.len();
-            let odd = u.level % 2 == 1;
-            match u.show {
-                Show::Char(ch) => text.push(ch),
-                Show::Hidden => {}
-                Show::Source | Show::Dotted => {
-                    if u.show == Show::Dotted {
-                        text.push('\u{25CC}');
-                    }
-                    let s = &self.work[u.work.clone()];
-                    if odd {
-                        // A ZWJ / ZWNJ ending the cluster stands between it and the next letter:
-                        // reversed, that is before the cluster (marks stay after their base).
-                        let body = s.trim_end_matches(['\u{200C}', '\u{200D}']);
-                        text.push_str(&s[body.len()..]);
-                        // UAX #9 L4: mirrored glyphs at odd levels.
-                        text.extend(body.chars().map(mirrored));
-                    } else {
-                        text.push_str(s);
-                    }
+        // marks stay after their base (L3). A line at one level stays (even) or reverses (odd).
+        let count = s.levels.len();
+        match s.levels.first() {
+            Some(&first) if s.levels.iter().all(|&l| l == first) => {
+                if first % 2 == 1 {
+                    (0..count).rev().for_each(&mut emit);
+                } else {
+                    (0..count).for_each(&mut emit);
                 }
             }
-            width += u.width as usize;
-            vcells.push(VisualCell {
-                visual_range: start..text.len(),
-                width: u.width,
-                logical_range: u.src.clone(),
-            });
+            _ => {
+                visual_order(&s.levels, &mut s.order, &mut s.moving);
+                s.order.iter().for_each(|&k| emit(k));
+            }
         }
-
-        VisualLine {
-            text,
-            cells: vcells,
-            width,
-            direction: self.direction(),
-            logical_range: src_line,
-        }
+        width
     }
 }
 
-/// UAX #9 L2: the visual order (indices, left to right) of items with the given levels.
-pub(crate) fn visual_order(levels: impl Iterator<Item = u8> + Clone) -> Vec<usize> {
-    let levels: Vec<u8> = levels.collect();
-    let mut order: Vec<usize> = (0..levels.len()).collect();
+/// UAX #9 L2: the visual order (indices, left to right) of items with the given levels, into
+/// `order`; `moving` is scratch space.
+pub(crate) fn visual_order(levels: &[u8], order: &mut Vec<usize>, moving: &mut Vec<u8>) {
+    order.clear();
+    order.extend(0..levels.len());
     let (Some(&max), Some(&min)) = (levels.iter().max(), levels.iter().min()) else {
-        return order;
+        return;
     };
     let lowest_odd = min | 1;
     if max < lowest_odd {
-        return order;
+        return;
     }
     if max == min {
         order.reverse(); // one odd level: the whole line reverses
-        return order;
+        return;
     }
     // `lv` follows the items as they move.
-    let mut lv = levels;
+    moving.clear();
+    moving.extend_from_slice(levels);
+    let lv = moving;
     let mut level = max;
     while level >= lowest_odd {
         let mut i = 0;
@@ -897,7 +1169,6 @@ pub(crate) fn visual_order(levels: impl Iterator<Item = u8> + Clone) -> Vec<usiz
         }
         level -= 1;
     }
-    order
 }
 
 #[cfg(test)]
@@ -926,11 +1197,47 @@ mod tests {
             };
             let info = ParagraphBidiInfo::new_with_data_source(&Classes, &text, level);
             prop_assert_eq!(e, info.paragraph_level.number());
-            for (i, c) in text.char_indices() {
+            for (k, (i, c)) in text.char_indices().enumerate() {
                 if bidi_class(c) != BidiClass::BN {
-                    prop_assert_eq!(fast.levels[i], info.levels[i].number(), "at {} in {:?}", i, text);
+                    prop_assert_eq!(fast.levels[k], info.levels[i].number(), "at {} in {:?}", i, text);
                 }
             }
+        }
+    }
+
+    /// Among chars of the line-break classes AL, NU, IS, QU, CM and SP, `space_break` finds the
+    /// opportunities unicode-linebreak finds: every sequence of up to five of them (two chars of
+    /// each class; the rules only see classes), and the classes are what they are said to be.
+    #[test]
+    fn space_breaks_agree_with_unicode_linebreak() {
+        let sample = ['a', 'ﺏ', '1', '٣', '.', '،', '«', '"', '\u{064B}', '\u{0301}', ' '];
+        assert!(sample.iter().all(|&c| breaks_after_spaces(c)));
+        // Neighbours that must not take the fast path: (, -, !, ؟, %, NBSP, tab, ZWJ, emoji.
+        for c in ['(', '-', '!', '؟', '%', '\u{A0}', '\t', '\u{200D}', '😀'] {
+            assert!(!breaks_after_spaces(c), "{c:?}");
+        }
+        let mut strings = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = strings
+                .iter()
+                .filter(|s| s.chars().count() == strings.last().map_or(0, |l| l.chars().count()))
+                .flat_map(|s| sample.iter().map(move |&c| format!("{s}{c}")))
+                .collect();
+            strings.extend(longer);
+        }
+        assert!(strings.len() > 160_000);
+        for s in &strings {
+            let mut fast = Vec::new();
+            let mut after_space = false;
+            for (i, c) in s.char_indices() {
+                if space_break(after_space, c) {
+                    fast.push(i);
+                }
+                after_space = c == ' ';
+            }
+            // LB3: always a break at the end.
+            let slow: Vec<usize> = linebreaks(s).map(|(i, _)| i).filter(|&i| i < s.len()).collect();
+            assert_eq!(fast, slow, "{s:?}");
         }
     }
 
@@ -944,7 +1251,12 @@ mod tests {
         for &c in &all {
             for &d in &sample {
                 for s in [format!("{c}{d}"), format!("{d}{c}"), format!("{d}{c}{d}")] {
-                    let fast: Vec<_> = SimpleClusters { text: &s, pos: 0 }.collect();
+                    let fast: Vec<_> = SimpleClusters { text: &s, pos: 0 }
+                        .map(|(i, g, n, first)| {
+                            assert_eq!((n, g.chars().next()), (g.chars().count(), Some(first)));
+                            (i, g)
+                        })
+                        .collect();
                     let slow: Vec<_> = s.grapheme_indices(true).collect();
                     assert_eq!(fast, slow, "{s:?}");
                 }

@@ -112,6 +112,15 @@ pub fn layout_paragraph(text: &str, opts: &LayoutOptions) -> Vec<VisualLine> {
     engine::Paragraph::new(text, opts).layout(opts.width)
 }
 
+/// Lays out one paragraph as [`layout_paragraph`] does, but only calls `row` with each line's
+/// text (what [`VisualLine::text`] holds), width in cells and direction, in order, without
+/// building the cells: for printing whole documents.
+pub fn layout_rows(text: &str, opts: &LayoutOptions, mut row: impl FnMut(&str, usize, Direction)) {
+    let paragraph = engine::Paragraph::new(text, opts);
+    let direction = paragraph.direction();
+    paragraph.rows(opts.width, |text, width| row(text, width, direction));
+}
+
 /// The width in cells of `s` as qari draws it: the sum of its grapheme clusters' widths
 /// (unicode-width per grapheme, at most 2), counting what [`layout_paragraph`] shows: a control
 /// character's placeholder is 1, an invisible formatting character 0, a lone combining mark 1.

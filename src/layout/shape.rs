@@ -34,6 +34,20 @@ impl Shaped {
         self.text.push(c);
         self.source.push(source);
     }
+
+    /// Pushes the chars of `chars` and empties it.
+    #[inline(always)]
+    fn push_all(&mut self, chars: &mut Vec<(char, Range<usize>)>) {
+        if !chars.is_empty() {
+            self.push_drain(chars);
+        }
+    }
+
+    fn push_drain(&mut self, chars: &mut Vec<(char, Range<usize>)>) {
+        for (c, source) in chars.drain(..) {
+            self.push(c, source);
+        }
+    }
 }
 
 /// Unicode's Joining_Type (Unicode core specification §9.2, ArabicShaping.txt).
@@ -97,18 +111,28 @@ const MEDIAL: usize = 3;
 /// final (it still joins the letter before), then initial; final and initial fall back to
 /// isolated; and a letter with no form at all stays itself.
 fn presentation_form(c: char, joins_prev: bool, joins_next: bool) -> char {
-    let Some(forms) = forms(c) else { return c };
-    let preference: &[usize] = match (joins_prev, joins_next) {
-        (false, false) => &[ISOLATED],
-        (true, false) => &[FINAL, ISOLATED],
-        (false, true) => &[INITIAL, ISOLATED],
-        (true, true) => &[MEDIAL, FINAL, INITIAL, ISOLATED],
+    // A letter whose forms are all '\0' stays itself, as the fallbacks all end in ISOLATED.
+    let Some(forms) =
+        (c as u32).checked_sub(table::FORMS_START).and_then(|i| table::FORMS.get(i as usize))
+    else {
+        return c;
     };
-    preference.iter().map(|&f| forms[f]).find(|&f| f != '\0').unwrap_or(c)
+    let pick = |f: usize| Some(forms[f]).filter(|&f| f != '\0');
+    let form = match (joins_prev, joins_next) {
+        (false, false) => pick(ISOLATED),
+        (true, false) => pick(FINAL).or_else(|| pick(ISOLATED)),
+        (false, true) => pick(INITIAL).or_else(|| pick(ISOLATED)),
+        (true, true) => pick(MEDIAL)
+            .or_else(|| pick(FINAL))
+            .or_else(|| pick(INITIAL))
+            .or_else(|| pick(ISOLATED)),
+    };
+    form.unwrap_or(c)
 }
 
+#[cfg(test)]
 /// The presentation forms [isolated, final, initial, medial] of `c` ('\0': none), if it has any.
-#[inline]
+#[cfg(test)]
 fn forms(c: char) -> Option<&'static [char; 4]> {
     let i = (c as u32).checked_sub(table::FORMS_START)?;
     table::FORMS.get(i as usize).filter(|f| f.iter().any(|&x| x != '\0'))
@@ -170,63 +194,60 @@ pub fn shape(text: &str) -> Shaped {
 
 /// Shapes `text`, whose char `k` comes from `map[k]` of the caller's input (`None`: from its
 /// own bytes).
+///
+/// One pass: the form of a non-transparent char depends on the next non-transparent one, so it
+/// waits (`pending`, with the transparent chars after it) until that one comes.
 fn shape_mapped(text: &str, map: Option<&[Range<usize>]>) -> Shaped {
     let source = |k: usize, i: usize, c: char| -> Range<usize> {
         map.and_then(|m| m.get(k).cloned()).unwrap_or(i..i + c.len_utf8())
     };
     // Shaping never adds chars; a letter (2 bytes) may become a form (3 bytes).
-    let chars = text.chars().count();
-    let mut out = Shaped::with_capacity(text.len() + text.len() / 2, chars);
+    let mut out = Shaped::with_capacity(text.len() + text.len() / 2, text.len() / 2 + 1);
+    // The last non-transparent char, whose form is not known yet: the char, its source,
+    // whether it joins the char before it, and its joining type; then the transparent chars
+    // after it, which follow it into the output.
+    let mut pending: Option<(char, Range<usize>, bool, JoiningType)> = None;
+    let mut marks: Vec<(char, Range<usize>)> = Vec::new();
     // Whether the last non-transparent char joins towards the one after it (D, L, C).
     let mut prev_joins_next = false;
-    // The last lookahead: (char index, joining type) of the next non-transparent char.
-    let mut lookahead: Option<(usize, JoiningType)> = None;
-    let mut it = text.char_indices().enumerate();
-    while let Some((k, (i, c))) = it.next() {
-        let jt = match lookahead {
-            Some((k2, jt2)) if k2 == k => jt2,
-            _ => joining_type(c),
-        };
+    for (k, (i, c)) in text.char_indices().enumerate() {
+        let jt = joining_type(c);
+        let src = source(k, i, c);
         if jt == T {
             // Unicode §9.2 R1: transparent chars do not affect joining; kept after their letter.
-            out.push(c, source(k, i, c));
+            if pending.is_some() {
+                marks.push((c, src));
+            } else {
+                out.push(c, src);
+            }
             continue;
         }
-        // The next non-transparent char decides whether this one joins forwards.
-        let next = it
-            .clone()
-            .map(|(k2, (i2, c2))| (k2, i2, c2, joining_type(c2)))
-            .find(|&(_, _, _, jt2)| jt2 != T);
-        lookahead = next.map(|(k2, _, _, jt2)| (k2, jt2));
-        // Unicode §9.2 R2–R7: the form follows from joining on the right (the char before, in
-        // logical order) and on the left (the char after); join-causing chars are D, L, C on
-        // one side and R, D, C on the other.
-        let joins_prev = prev_joins_next && matches!(jt, R | D | C);
-        let can_join_next = matches!(jt, L | D | C);
-        let joins_next =
-            can_join_next && next.is_some_and(|(_, _, _, jt2)| matches!(jt2, R | D | C));
-        prev_joins_next = can_join_next;
-
-        if c == LAM {
-            if let Some((k2, i2, c2, _)) = next {
-                if let Some((isolated, fin)) = lam_alef(c2) {
+        if let Some((p, p_src, p_joins_prev, p_jt)) = pending.take() {
+            if p == LAM {
+                if let Some((isolated, fin)) = lam_alef(c) {
                     // Lam-alef: one char from lam to alef; the harakat between follow it.
-                    let start = source(k, i, c).start;
-                    let end = source(k2, i2, c2).end.max(start);
-                    out.push(if joins_prev { fin } else { isolated }, start..end);
-                    for (k3, (i3, c3)) in it.by_ref() {
-                        if k3 == k2 {
-                            break;
-                        }
-                        out.push(c3, source(k3, i3, c3));
-                    }
+                    let end = src.end.max(p_src.start);
+                    out.push(if p_joins_prev { fin } else { isolated }, p_src.start..end);
+                    out.push_all(&mut marks);
                     // The alef (R) ends the join.
                     prev_joins_next = false;
                     continue;
                 }
             }
+            // Unicode §9.2 R2–R7: the form follows from joining on the right (the char
+            // before, in logical order) and on the left (the char after); join-causing chars
+            // are D, L, C on one side and R, D, C on the other.
+            let joins_next = matches!(p_jt, L | D | C) && matches!(jt, R | D | C);
+            out.push(presentation_form(p, p_joins_prev, joins_next), p_src);
+            out.push_all(&mut marks);
         }
-        out.push(presentation_form(c, joins_prev, joins_next), source(k, i, c));
+        let joins_prev = prev_joins_next && matches!(jt, R | D | C);
+        prev_joins_next = matches!(jt, L | D | C);
+        pending = Some((c, src, joins_prev, jt));
+    }
+    if let Some((p, p_src, p_joins_prev, _)) = pending {
+        out.push(presentation_form(p, p_joins_prev, false), p_src);
+        out.push_all(&mut marks);
     }
     out
 }

@@ -160,6 +160,13 @@ fn watch_signals(stop: Arc<AtomicBool>) -> io::Result<()> {
     Ok(())
 }
 
+/// `QARI_TEST_PANIC=1` makes the reader panic after drawing its first frame: the one way for a
+/// test to see the panic path restore the terminal.
+fn panic_for_test() -> bool {
+    static SET: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *SET.get_or_init(|| std::env::var_os("QARI_TEST_PANIC").is_some_and(|v| v == "1"))
+}
+
 /// Runs the reader on the local terminal until it quits or a signal (SIGTERM, SIGHUP) asks it
 /// to stop; the terminal is restored on every path.
 pub fn run(library: Arc<Library>, config: Config) -> io::Result<Exit> {
@@ -192,6 +199,10 @@ pub fn run(library: Arc<Library>, config: Config) -> io::Result<Exit> {
             term.set_scroll_columns(crate::ui::scroll_columns(&reader));
             term.draw(|f| crate::ui::draw(f, &mut reader))?;
             dirty = false;
+            if panic_for_test() {
+                // Lets tests check what a panic sends the terminal (tests/tui_tmux.rs).
+                panic!("QARI_TEST_PANIC is set: panicking after the first frame");
+            }
         }
         if !event::poll(Duration::from_millis(100))? {
             dirty = reader.tick();
