@@ -7,10 +7,11 @@
 
 use std::cell::RefCell;
 use std::io::{self, Write};
+use std::ops::Range;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use qari::app::{Config, Event, Key, Library, Reader};
+use qari::app::{Config, Event, Key, Library, Mouse, PaneSide, Reader};
 use qari::doc::{self, Gazetteer};
 use qari::ui::screen::{Lean, Screen};
 use ratatui::backend::CrosstermBackend;
@@ -40,11 +41,15 @@ impl Write for Shared {
 
 /// The seed article three times over (so that ten scrolls stay inside the text), analysed.
 fn reader(show_pane: bool) -> Reader {
+    reader_with(show_pane, PaneSide::Right)
+}
+
+fn reader_with(show_pane: bool, pane: PaneSide) -> Reader {
     let seed = qari::SEEDS[0].1;
     let text = [seed.trim(); 3].join("\n\n");
     let document = doc::load("seed3.txt", text.as_bytes()).unwrap();
     let library = Arc::new(Library::from_documents(vec![document], Gazetteer::builtin()));
-    let config = Config { show_pane, ..Config::default() };
+    let config = Config { show_pane, pane, ..Config::default() };
     let mut reader = Reader::with_config(library, (COLS, ROWS), config);
     reader.wait_for_analysis();
     reader
@@ -70,26 +75,19 @@ fn rows_of_emulator(parser: &vt100::Parser) -> Vec<String> {
 /// send for the same line (its logical text + [`LESS_OVERHEAD`]). Checks after every frame
 /// that the emulator shows exactly what was drawn.
 fn scrolls(show_pane: bool, scrolling: bool, n: usize) -> Vec<(usize, usize)> {
+    scrolls_with(show_pane, scrolling, false, n)
+}
+
+/// As [`scrolls`], on a terminal with left/right margins when `margins`.
+fn scrolls_with(show_pane: bool, scrolling: bool, margins: bool, n: usize) -> Vec<(usize, usize)> {
     let mut reader = reader(show_pane);
-    let out = Shared::default();
-    let options = TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, COLS, ROWS)) };
-    let terminal =
-        Terminal::with_options(CrosstermBackend::new(Lean::new(out.clone())), options).unwrap();
-    let mut screen = Screen::new(terminal);
-    screen.set_scrolling(scrolling);
-    let mut parser = vt100::Parser::new(ROWS, COLS, 0);
-    let mut drawn = Buffer::empty(Rect::new(0, 0, COLS, ROWS));
-    let mut draw = |reader: &mut Reader, parser: &mut vt100::Parser| -> usize {
-        screen
-            .draw(|f| {
-                qari::ui::draw(f, reader);
-                drawn = f.buffer_mut().clone();
-            })
-            .unwrap();
-        let bytes = std::mem::take(&mut *out.0.borrow_mut());
+    let mut screen = screen(scrolling, margins);
+    let mut parser = Emulator::new();
+    let mut draw = |reader: &mut Reader, parser: &mut Emulator| -> usize {
+        let (bytes, drawn) = screen.frame(reader);
         parser.process(&bytes);
         assert_eq!(
-            rows_of_emulator(parser),
+            rows_of_emulator(&parser.vt),
             rows_of_buffer(&drawn),
             "the terminal shows the frame"
         );
@@ -136,4 +134,234 @@ fn a_one_line_scroll_with_the_pane_shown_repaints_the_pane_not_the_text() {
 fn byte_counts_are_deterministic() {
     // The same scrolls send the same bytes every time (what makes them testable at all).
     assert_eq!(scrolls(true, true, 3), scrolls(true, true, 3));
+}
+
+/// A [`Screen`] over a byte buffer at 80×24, and the bytes of each frame.
+struct TestScreen {
+    screen: Screen<CrosstermBackend<Lean<Shared>>>,
+    out: Shared,
+}
+
+fn screen(scrolling: bool, margins: bool) -> TestScreen {
+    let out = Shared::default();
+    let options = TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, COLS, ROWS)) };
+    let terminal =
+        Terminal::with_options(CrosstermBackend::new(Lean::new(out.clone())), options).unwrap();
+    let mut screen = Screen::new(terminal);
+    screen.set_scrolling(scrolling);
+    screen.set_margins(margins);
+    TestScreen { screen, out }
+}
+
+impl TestScreen {
+    /// Draws the reader; returns the bytes sent and the frame drawn.
+    fn frame(&mut self, reader: &mut Reader) -> (Vec<u8>, Buffer) {
+        let mut drawn = Buffer::empty(Rect::new(0, 0, COLS, ROWS));
+        self.screen.set_scroll_columns(qari::ui::scroll_columns(reader));
+        self.screen
+            .draw(|f| {
+                qari::ui::draw(f, reader);
+                drawn = f.buffer_mut().clone();
+            })
+            .unwrap();
+        (std::mem::take(&mut *self.out.0.borrow_mut()), drawn)
+    }
+}
+
+/// The vt100 emulator (which has no left/right margins) plus what a VT420-class terminal
+/// (xterm) does with them: inside `CSI ? 69 h` … `CSI ? 69 l`, DECSTBM and DECSLRM set the
+/// margins and SU/SD move only the cells inside both, filling the cells that come into view
+/// with blanks in the default colours. The band is moved by rewriting its cells through the
+/// emulator (cursor moves, SGR, the cell's text).
+struct Emulator {
+    vt: vt100::Parser,
+    /// How many margin scrolls were emulated.
+    margin_scrolls: usize,
+}
+
+impl Emulator {
+    fn new() -> Self {
+        Emulator { vt: vt100::Parser::new(ROWS, COLS, 0), margin_scrolls: 0 }
+    }
+
+    fn process(&mut self, bytes: &[u8]) {
+        const ON: &[u8] = b"\x1b[?69h";
+        const OFF: &[u8] = b"\x1b[?69l";
+        let mut rest = bytes;
+        while let Some(start) = find(rest, ON) {
+            self.vt.process(&rest[..start]);
+            let inner = &rest[start + ON.len()..];
+            let end = find(inner, OFF).expect("margin mode is turned off again in the same frame");
+            self.margins(&inner[..end]);
+            rest = &inner[end + OFF.len()..];
+        }
+        self.vt.process(rest);
+    }
+
+    /// The CSI sequences sent while mode 69 is on: only DECSTBM, DECSLRM, SU and SD.
+    fn margins(&mut self, seq: &[u8]) {
+        let (mut top, mut bottom, mut left, mut right) = (1, ROWS, 1, COLS);
+        let text = std::str::from_utf8(seq).unwrap();
+        for part in text.split('\x1b').filter(|p| !p.is_empty()) {
+            let body = part.strip_prefix('[').expect("only CSI sequences inside margin mode");
+            let (params, op) = body.split_at(body.len() - 1);
+            let n: Vec<u16> =
+                params.split(';').filter(|p| !p.is_empty()).map(|p| p.parse().unwrap()).collect();
+            match op {
+                "r" => (top, bottom) = (n[0], n[1]),
+                "s" => (left, right) = (n[0], n[1]),
+                "S" | "T" => {
+                    self.scroll(top - 1..bottom, left - 1..right, n[0], op == "S");
+                    self.margin_scrolls += 1;
+                }
+                other => panic!("unexpected CSI {other} inside margin mode: {text:?}"),
+            }
+        }
+        // DECSTBM and DECSLRM leave the cursor home; `CSI r` after `CSI ? 69 l` does too.
+    }
+
+    /// Moves the cells of rows `rows`, columns `cols` by `n` rows (up when `up`).
+    fn scroll(&mut self, rows: Range<u16>, cols: Range<u16>, n: u16, up: bool) {
+        let screen = self.vt.screen().clone();
+        let mut out = Vec::new();
+        for row in rows.clone() {
+            let src = if up { row.checked_add(n) } else { row.checked_sub(n) };
+            let src = src.filter(|s| rows.contains(s));
+            out.extend_from_slice(format!("\x1b[{};{}H", row + 1, cols.start + 1).as_bytes());
+            let mut col = cols.start;
+            while col < cols.end {
+                match src.and_then(|s| screen.cell(s, col)) {
+                    Some(c) if c.is_wide_continuation() => {
+                        panic!("a wide character cut by a margin")
+                    }
+                    Some(c) if c.has_contents() => {
+                        assert!(!c.is_wide() || col + 2 <= cols.end, "a wide character cut");
+                        out.extend_from_slice(sgr(c).as_bytes());
+                        out.extend_from_slice(c.contents().as_bytes());
+                        col += if c.is_wide() { 2 } else { 1 };
+                        continue;
+                    }
+                    _ => out.extend_from_slice(b"\x1b[0m "),
+                }
+                col += 1;
+            }
+        }
+        out.extend_from_slice(b"\x1b[0m");
+        self.vt.process(&out);
+    }
+
+    /// Every cell as (position, text, colours and attributes), blanks as a space.
+    fn cells(&self) -> Vec<String> {
+        let screen = self.vt.screen();
+        let mut cells = Vec::new();
+        for row in 0..ROWS {
+            for col in 0..COLS {
+                let c = screen.cell(row, col).unwrap();
+                let text = if c.has_contents() { c.contents() } else { " " };
+                cells.push(format!("{row},{col} {text:?} {:?}", sgr(c)));
+            }
+        }
+        cells
+    }
+}
+
+/// The SGR sequence that sets a cell's colours and attributes.
+fn sgr(c: &vt100::Cell) -> String {
+    let color = |base: u8, color: vt100::Color| match color {
+        vt100::Color::Default => String::new(),
+        vt100::Color::Idx(i) => format!(";{};5;{i}", base + 8),
+        vt100::Color::Rgb(r, g, b) => format!(";{};2;{r};{g};{b}", base + 8),
+    };
+    let mut s = String::from("\x1b[0");
+    for (on, code) in
+        [(c.bold(), 1), (c.dim(), 2), (c.italic(), 3), (c.underline(), 4), (c.inverse(), 7)]
+    {
+        if on {
+            s.push_str(&format!(";{code}"));
+        }
+    }
+    s.push_str(&color(30, c.fgcolor()));
+    s.push_str(&color(40, c.bgcolor()));
+    s.push('m');
+    s
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// The events of a session: one-line scrolls down and up, wheel scrolls of several lines over
+/// the reader's columns, then a jump to the end and back.
+fn session_events(reader: &Reader) -> Vec<Event> {
+    let g = reader.geometry();
+    let (col, row) = (g.reader.x + 2, 3);
+    let mut events = Vec::new();
+    events.extend([Key::Char('j'); 4].map(Event::Key));
+    events.extend((0..3).map(|_| Event::Mouse(Mouse::ScrollDown { col, row })));
+    events.extend([Key::Char('k'); 2].map(Event::Key));
+    events.extend((0..2).map(|_| Event::Mouse(Mouse::ScrollUp { col, row })));
+    events.extend([Key::Char('j'), Key::Char('G'), Key::Char('k'), Key::Char('g')].map(Event::Key));
+    events
+}
+
+#[test]
+fn margin_scrolls_show_what_a_full_redraw_shows_cell_by_cell() {
+    // On a terminal with left/right margins, with the pane on either side, every frame of a
+    // session of one-line and wheel (three-line) scrolls down and up, and a jump, leaves the
+    // screen exactly as a plain redraw of the same frames does: text, colours and attributes
+    // of every cell. And the margins were used (the pane stayed while the text moved).
+    for side in [PaneSide::Right, PaneSide::Left] {
+        let mut reader = reader_with(true, side);
+        let mut plain_reader = reader_with(true, side);
+        let (mut margins, mut plain) = (screen(true, true), screen(false, false));
+        let (mut emu, mut plain_emu) = (Emulator::new(), Emulator::new());
+        let events = session_events(&reader);
+        let mut frame = |reader: &mut Reader, plain_reader: &mut Reader, what: &str| {
+            let (bytes, _) = margins.frame(reader);
+            emu.process(&bytes);
+            let (bytes, _) = plain.frame(plain_reader);
+            plain_emu.process(&bytes);
+            let (got, want) = (emu.cells(), plain_emu.cells());
+            let diff: Vec<_> = got.iter().zip(&want).filter(|(g, w)| g != w).take(5).collect();
+            assert!(diff.is_empty(), "pane {side:?}, after {what}: cells differ: {diff:?}");
+        };
+        frame(&mut reader, &mut plain_reader, "the first frame");
+        for event in events {
+            let what = format!("{event:?}");
+            reader.handle(event.clone());
+            plain_reader.handle(event);
+            frame(&mut reader, &mut plain_reader, &what);
+        }
+        assert!(emu.margin_scrolls >= 8, "pane {side:?}: {} margin scrolls", emu.margin_scrolls);
+        assert_eq!(plain_emu.margin_scrolls, 0);
+    }
+}
+
+#[test]
+fn a_one_line_scroll_with_margins_and_the_pane_shown_costs_at_most_six_times_less() {
+    // With left/right margins only the reader's columns scroll; the pane stays and is not
+    // painted again, so ten one-line scrolls with the pane shown cost at most six times what
+    // less sends for the same lines.
+    let sizes = scrolls_with(true, true, true, 10);
+    let (qari, less): (usize, usize) = sizes.iter().fold((0, 0), |(q, l), s| (q + s.0, l + s.1));
+    assert!(qari <= 6 * less, "qari {qari} B for ten scrolls, less {less} B: {sizes:?}");
+    // And less than without margins, where the pane's rows are repainted.
+    let without: usize = scrolls_with(true, true, false, 10).iter().map(|s| s.0).sum();
+    assert!(qari * 2 < without, "with margins {qari} B, without {without} B");
+}
+
+#[test]
+fn without_margins_no_margin_sequence_is_ever_sent() {
+    // The default (a terminal not known to have margins): not one DECLRMM in a whole session,
+    // pane shown on either side.
+    for side in [PaneSide::Right, PaneSide::Left] {
+        let mut reader = reader_with(true, side);
+        let mut screen = screen(true, false);
+        let mut sent = screen.frame(&mut reader).0;
+        for event in session_events(&reader) {
+            reader.handle(event);
+            sent.extend(screen.frame(&mut reader).0);
+        }
+        assert_eq!(find(&sent, b"\x1b[?69h"), None);
+    }
 }

@@ -761,3 +761,41 @@ impl Ssh {
         self.disconnect_message().await
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn margins_are_used_only_after_the_terminal_says_it_has_them() {
+    // The session asks the client's terminal about left/right margins (DECRQM for mode 69)
+    // with its first frame and never waits: with TERM=xterm-256color and no answer, scrolls
+    // move whole rows (no DECLRMM is ever sent); once the terminal answers "supported"
+    // (`CSI ? 69 ; 2 $ y`), a scroll beside the side pane uses them. The answer is not a key
+    // (Esc would have left the document for the list).
+    bounded(async {
+        let dir = temp_dir("margins");
+        let server = Server::start(&dir.join("host_key"), &[]);
+        let reader = Reader::open(server.port, localhost(1), 80, 24).await;
+        let first = reader.frame().await;
+        assert!(contains(&first, b"\x1b[?69$p"), "the question is asked with the first frame");
+        let scroll = |key: &'static [u8]| {
+            let reader = &reader;
+            async move {
+                reader.send(key).await;
+                tokio::time::sleep(Duration::from_millis(600)).await;
+                reader.take()
+            }
+        };
+        for _ in 0..3 {
+            let out = scroll(b"j").await;
+            assert!(!contains(&out, b"\x1b[?69h"), "margins before any answer");
+        }
+        reader.send(b"\x1b[?69;2$y").await;
+        let mut used = false;
+        for _ in 0..3 {
+            used |= contains(&scroll(b"j").await, b"\x1b[?69h");
+        }
+        assert!(used, "no margin scroll after the terminal said it has margins");
+        // Still reading the document: `k` scrolls back (a list screen would not scroll).
+        assert!(contains(&scroll(b"k").await, b"\x1b[?69h"));
+        assert_eq!(reader.quit().await, Some(0));
+    })
+    .await;
+}

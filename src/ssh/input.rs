@@ -31,6 +31,9 @@ use crate::app::{Event, Key, Mouse};
 const MAX_CSI_LEN: usize = 64;
 /// Longest paste kept, in bytes. The rest of the paste is read (to find its end) and dropped.
 pub const MAX_PASTE_LEN: usize = 64 * 1024;
+/// DECRQM for mode 69 (DECLRMM, left/right margins): "do you have left/right margins?". The
+/// answer (DECRPM, `CSI ? 69 ; Ps $ y`) is read by [`InputParser`], whenever it comes.
+pub const QUERY_MARGINS: &[u8] = b"\x1b[?69$p";
 /// Sent by the terminal at the end of a bracketed paste.
 const PASTE_END: &[u8] = b"\x1b[201~";
 
@@ -76,6 +79,8 @@ enum State {
 #[derive(Clone, Debug)]
 pub struct InputParser {
     state: State,
+    /// The terminal's answer about left/right margins (DECRPM for mode 69), not yet taken.
+    margins: Option<bool>,
 }
 
 impl Default for InputParser {
@@ -86,7 +91,15 @@ impl Default for InputParser {
 
 impl InputParser {
     pub fn new() -> Self {
-        Self { state: State::Ground }
+        Self { state: State::Ground, margins: None }
+    }
+
+    /// The terminal's answer to [`QUERY_MARGINS`], once it came (taken: `None` after): `true`
+    /// when it has left/right margins (`CSI ? 69 ; 1 $ y` or `; 2 $ y`, set or reset), `false`
+    /// when it does not know the mode (`; 0`) or has it fixed (`; 3`, `; 4`). The reply never
+    /// becomes a key.
+    pub fn take_margins_reply(&mut self) -> Option<bool> {
+        self.margins.take()
     }
 
     /// Parses one packet, appending the complete events to `out`.
@@ -249,6 +262,16 @@ impl InputParser {
             }
             return;
         }
+        // DECRPM: the answer to QUERY_MARGINS (`? 69 ; Ps $`, final `y`).
+        if final_byte == b'y' {
+            if let Some(rest) = params.strip_prefix(b"?").and_then(|p| p.strip_suffix(b"$")) {
+                let mut n = numbers(rest);
+                if let (Some(Some(69)), Some(Some(ps)), None) = (n.next(), n.next(), n.next()) {
+                    self.margins = Some(matches!(ps, 1 | 2));
+                }
+            }
+            return;
+        }
         // Only plain numeric parameters name keys; private ones (`?`, `>`, `=`) are replies we
         // did not ask for.
         if params.iter().any(|b| !matches!(b, b'0'..=b'9' | b';')) {
@@ -367,6 +390,35 @@ mod tests {
 
     fn keys(keys: &[Key]) -> Vec<Event> {
         keys.iter().map(|&k| Event::Key(k)).collect()
+    }
+
+    #[test]
+    fn margins_reply_is_read_and_swallowed() {
+        // The answer to QUERY_MARGINS, cut anywhere between keys: never a key itself; 1 (set)
+        // and 2 (reset) mean the terminal has margins, 0 (unknown) and 4 (fixed) do not.
+        for (reply, has) in [
+            (&b"\x1b[?69;1$y"[..], Some(true)),
+            (b"\x1b[?69;2$y", Some(true)),
+            (b"\x1b[?69;0$y", Some(false)),
+            (b"\x1b[?69;4$y", Some(false)),
+            // Another mode's answer, or a malformed one: no answer about margins.
+            (b"\x1b[?2026;2$y", None),
+            (b"\x1b[?69;1y", None),
+        ] {
+            let mut input = b"j".to_vec();
+            input.extend_from_slice(reply);
+            input.extend_from_slice(b"k");
+            for cut in 0..=input.len() {
+                let mut parser = InputParser::new();
+                let mut out = Vec::new();
+                parser.feed(&input[..cut], &mut out);
+                parser.feed(&input[cut..], &mut out);
+                parser.flush(&mut out);
+                assert_eq!(out, keys(&[Key::Char('j'), Key::Char('k')]), "{reply:?} cut at {cut}");
+                assert_eq!(parser.take_margins_reply(), has, "{reply:?}");
+                assert_eq!(parser.take_margins_reply(), None, "taken once");
+            }
+        }
     }
 
     #[test]

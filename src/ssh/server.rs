@@ -246,6 +246,9 @@ impl Connection {
             input: rx,
             size: size.subscribe(),
             shutdown: self.shutdown.clone(),
+            margins: crate::ui::screen::margins_from_env(|name| {
+                (name == "TERM").then(|| term.to_string())
+            }),
         };
         let stats = Arc::clone(&self.stats);
         let handle = session.handle();

@@ -16,7 +16,7 @@ use tokio::sync::{mpsc, watch};
 use tokio::time::{sleep_until, timeout};
 
 use super::backend::{ChannelBackend, ColorMode, OutputBuffer};
-use super::input::{InputParser, Pending};
+use super::input::{InputParser, Pending, QUERY_MARGINS};
 use crate::app::{Effect, Event, Library, Reader};
 use crate::ui::screen::Screen as UiScreen;
 
@@ -71,6 +71,8 @@ pub struct Start {
     pub size: watch::Receiver<(u32, u32)>,
     /// Becomes true when the server shuts down.
     pub shutdown: watch::Receiver<bool>,
+    /// The client's terminal is known (by its TERM) to have left/right margins.
+    pub margins: bool,
 }
 
 /// Why a session ended.
@@ -145,6 +147,7 @@ impl Screen {
     /// Draws a frame into the output buffer (ratatui sends only the cells that changed).
     fn draw(&mut self) -> Result<(), ()> {
         let (terminal, reader) = (&mut self.terminal, &mut self.reader);
+        terminal.set_scroll_columns(crate::ui::scroll_columns(reader));
         match catch_unwind(AssertUnwindSafe(|| {
             terminal.draw(|frame| crate::ui::draw(frame, reader))
         })) {
@@ -181,6 +184,7 @@ pub async fn run(start: Start, channel: ChannelWriteHalf<Msg>) -> End {
         mut input,
         mut size,
         mut shutdown,
+        margins,
         ..
     } = start;
     let initial = *size.borrow_and_update();
@@ -188,6 +192,10 @@ pub async fn run(start: Start, channel: ChannelWriteHalf<Msg>) -> End {
         return finish(&channel, End::Panic, idle_timeout, write_timeout).await;
     };
     screen.out.push(SCREEN_ENTER);
+    // Ask whether the terminal has left/right margins; the answer, if any, comes with the
+    // input and is never waited for (until then, the TERM rule decides).
+    screen.terminal.set_margins(margins);
+    screen.out.push(QUERY_MARGINS);
     let end = serve(
         &mut screen,
         &channel,
@@ -242,6 +250,10 @@ async fn serve(
                 while events.len() < MAX_EVENTS_PER_FRAME {
                     let Ok(Input::Data(bytes)) = input.try_recv() else { break };
                     parser.feed(&bytes, &mut events);
+                }
+                if let Some(has) = parser.take_margins_reply() {
+                    // The terminal's own answer overrides the guess from TERM.
+                    screen.terminal.set_margins(has);
                 }
             }
             changed = size.changed() => {

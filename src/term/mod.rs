@@ -53,6 +53,8 @@ fn enter(out: &mut impl Write, bidi: BidiMode) -> io::Result<()> {
 pub fn restore_sequence() -> Vec<u8> {
     let mut out = Vec::new();
     out.extend_from_slice(BIDI_IMPLICIT.as_bytes());
+    // Left/right margin mode off, in case a scroll was cut short (ignored where unknown).
+    out.extend_from_slice(b"\x1b[?69l");
     let _ = execute!(out, DisableBracketedPaste, DisableMouseCapture);
     let _ = execute!(out, terminal::LeaveAlternateScreen, cursor::Show);
     out
@@ -178,6 +180,8 @@ pub fn run(library: Arc<Library>, config: Config) -> io::Result<Exit> {
         ratatui::backend::CrosstermBackend::new(crate::ui::screen::Lean::new(io::stdout()));
     // Scrolls with DECSTBM where it saves bytes (issue 6); the first clear comes after CSI 8 l.
     let mut term = crate::ui::screen::Screen::new(ratatui::Terminal::new(backend)?);
+    // With left/right margins, a scroll beside the side pane leaves the pane alone.
+    term.set_margins(crate::ui::screen::margins_from_env(|name| std::env::var(name).ok()));
     term.invalidate()?;
     let size = term.terminal_mut().size()?;
     let mut reader = Reader::with_config(library, (size.width, size.height), config);
@@ -192,6 +196,7 @@ pub fn run(library: Arc<Library>, config: Config) -> io::Result<Exit> {
             return Err(io::Error::other(e));
         }
         if dirty {
+            term.set_scroll_columns(crate::ui::scroll_columns(&reader));
             term.draw(|f| crate::ui::draw(f, &mut reader))?;
             dirty = false;
             if panic_for_test() {

@@ -31,6 +31,18 @@ pub fn draw(frame: &mut Frame, reader: &mut Reader) {
     draw_buffer(buf, area, reader);
 }
 
+/// The columns that may scroll on their own between left/right margins (see
+/// [`screen::Screen::set_scroll_columns`]): the reader's, while a document is shown beside the
+/// side pane. `None` (whole rows) otherwise.
+pub fn scroll_columns(reader: &Reader) -> Option<Range<u16>> {
+    if reader.screen != Screen::Document || reader.help.is_some() {
+        return None;
+    }
+    let g = reader.geometry();
+    g.pane?;
+    Some(g.reader.x..g.reader.x + g.reader.width)
+}
+
 /// Paints the reader into `buf` (whose area is the screen, `reader.size`).
 pub fn draw_buffer(buf: &mut Buffer, area: Rect, reader: &mut Reader) {
     let theme = Theme::new(reader.config.color);
