@@ -125,9 +125,13 @@ fn the_seed_reads_right_in_tmux_and_the_actor_jump_works() {
     assert!(first.ends_with("\u{FEAE}\u{FEDB}\u{FEAB} "), "first row: {first:?}");
     assert!(logical(&forms, first.trim()).starts_with("ذكر الأمين العام لحلف الناتو"));
 
-    // The side pane: five headings and the four key actors (wait for the analysis).
+    // The side pane: five headings and the four key actors (wait for the analysis, and for a
+    // capture of a whole frame: tmux may be read while a frame is being written).
     let screen = tmux.wait_for("the analysis", |s| {
-        s.iter().any(|r| logical(&forms, split_row(r).1).contains("الاستثمارات الكبيرة"))
+        let pane: Vec<String> = s.iter().map(|r| logical(&forms, split_row(r).1.trim())).collect();
+        pane.iter().any(|r| r.contains("تطورات أخرى"))
+            && pane.iter().any(|r| r.starts_with("كوريا الشمالية"))
+            && s.last().is_some_and(|r| r.contains("? help"))
     });
     let pane: Vec<String> = screen.iter().map(|r| logical(&forms, split_row(r).1.trim())).collect();
     for heading in
