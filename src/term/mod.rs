@@ -104,6 +104,8 @@ pub fn convert(ev: event::Event) -> Option<Event> {
             let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
             let key = match k.code {
                 KeyCode::Char(c) if ctrl => Key::Ctrl(c.to_ascii_lowercase()),
+                // Alt+key as over ssh (ESC prefix): no binding uses it, so Alt-q does not quit.
+                KeyCode::Char(c) if k.modifiers.contains(KeyModifiers::ALT) => Key::Alt(c),
                 KeyCode::Char(c) => Key::Char(c),
                 KeyCode::Enter => Key::Enter,
                 KeyCode::Esc => Key::Esc,
@@ -269,6 +271,15 @@ mod tests {
         assert_eq!(
             convert(ev(KeyCode::Char('G'), KeyModifiers::SHIFT)),
             Some(Event::Key(Key::Char('G')))
+        );
+        // Alt+key is Key::Alt, as the ssh input parser gives it, never the plain key.
+        assert_eq!(
+            convert(ev(KeyCode::Char('q'), KeyModifiers::ALT)),
+            Some(Event::Key(Key::Alt('q')))
+        );
+        assert_eq!(
+            convert(ev(KeyCode::Char('ب'), KeyModifiers::ALT)),
+            Some(Event::Key(Key::Alt('ب')))
         );
     }
 }
