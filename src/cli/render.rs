@@ -7,7 +7,7 @@
 use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::path::PathBuf;
 
-use anyhow::{bail, Context};
+use anyhow::Context;
 
 use crate::layout::{dominant_direction, layout_rows, BaseDirection, Direction, LayoutOptions};
 
@@ -55,7 +55,8 @@ pub fn run(args: RenderArgs) -> anyhow::Result<()> {
             ("stdin".to_string(), bytes)
         }
     };
-    let text = decode(&name, &bytes)?;
+    // Checked as every other command checks a file (`doc::decode`).
+    let text = crate::doc::decode(&name, &bytes)?;
 
     let width = args.width.unwrap_or_else(|| {
         let stdout = io::stdout();
@@ -84,19 +85,6 @@ pub fn run(args: RenderArgs) -> anyhow::Result<()> {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(e).context("cannot write to standard output"),
     }
-}
-
-/// The input as text: UTF-8 without a byte-order mark; a NUL byte means a binary file.
-fn decode<'a>(name: &str, bytes: &'a [u8]) -> anyhow::Result<&'a str> {
-    // `contains` searches with memchr; the offset is only looked for when there is a NUL.
-    if let Some(at) = bytes.contains(&0).then(|| bytes.iter().position(|&b| b == 0)).flatten() {
-        bail!("{name}: binary file (NUL byte at offset {at}), not text");
-    }
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => bail!("{name}: invalid UTF-8 at byte offset {}", e.valid_up_to()),
-    };
-    Ok(text.strip_prefix('\u{FEFF}').unwrap_or(text))
 }
 
 /// Writes one laid-out line of `width` cells, without its trailing spaces, right-aligned in

@@ -234,15 +234,35 @@ pub fn load(name: &str, bytes: &[u8]) -> Result<Document, LoadError> {
 /// costs 10 MB, not 20, while it loads).
 pub fn load_vec(name: &str, mut bytes: Vec<u8>) -> Result<Document, LoadError> {
     check_binary(name, &bytes)?;
-    let bom = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) { 3 } else { 0 };
+    let bom = bom_len(&bytes);
     bytes.drain(..bom);
-    let text = String::from_utf8(bytes).map_err(|e| LoadError::InvalidUtf8 {
-        name: name.to_string(),
-        offset: bom + e.utf8_error().valid_up_to(),
-    })?;
+    let text = String::from_utf8(bytes).map_err(|e| invalid_utf8(name, bom, e.utf8_error()))?;
     let blocks = if is_markdown(name) { markdown_blocks(&text) } else { line_blocks(&text) };
     let direction = direction_of(&text);
     Ok(Document { name: name.to_string(), text, blocks, direction })
+}
+
+/// The text of a file's bytes, checked as [`load`] checks them (a NUL byte: a binary file;
+/// invalid UTF-8: its byte offset), without a leading byte-order mark; borrowed, for callers
+/// that need no [`Document`] (`qari render`).
+pub fn decode<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, LoadError> {
+    check_binary(name, bytes)?;
+    let bom = bom_len(bytes);
+    std::str::from_utf8(&bytes[bom..]).map_err(|e| invalid_utf8(name, bom, e))
+}
+
+/// 3 if `bytes` start with a UTF-8 byte-order mark, else 0.
+fn bom_len(bytes: &[u8]) -> usize {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        3
+    } else {
+        0
+    }
+}
+
+/// The error for invalid UTF-8 found after a byte-order mark of `bom` bytes.
+fn invalid_utf8(name: &str, bom: usize, e: std::str::Utf8Error) -> LoadError {
+    LoadError::InvalidUtf8 { name: name.to_string(), offset: bom + e.valid_up_to() }
 }
 
 /// A NUL byte marks a binary file.
