@@ -190,36 +190,6 @@ fn term_dumb_is_refused_with_a_hint() {
     assert!(err.contains("TERM=dumb") && err.contains("qari render"), "{err}");
 }
 
-/// Starts the reader, waits for its first screen, sends `signal`, and checks the shell's screen
-/// is back with the cursor shown.
-fn signal_restores_the_terminal(signal: &str) {
-    let bin = env!("CARGO_BIN_EXE_qari");
-    let pidfile = std::env::temp_dir().join(format!("qari-tmux-{signal}-{}", std::process::id()));
-    let pidfile_s = pidfile.display().to_string();
-    let tmux = Tmux::start(&format!(
-        "echo before; '{bin}' & echo $! > '{pidfile_s}'; wait $!; echo \"exit=$?\"; sleep 60"
-    ));
-    tmux.wait_for("the reader", |s| s.iter().any(|r| r.contains('│')));
-    let pid = std::fs::read_to_string(&pidfile).unwrap();
-    std::fs::remove_file(&pidfile).unwrap();
-    let status = Command::new("kill").args(["-s", signal, pid.trim()]).status().unwrap();
-    assert!(status.success());
-    let screen = tmux.wait_for("the shell", |s| s.iter().any(|r| r.contains("exit=")));
-    assert!(screen.iter().any(|r| r.contains("before")));
-    assert!(!screen.iter().any(|r| r.contains('│')), "reader left on screen:\n{screen:#?}");
-    assert_eq!(tmux.tmux(&["display", "-p", "-t", "0", "#{cursor_flag}"]).trim(), "1");
-}
-
-#[test]
-fn sigterm_restores_the_terminal() {
-    signal_restores_the_terminal("TERM");
-}
-
-#[test]
-fn sighup_restores_the_terminal() {
-    signal_restores_the_terminal("HUP");
-}
-
 #[test]
 fn a_missing_file_is_one_line_naming_it() {
     let out = Command::new(env!("CARGO_BIN_EXE_qari")).arg("/nonexistent/x.txt").output().unwrap();
@@ -275,8 +245,9 @@ enum End {
 }
 
 /// Runs the reader in tmux with the pane's raw output piped to a file (`pipe-pane`), ends it as
-/// `end` says, and returns every byte the reader sent and the shell's last screen.
-fn restore_bytes(end: End) -> (Vec<u8>, Vec<String>) {
+/// `end` says, and returns every byte the reader sent, the shell's last screen, and whether
+/// tmux then shows the cursor (`#{cursor_flag}`).
+fn restore_bytes(end: End) -> (Vec<u8>, Vec<String>, bool) {
     let bin = env!("CARGO_BIN_EXE_qari");
     let tag = format!("{}-{}", std::process::id(), rand_suffix());
     let raw = std::env::temp_dir().join(format!("qari-raw-{tag}"));
@@ -284,7 +255,8 @@ fn restore_bytes(end: End) -> (Vec<u8>, Vec<String>) {
     let panic = if matches!(end, End::Panic) { "QARI_TEST_PANIC=1 " } else { "" };
     // The pipe is set up before qari starts (the shell waits for the file tmux creates).
     let tmux = Tmux::start(&format!(
-        "while [ ! -e '{raw}' ]; do sleep 0.05; done; sleep 0.2; {panic}'{bin}' & echo $! > '{pid}'; \
+        "echo before; while [ ! -e '{raw}' ]; do sleep 0.05; done; sleep 0.2; {panic}'{bin}' & \
+         echo $! > '{pid}'; \
          wait $!; echo \"exit=$?\"; sleep 60",
         raw = raw.display(),
         pid = pidfile.display(),
@@ -309,7 +281,15 @@ fn restore_bytes(end: End) -> (Vec<u8>, Vec<String>) {
     let bytes = std::fs::read(&raw).unwrap_or_default();
     let _ = std::fs::remove_file(&raw);
     let _ = std::fs::remove_file(&pidfile);
-    (bytes, screen)
+    let cursor = tmux.tmux(&["display", "-p", "-t", "0", "#{cursor_flag}"]).trim() == "1";
+    (bytes, screen, cursor)
+}
+
+/// The shell's screen is back: what it printed before the reader, no reader frame, the cursor.
+fn assert_shell_back(screen: &[String], cursor: bool, how: &str) {
+    assert!(screen.iter().any(|r| r.contains("before")), "{how}: {screen:#?}");
+    assert!(!screen.iter().any(|r| r.contains('│')), "{how}: reader left on screen: {screen:#?}");
+    assert!(cursor, "{how}: cursor hidden");
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -337,16 +317,18 @@ fn assert_restored(bytes: &[u8], how: &str) {
 
 #[test]
 fn quit_restores_the_terminal_bytes() {
-    let (bytes, screen) = restore_bytes(End::Quit);
+    let (bytes, screen, cursor) = restore_bytes(End::Quit);
     assert_restored(&bytes, "q");
+    assert_shell_back(&screen, cursor, "q");
     assert!(screen.iter().any(|r| r.contains("exit=0")), "{screen:#?}");
 }
 
 #[test]
 fn sigterm_and_sighup_restore_the_terminal_bytes() {
     for signal in ["TERM", "HUP"] {
-        let (bytes, screen) = restore_bytes(End::Signal(signal));
+        let (bytes, screen, cursor) = restore_bytes(End::Signal(signal));
         assert_restored(&bytes, signal);
+        assert_shell_back(&screen, cursor, signal);
         assert!(screen.iter().any(|r| r.contains("exit=1")), "{signal}: {screen:#?}");
     }
 }
@@ -355,9 +337,9 @@ fn sigterm_and_sighup_restore_the_terminal_bytes() {
 /// the exit code is Rust's 101.
 #[test]
 fn a_panic_restores_the_terminal_bytes() {
-    let (bytes, screen) = restore_bytes(End::Panic);
+    let (bytes, screen, cursor) = restore_bytes(End::Panic);
     assert_restored(&bytes, "panic");
+    assert_shell_back(&screen, cursor, "panic");
     assert!(screen.iter().any(|r| r.contains("exit=101")), "{screen:#?}");
     assert!(screen.iter().any(|r| r.contains("QARI_TEST_PANIC")), "message lost: {screen:#?}");
-    assert!(!screen.iter().any(|r| r.contains('│')), "reader left on screen: {screen:#?}");
 }
