@@ -8,26 +8,12 @@ mod common;
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::{contains, temp_dir, wait_until_async, Server};
+use common::{contains, temp_dir, wait_until_async, Client, Server};
 use russh::client;
-use russh::keys::PublicKeyOrCertificate;
 use russh::ChannelMsg;
 use tokio::sync::Barrier;
 
 const CLIENTS: usize = 40;
-
-struct Client;
-
-impl client::Handler for Client {
-    type Error = russh::Error;
-
-    async fn check_server_key(
-        &mut self,
-        _key: &PublicKeyOrCertificate,
-    ) -> Result<bool, Self::Error> {
-        Ok(true)
-    }
-}
 
 /// What one client saw.
 #[derive(Debug, Default)]
@@ -40,7 +26,7 @@ struct Seen {
 /// One reader: connect, pty 80×24, shell, wait for a drawn screen, then (after `go`) quit.
 async fn reader(port: u16, ready: Arc<Barrier>, go: Arc<Barrier>) -> Result<Seen, russh::Error> {
     let config = Arc::new(client::Config::default());
-    let mut session = client::connect(config, ("127.0.0.1", port), Client).await?;
+    let mut session = client::connect(config, ("127.0.0.1", port), Client::default()).await?;
     assert!(session.authenticate_none("reader").await?.success());
     let mut channel = session.channel_open_session().await?;
     channel.request_pty(true, "xterm-256color", 80, 24, 0, 0, &[]).await?;

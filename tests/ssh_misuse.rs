@@ -22,9 +22,8 @@ use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-use common::{contains, temp_dir, wait_until_async, Server};
-use russh::client::{self, DisconnectReason};
-use russh::keys::PublicKeyOrCertificate;
+use common::{contains, temp_dir, wait_until_async, Client, Server};
+use russh::client;
 use russh::{ChannelMsg, ChannelWriteHalf};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
 use tokio::net::{TcpSocket, TcpStream};
@@ -80,35 +79,6 @@ fn noise(len: usize, mut seed: u64, keep: impl Fn(u8) -> bool) -> Vec<u8> {
     }
     out.truncate(len);
     out
-}
-
-/// The russh client handler: accepts the host key, remembers the server's disconnect message.
-struct Client {
-    said: Arc<Mutex<Option<String>>>,
-}
-
-impl client::Handler for Client {
-    type Error = russh::Error;
-
-    async fn check_server_key(
-        &mut self,
-        _key: &PublicKeyOrCertificate,
-    ) -> Result<bool, Self::Error> {
-        Ok(true)
-    }
-
-    async fn disconnected(
-        &mut self,
-        reason: DisconnectReason<Self::Error>,
-    ) -> Result<(), Self::Error> {
-        match reason {
-            DisconnectReason::ReceivedDisconnect(info) => {
-                *self.said.lock().expect("said") = Some(info.message);
-                Ok(())
-            }
-            DisconnectReason::Error(err) => Err(err),
-        }
-    }
 }
 
 /// A stream whose reads can be frozen: the client stops reading the socket (the server's writes

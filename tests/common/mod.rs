@@ -180,3 +180,33 @@ impl Drop for Server {
 pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
 }
+
+/// The russh client handler: accepts the host key, remembers the server's disconnect message.
+#[derive(Default)]
+pub struct Client {
+    pub said: Arc<Mutex<Option<String>>>,
+}
+
+impl russh::client::Handler for Client {
+    type Error = russh::Error;
+
+    async fn check_server_key(
+        &mut self,
+        _key: &russh::keys::PublicKeyOrCertificate,
+    ) -> Result<bool, Self::Error> {
+        Ok(true)
+    }
+
+    async fn disconnected(
+        &mut self,
+        reason: russh::client::DisconnectReason<Self::Error>,
+    ) -> Result<(), Self::Error> {
+        match reason {
+            russh::client::DisconnectReason::ReceivedDisconnect(info) => {
+                *self.said.lock().expect("said") = Some(info.message);
+                Ok(())
+            }
+            russh::client::DisconnectReason::Error(err) => Err(err),
+        }
+    }
+}
