@@ -195,8 +195,8 @@ pub fn run(args: InspectArgs) -> anyhow::Result<()> {
     let gazetteer = Gazetteer::with_user_files(args.actors.as_deref())?;
     let (shown, name, bytes) = read_input(args.file.as_ref())?;
     // Errors name the path as given (the document's own name is its file name).
-    let doc =
-        doc::load(&name, &bytes).map_err(|e| e.named(if shown == "-" { &name } else { &shown }))?;
+    let doc = doc::load_vec(&name, bytes)
+        .map_err(|e| e.named(if shown == "-" { &name } else { &shown }))?;
     let analysis = doc::analyze(&doc, &gazetteer);
     let out = if args.json {
         json_report(&shown, &doc, &analysis)? + "\n"
