@@ -267,15 +267,15 @@ fn display_uncached(g: &str) -> Display {
 
 /// Whether a hidden cluster still counts in reordering: isolates and implicit marks have
 /// levels (UAX #9); X9-removed characters have none and are simply left out.
-fn has_level(g: &str) -> bool {
+fn has_level(g: &[char]) -> bool {
     use BidiClass::*;
-    g.chars().any(|c| !matches!(bidi_class(c), BN | LRE | RLE | LRO | RLO | PDF))
+    g.iter().any(|&c| !matches!(bidi_class(c), BN | LRE | RLE | LRO | RLO | PDF))
 }
 
 /// One grapheme cluster of the paragraph, in logical order.
 #[derive(Clone, Debug)]
 struct Cell {
-    /// Bytes of the work text (the shaped text, or the source when not shaping).
+    /// Chars of the work text (the shaped text, or the source when not shaping).
     work: Range<usize>,
     /// Bytes of the source text.
     src: Range<usize>,
@@ -356,7 +356,7 @@ struct Levels {
 /// run in one pass each over the characters, X9-removed ones (BN) left out. `None` when the
 /// paragraph holds an explicit formatting character: unicode-bidi does the general case. Both
 /// paths are checked by the BidiCharacterTest conformance suite.
-fn simple_levels(text: &str, base: BaseDirection) -> Option<(Levels, u8)> {
+fn simple_levels(text: &[char], base: BaseDirection) -> Option<(Levels, u8)> {
     use BidiClass::*;
     let mut classes = Vec::with_capacity(text.len()); // of every char
                                                       // The number of non-BN chars so far (their classes are `orig`, made after the loop).
@@ -369,7 +369,7 @@ fn simple_levels(text: &str, base: BaseDirection) -> Option<(Levels, u8)> {
     let mut plain_breaks = true;
     let mut present = 0u32; // the classes of the chars, as bits (rules whose classes are absent are skipped)
     let table = props_table();
-    for c in text.chars() {
+    for &c in text {
         let props = props_in(table, c);
         simple &= props.simple;
         plain_breaks &= props.plain_breaks;
@@ -557,10 +557,12 @@ fn simple_levels(text: &str, base: BaseDirection) -> Option<(Levels, u8)> {
 }
 
 /// A paragraph analysed for layout.
-pub(crate) struct Paragraph<'t> {
+pub(crate) struct Paragraph {
     src_len: usize,
-    work: Cow<'t, str>,
-    /// Shaping map: for each char of `work`, its source byte range. `None`: work is the source.
+    /// The work text, as chars: the shaped text, or the source's chars when not shaping.
+    chars: Vec<char>,
+    /// Shaping map: for each char of `chars`, its source byte range. `None`: the chars are the
+    /// source's.
     map: Option<Vec<Range<usize>>>,
     cells: Vec<Cell>,
     para_level: u8,
@@ -585,36 +587,45 @@ fn is_arabic_extend(c: char) -> bool {
 /// Extended grapheme clusters of text made only of [`is_simple`] characters (UAX #29 GB9 and
 /// GB999 are the only rules that apply): what unicode-segmentation finds, several times faster.
 struct SimpleClusters<'a> {
-    text: &'a str,
+    chars: &'a [char],
+    /// The next cluster's first char, and its byte offset in the text's UTF-8.
     pos: usize,
+    byte: usize,
 }
 
-impl<'a> Iterator for SimpleClusters<'a> {
-    type Item = Cluster<'a>;
+impl Iterator for SimpleClusters<'_> {
+    type Item = Cluster;
 
     #[inline(always)]
     fn next(&mut self) -> Option<Self::Item> {
-        let rest = self.text.get(self.pos..)?;
-        let first = rest.chars().next()?;
-        let (mut len, mut n) = (first.len_utf8(), 1);
-        // The Arabic marks (U+0610..U+06ED) are two bytes long, the first 0xD8..=0xDB.
-        let bytes = rest.as_bytes();
-        while let (Some(&b0 @ 0xD8..=0xDB), Some(&b1)) = (bytes.get(len), bytes.get(len + 1)) {
-            let c = char::from_u32((u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F));
-            if !c.is_some_and(is_arabic_extend) {
+        let rest = self.chars.get(self.pos..)?;
+        let (&first, marks) = rest.split_first()?;
+        let mut len = first.len_utf8();
+        let mut n = 1;
+        for &c in marks {
+            if !is_arabic_extend(c) {
                 break;
             }
-            len += 2;
+            len += 2; // the Arabic marks are two bytes long
             n += 1;
         }
-        let start = self.pos;
-        self.pos += len;
-        Some((start, rest.get(..len)?, n, first))
+        let cluster = Cluster { first_char: self.pos, n, bytes: self.byte..self.byte + len, first };
+        self.pos += n;
+        self.byte += len;
+        Some(cluster)
     }
 }
 
-/// A grapheme cluster: its byte offset, its text, how many chars it has and its first char.
-type Cluster<'a> = (usize, &'a str, usize, char);
+/// A grapheme cluster of the work text.
+struct Cluster {
+    /// The index of its first char, and how many chars it has.
+    first_char: usize,
+    n: usize,
+    /// Its bytes in the work text's UTF-8.
+    bytes: Range<usize>,
+    /// Its first char.
+    first: char,
+}
 
 /// Cells whose sources overlap (shaping expanded one source char, a legacy ligature such as ﶒ,
 /// into several letters, and a mark after it joined the last one) all take the source range of
@@ -654,16 +665,18 @@ pub(crate) struct Scratch {
     moving: Vec<u8>,
 }
 
-impl<'t> Paragraph<'t> {
-    pub(crate) fn new(text: &'t str, opts: &LayoutOptions) -> Self {
-        let (work, map) = if opts.reorder && opts.shape {
+impl Paragraph {
+    pub(crate) fn new(text: &str, opts: &LayoutOptions) -> Self {
+        let (chars, map) = if opts.reorder && opts.shape {
             // The map has one entry per char of the shaped text, inside `text` (see
             // [`shape::shape`]); it is only ever read with `get`, so even a wrong map could not
             // make layout panic.
-            let shaped = shape::shape(text);
-            (Cow::Owned(shaped.text), Some(shaped.source))
+            let shaped = shape::shape_chars(text);
+            (shaped.chars, Some(shaped.source))
         } else {
-            (Cow::Borrowed(text), None)
+            let mut chars = Vec::with_capacity(text.chars().count());
+            chars.extend(text.chars());
+            (chars, None)
         };
 
         let (bidi, para_level) = if opts.reorder {
@@ -672,9 +685,13 @@ impl<'t> Paragraph<'t> {
                 BaseDirection::Rtl => Some(Level::rtl()),
                 BaseDirection::Auto => None, // UAX #9 P2–P3
             };
-            match simple_levels(&work, opts.base) {
+            match simple_levels(&chars, opts.base) {
                 Some((levels, para_level)) => (Some(levels), para_level),
                 None => {
+                    let work: Cow<str> = match map {
+                        None => Cow::Borrowed(text),
+                        Some(_) => Cow::Owned(chars.iter().collect()),
+                    };
                     let info = ParagraphBidiInfo::new_with_data_source(&Classes, &work, level);
                     let para_level = info.paragraph_level.number();
                     // unicode-bidi gives classes and levels per byte: keep those of each char.
@@ -697,8 +714,8 @@ impl<'t> Paragraph<'t> {
             (None, u8::from(dir == Direction::Rtl))
         };
 
-        let mut p = Paragraph { src_len: text.len(), work, map, cells: Vec::new(), para_level };
-        p.cells = p.segment(bidi.as_ref());
+        let mut p = Paragraph { src_len: text.len(), chars, map, cells: Vec::new(), para_level };
+        p.cells = p.segment(text, bidi.as_ref());
         p
     }
 
@@ -710,8 +727,8 @@ impl<'t> Paragraph<'t> {
         }
     }
 
-    /// Source byte range of `n` chars of the work text starting at char `first`, whose work
-    /// bytes are `work`.
+    /// Source byte range of `n` chars of the work text starting at char `first`, whose bytes in
+    /// the work text's UTF-8 are `work`.
     fn src_of(&self, first: usize, n: usize, work: &Range<usize>) -> Range<usize> {
         match &self.map {
             None => work.clone(),
@@ -737,21 +754,40 @@ impl<'t> Paragraph<'t> {
     }
 
     /// Splits the work text into cells (grapheme clusters), marking where UAX #14 allows a break.
-    /// `levels`: the paragraph's, when reordering.
-    fn segment(&self, levels: Option<&Levels>) -> Vec<Cell> {
-        let text: &str = &self.work;
+    /// `source`: the paragraph's text; `levels`: its levels, when reordering.
+    fn segment(&self, source: &str, levels: Option<&Levels>) -> Vec<Cell> {
+        let chars = &self.chars[..];
         let simple = match levels.and_then(|l| l.simple) {
             Some(simple) => simple,
-            None => text.chars().all(is_simple),
+            None => chars.iter().all(|&c| is_simple(c)),
         };
         let plain_breaks = levels.and_then(|l| l.plain_breaks).unwrap_or(false);
-        let (mut cells, overlap) = if simple {
-            self.segment_clusters(text, SimpleClusters { text, pos: 0 }, plain_breaks, levels)
+        // The work text as a string, when UAX #29 or UAX #14 must run in full.
+        let owned: String;
+        let work = if simple && plain_breaks {
+            None
+        } else if self.map.is_none() {
+            Some(source)
         } else {
-            let clusters = text
-                .grapheme_indices(true)
-                .map(|(i, g)| (i, g, g.chars().count(), g.chars().next().unwrap_or('\u{FFFD}')));
-            self.segment_clusters(text, clusters, plain_breaks, levels)
+            owned = chars.iter().collect();
+            Some(owned.as_str())
+        };
+        let (mut cells, overlap) = match work {
+            Some(text) if !simple => {
+                let mut k = 0;
+                let clusters = text.grapheme_indices(true).map(|(i, g)| {
+                    let n = g.chars().count();
+                    let first = g.chars().next().unwrap_or('\u{FFFD}');
+                    let cluster = Cluster { first_char: k, n, bytes: i..i + g.len(), first };
+                    k += n;
+                    cluster
+                });
+                self.segment_clusters(work, clusters, plain_breaks, levels)
+            }
+            _ => {
+                let clusters = SimpleClusters { chars, pos: 0, byte: 0 };
+                self.segment_clusters(work, clusters, plain_breaks, levels)
+            }
         };
         // Only when a cell's source overlaps the one before it (see `segment_clusters`).
         if self.map.is_some() && overlap {
@@ -760,37 +796,47 @@ impl<'t> Paragraph<'t> {
         cells
     }
 
-    fn segment_clusters<'a>(
+    /// The cells of `clusters`; `work`: the work text as a string, needed unless `plain_breaks`
+    /// and every cluster is simple.
+    fn segment_clusters(
         &self,
-        text: &'a str,
-        clusters: impl Iterator<Item = Cluster<'a>>,
+        work: Option<&str>,
+        clusters: impl Iterator<Item = Cluster>,
         plain_breaks: bool,
         levels: Option<&Levels>,
     ) -> (Vec<Cell>, bool) {
-        let mut cells = Vec::with_capacity(text.len() / 2 + 1);
+        let chars = &self.chars[..];
+        let mut cells = Vec::with_capacity(chars.len() + 1);
         // UAX #14 opportunities (only looked at without `plain_breaks`).
-        let mut breaks = linebreaks(text).map(|(i, _)| i).peekable();
+        let mut breaks =
+            work.filter(|_| !plain_breaks).map(|w| linebreaks(w).map(|(i, _)| i).peekable());
         let mut after_space = false;
         let mut prev_end = 0;
-        let mut nchar = 0;
         let mut overlap = false; // a cell's source overlaps the one of the cell before it
         let table = char_info_table();
-        for (start, g, n, first) in clusters {
-            let end = start + g.len();
-            let first_char = nchar;
-            nchar += n;
+        let mut scratch = String::new();
+        for Cluster { first_char, n, bytes, first } in clusters {
+            let (start, end) = (bytes.start, bytes.end);
+            let g = chars.get(first_char..first_char + n).unwrap_or_default();
             let info = if n == 1 { char_info_in(table, first) } else { None };
             let disp = match info {
                 Some(info) => info.disp,
-                None => display(g),
+                None => display(match work.and_then(|w| w.get(bytes.clone())) {
+                    Some(g) => g,
+                    None => {
+                        scratch.clear();
+                        scratch.extend(g);
+                        &scratch
+                    }
+                }),
             };
             // A break opportunity between the previous visible cell and this one (positions
             // inside a cluster are not opportunities).
             let mut brk = false;
             if plain_breaks {
                 brk = space_break(after_space, first);
-                after_space = g.as_bytes().last() == Some(&b' ');
-            } else {
+                after_space = g.last() == Some(&' ');
+            } else if let Some(breaks) = breaks.as_mut() {
                 while let Some(&b) = breaks.peek() {
                     if b > start {
                         break;
@@ -802,8 +848,7 @@ impl<'t> Paragraph<'t> {
                 }
             }
             prev_end = end;
-            let work = start..end;
-            let src = self.src_of(first_char, n, &work);
+            let src = self.src_of(first_char, n, &bytes);
             // Cells expanded from one source char (a legacy ligature such as ﶒ) stay on one
             // line, so that every line keeps whole source chars.
             if cells.last().is_some_and(|p: &Cell| src.start < p.src.end) {
@@ -820,7 +865,7 @@ impl<'t> Paragraph<'t> {
                     }
                     None => {
                         l1 = l1_effect(lv.classes.get(first_char..first_char + n).unwrap_or(&[]));
-                        g.chars().any(|c| mirrored(c) != c)
+                        g.iter().any(|&c| mirrored(c) != c)
                     }
                 };
                 if mirrors {
@@ -830,11 +875,20 @@ impl<'t> Paragraph<'t> {
             if disp.show == Show::Hidden && (levels.is_none() || !has_level(g)) {
                 flags |= SKIP;
             }
-            if info.is_none() && g.ends_with(['\u{200C}', '\u{200D}']) {
+            if info.is_none() && matches!(g.last(), Some('\u{200C}' | '\u{200D}')) {
                 flags |= ZW_TAIL; // (no char of `char_info`'s table is a ZWJ or ZWNJ)
             }
             let single = (n == 1).then_some(first);
-            cells.push(Cell { work, src, disp, brk, level, l1, flags, single });
+            cells.push(Cell {
+                work: first_char..first_char + n,
+                src,
+                disp,
+                brk,
+                level,
+                l1,
+                flags,
+                single,
+            });
         }
         (cells, overlap)
     }
@@ -1023,7 +1077,7 @@ impl<'t> Paragraph<'t> {
     ) -> VisualLine {
         let from = self.cells.get(cells.start).map_or(0, |c| c.work.start);
         let to = cells.end.checked_sub(1).and_then(|k| self.cells.get(k)).map_or(0, |c| c.work.end);
-        let mut text = String::with_capacity(to.saturating_sub(from) + 8);
+        let mut text = String::with_capacity(3 * to.saturating_sub(from) + 8);
         let mut vcells = Vec::with_capacity(cells.len() + 1);
         let width =
             self.render_line(cells, end, ellipsis.as_ref(), scratch, &mut text, Some(&mut vcells));
@@ -1158,7 +1212,7 @@ impl<'t> Paragraph<'t> {
     }
 }
 
-impl Paragraph<'_> {
+impl Paragraph {
     /// Appends cell `c`, at resolved level `level`, to `text` (UAX #9 L4: mirrored glyphs at odd
     /// levels); returns its width (0 for a hidden cell, which shows nothing).
     #[inline(always)]
@@ -1177,16 +1231,21 @@ impl Paragraph<'_> {
                 if c.disp.show == Show::Dotted {
                     text.push('\u{25CC}');
                 }
-                let g = self.work.get(c.work.clone()).unwrap_or_default();
+                let g = self.chars.get(c.work.clone()).unwrap_or_default();
                 if level % 2 == 1 && c.flags & (MIRROR | ZW_TAIL) != 0 {
                     // A ZWJ / ZWNJ ending the cluster stands between it and the next letter:
                     // reversed, that is before the cluster (marks stay after their base).
-                    let body = g.trim_end_matches(['\u{200C}', '\u{200D}']);
-                    text.push_str(&g[body.len()..]);
+                    let tail = g
+                        .iter()
+                        .rev()
+                        .take_while(|&&c| matches!(c, '\u{200C}' | '\u{200D}'))
+                        .count();
+                    let (body, tail) = g.split_at(g.len() - tail);
+                    text.extend(tail);
                     // UAX #9 L4: mirrored glyphs at odd levels.
-                    text.extend(body.chars().map(mirrored));
+                    text.extend(body.iter().map(|&c| mirrored(c)));
                 } else {
-                    text.push_str(g);
+                    text.extend(g);
                 }
             }
         }
@@ -1251,7 +1310,8 @@ mod tests {
             ]), 0..40).prop_map(|v| v.concat()),
             base in prop::sample::select(vec![BaseDirection::Ltr, BaseDirection::Rtl, BaseDirection::Auto]),
         ) {
-            let (fast, e) = simple_levels(&text, base).expect("no explicit formatting characters");
+            let chars: Vec<char> = text.chars().collect();
+            let (fast, e) = simple_levels(&chars, base).expect("no explicit formatting characters");
             let level = match base {
                 BaseDirection::Ltr => Some(Level::ltr()),
                 BaseDirection::Rtl => Some(Level::rtl()),
@@ -1313,10 +1373,14 @@ mod tests {
         for &c in &all {
             for &d in &sample {
                 for s in [format!("{c}{d}"), format!("{d}{c}"), format!("{d}{c}{d}")] {
-                    let fast: Vec<_> = SimpleClusters { text: &s, pos: 0 }
-                        .map(|(i, g, n, first)| {
-                            assert_eq!((n, g.chars().next()), (g.chars().count(), Some(first)));
-                            (i, g)
+                    let chars: Vec<char> = s.chars().collect();
+                    let fast: Vec<_> = SimpleClusters { chars: &chars, pos: 0, byte: 0 }
+                        .map(|cl| {
+                            let g = &s[cl.bytes.clone()];
+                            let cluster: String =
+                                chars[cl.first_char..cl.first_char + cl.n].iter().collect();
+                            assert_eq!((g, g.chars().next()), (cluster.as_str(), Some(cl.first)));
+                            (cl.bytes.start, g)
                         })
                         .collect();
                     let slow: Vec<_> = s.grapheme_indices(true).collect();

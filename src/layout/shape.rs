@@ -34,20 +34,6 @@ impl Shaped {
         self.text.push(c);
         self.source.push(source);
     }
-
-    /// Pushes the chars of `chars` and empties it.
-    #[inline(always)]
-    fn push_all(&mut self, chars: &mut Vec<(char, Range<usize>)>) {
-        if !chars.is_empty() {
-            self.push_drain(chars);
-        }
-    }
-
-    fn push_drain(&mut self, chars: &mut Vec<(char, Range<usize>)>) {
-        for (c, source) in chars.drain(..) {
-            self.push(c, source);
-        }
-    }
 }
 
 /// Unicode's Joining_Type (Unicode core specification §9.2, ArabicShaping.txt).
@@ -182,32 +168,78 @@ fn decomposition(c: char) -> Option<&'static [char]> {
 ///   transparent, Cf), as Unicode specifies; FriBidi does not join across a change of
 ///   embedding level.
 pub fn shape(text: &str) -> Shaped {
-    // Presentation forms (U+FB50..U+FEFF) are all encoded with a leading 0xEF byte: look for
-    // one before paying for a full scan.
-    if text.as_bytes().contains(&0xEF) && text.chars().any(|c| decomposition(c).is_some()) {
-        let letters = unshape(text);
-        shape_mapped(&letters.text, Some(&letters.source))
-    } else {
-        shape_mapped(text, None)
+    let shaped = shape_chars(text);
+    Shaped { text: shaped.chars.iter().collect(), source: shaped.source }
+}
+
+/// Shaped text as chars: what the layout works on (no UTF-8 encoding and decoding between
+/// shaping and layout).
+#[derive(Default)]
+pub(crate) struct ShapedChars {
+    pub(crate) chars: Vec<char>,
+    /// One entry per char of `chars`: the byte range of the input it comes from.
+    pub(crate) source: Vec<Range<usize>>,
+}
+
+impl ShapedChars {
+    #[inline(always)]
+    fn push(&mut self, c: char, source: Range<usize>) {
+        self.chars.push(c);
+        self.source.push(source);
+    }
+
+    /// Replaces char `k` (one that was pushed) and sets the end of its source range.
+    #[inline(always)]
+    fn set(&mut self, k: usize, c: char, source_end: Option<usize>) {
+        if let Some(slot) = self.chars.get_mut(k) {
+            *slot = c;
+        }
+        if let (Some(end), Some(r)) = (source_end, self.source.get_mut(k)) {
+            r.end = end.max(r.start);
+        }
+    }
+
+    #[inline(always)]
+    fn len(&self) -> usize {
+        self.chars.len()
     }
 }
 
-/// Shapes `text`, whose char `k` comes from `map[k]` of the caller's input (`None`: from its
-/// own bytes).
+/// [`shape`], as chars: presentation forms and lam-alef ligatures, with the source range of
+/// every char (the same chars and ranges as `shape`).
+pub(crate) fn shape_chars(text: &str) -> ShapedChars {
+    // Shaping never adds chars, unless it decomposes a legacy form.
+    let n = text.chars().count();
+    let mut out = ShapedChars { chars: Vec::with_capacity(n), source: Vec::with_capacity(n) };
+    if text.as_bytes().contains(&0xEF) && text.chars().any(|c| decomposition(c).is_some()) {
+        let letters = unshape(text);
+        let map = &letters.source;
+        shape_into(
+            &letters.text,
+            |k, i, c| map.get(k).cloned().unwrap_or(i..i + c.len_utf8()),
+            &mut out,
+        );
+    } else {
+        shape_into(text, |_, i, c| i..i + c.len_utf8(), &mut out);
+    }
+    out
+}
+
+/// Shapes `text` into `out`; `source(k, i, c)` is the source range of char `k` of `text`, `c`,
+/// at byte `i`.
 ///
 /// One pass: the form of a non-transparent char depends on the next non-transparent one, so it
-/// waits (`pending`, with the transparent chars after it) until that one comes.
-fn shape_mapped(text: &str, map: Option<&[Range<usize>]>) -> Shaped {
-    let source = |k: usize, i: usize, c: char| -> Range<usize> {
-        map.and_then(|m| m.get(k).cloned()).unwrap_or(i..i + c.len_utf8())
-    };
-    // Shaping never adds chars; a letter (2 bytes) may become a form (3 bytes).
-    let mut out = Shaped::with_capacity(text.len() + text.len() / 2, text.len() / 2 + 1);
-    // The last non-transparent char, whose form is not known yet: the char, its source,
-    // whether it joins the char before it, and its joining type; then the transparent chars
-    // after it, which follow it into the output.
-    let mut pending: Option<(char, Range<usize>, bool, JoiningType)> = None;
-    let mut marks: Vec<(char, Range<usize>)> = Vec::new();
+/// is written as it is and replaced by its form when that one comes (the transparent chars
+/// after it are written meanwhile, and so stay right after it).
+#[inline(always)]
+fn shape_into(
+    text: &str,
+    source: impl Fn(usize, usize, char) -> Range<usize>,
+    out: &mut ShapedChars,
+) {
+    // The last non-transparent char, whose form is not known yet: its index in `out`, the char,
+    // whether it joins the char before it, and its joining type.
+    let mut pending: Option<(usize, char, bool, JoiningType)> = None;
     // Whether the last non-transparent char joins towards the one after it (D, L, C).
     let mut prev_joins_next = false;
     for (k, (i, c)) in text.char_indices().enumerate() {
@@ -215,20 +247,14 @@ fn shape_mapped(text: &str, map: Option<&[Range<usize>]>) -> Shaped {
         let src = source(k, i, c);
         if jt == T {
             // Unicode §9.2 R1: transparent chars do not affect joining; kept after their letter.
-            if pending.is_some() {
-                marks.push((c, src));
-            } else {
-                out.push(c, src);
-            }
+            out.push(c, src);
             continue;
         }
-        if let Some((p, p_src, p_joins_prev, p_jt)) = pending.take() {
+        if let Some((at, p, p_joins_prev, p_jt)) = pending.take() {
             if p == LAM {
                 if let Some((isolated, fin)) = lam_alef(c) {
                     // Lam-alef: one char from lam to alef; the harakat between follow it.
-                    let end = src.end.max(p_src.start);
-                    out.push(if p_joins_prev { fin } else { isolated }, p_src.start..end);
-                    out.push_all(&mut marks);
+                    out.set(at, if p_joins_prev { fin } else { isolated }, Some(src.end));
                     // The alef (R) ends the join.
                     prev_joins_next = false;
                     continue;
@@ -238,18 +264,22 @@ fn shape_mapped(text: &str, map: Option<&[Range<usize>]>) -> Shaped {
             // before, in logical order) and on the left (the char after); join-causing chars
             // are D, L, C on one side and R, D, C on the other.
             let joins_next = matches!(p_jt, L | D | C) && matches!(jt, R | D | C);
-            out.push(presentation_form(p, p_joins_prev, joins_next), p_src);
-            out.push_all(&mut marks);
+            let form = presentation_form(p, p_joins_prev, joins_next);
+            if form != p {
+                out.set(at, form, None);
+            }
         }
         let joins_prev = prev_joins_next && matches!(jt, R | D | C);
         prev_joins_next = matches!(jt, L | D | C);
-        pending = Some((c, src, joins_prev, jt));
+        pending = Some((out.len(), c, joins_prev, jt));
+        out.push(c, src);
     }
-    if let Some((p, p_src, p_joins_prev, _)) = pending {
-        out.push(presentation_form(p, p_joins_prev, false), p_src);
-        out.push_all(&mut marks);
+    if let Some((at, p, p_joins_prev, _)) = pending {
+        let form = presentation_form(p, p_joins_prev, false);
+        if form != p {
+            out.set(at, form, None);
+        }
     }
-    out
 }
 
 /// Maps presentation forms (U+FB50–FDFF, U+FE70–FEFF) back to the letters they show, with the
