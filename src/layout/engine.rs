@@ -762,31 +762,31 @@ impl Paragraph {
             None => chars.iter().all(|&c| is_simple(c)),
         };
         let plain_breaks = levels.and_then(|l| l.plain_breaks).unwrap_or(false);
-        // The work text as a string, when UAX #29 or UAX #14 must run in full.
-        let owned: String;
-        let work = if simple && plain_breaks {
-            None
-        } else if self.map.is_none() {
-            Some(source)
+        let (mut cells, overlap) = if simple && plain_breaks {
+            self.segment_plain(levels)
         } else {
-            owned = chars.iter().collect();
-            Some(owned.as_str())
-        };
-        let (mut cells, overlap) = match work {
-            Some(text) if !simple => {
+            // The work text as a string: UAX #29 or UAX #14 run in full.
+            let owned: String;
+            let work = match self.map {
+                None => source,
+                Some(_) => {
+                    owned = chars.iter().collect();
+                    &owned
+                }
+            };
+            if simple {
+                let clusters = SimpleClusters { chars, pos: 0, byte: 0 };
+                self.segment_clusters(work, clusters, levels)
+            } else {
                 let mut k = 0;
-                let clusters = text.grapheme_indices(true).map(|(i, g)| {
+                let clusters = work.grapheme_indices(true).map(|(i, g)| {
                     let n = g.chars().count();
                     let first = g.chars().next().unwrap_or('\u{FFFD}');
                     let cluster = Cluster { first_char: k, n, bytes: i..i + g.len(), first };
                     k += n;
                     cluster
                 });
-                self.segment_clusters(work, clusters, plain_breaks, levels)
-            }
-            _ => {
-                let clusters = SimpleClusters { chars, pos: 0, byte: 0 };
-                self.segment_clusters(work, clusters, plain_breaks, levels)
+                self.segment_clusters(work, clusters, levels)
             }
         };
         // Only when a cell's source overlaps the one before it (see `segment_clusters`).
@@ -796,101 +796,152 @@ impl Paragraph {
         cells
     }
 
-    /// The cells of `clusters`; `work`: the work text as a string, needed unless `plain_breaks`
-    /// and every cluster is simple.
+    /// The cells of a paragraph whose chars are all [`is_simple`] and [`breaks_after_spaces`]
+    /// (the common case): [`Self::segment_clusters`] with [`space_break`], and single-char cells
+    /// straight from the table of [`char_info`].
+    fn segment_plain(&self, levels: Option<&Levels>) -> (Vec<Cell>, bool) {
+        let chars = &self.chars[..];
+        let table = char_info_table();
+        let mut cells: Vec<Cell> = Vec::with_capacity(chars.len());
+        let mut overlap = false; // a cell's source overlaps the one of the cell before it
+        let mut after_space = false;
+        let mut prev_src_end = 0;
+        let mut scratch = String::new();
+        for cl in (SimpleClusters { chars, pos: 0, byte: 0 }) {
+            let brk = space_break(after_space, cl.first);
+            let info = if cl.n == 1 { char_info_in(table, cl.first) } else { None };
+            let mut cell = match info {
+                Some(info) => {
+                    after_space = cl.first == ' ';
+                    let src = match &self.map {
+                        None => cl.bytes,
+                        Some(map) => {
+                            map.get(cl.first_char).cloned().unwrap_or(self.src_len..self.src_len)
+                        }
+                    };
+                    let (mut level, mut l1, mut flags) = (0, 0, 0);
+                    if let Some(lv) = levels {
+                        level = lv.levels.get(cl.first_char).copied().unwrap_or(self.para_level);
+                        l1 = info.l1;
+                        if info.mirrors {
+                            flags |= MIRROR;
+                        }
+                    }
+                    if info.disp.show == Show::Hidden
+                        && (levels.is_none() || !has_level(&[cl.first]))
+                    {
+                        flags |= SKIP;
+                    }
+                    let work = cl.first_char..cl.first_char + 1;
+                    let single = Some(cl.first);
+                    Cell { work, src, disp: info.disp, brk, level, l1, flags, single }
+                }
+                None => {
+                    after_space = chars.get(cl.first_char + cl.n - 1) == Some(&' ');
+                    self.cell(cl, None, &mut scratch, brk, levels)
+                }
+            };
+            // Cells expanded from one source char (a legacy ligature such as ﶒ) stay on one
+            // line, so that every line keeps whole source chars.
+            if cell.src.start < prev_src_end {
+                cell.brk = false;
+                overlap = true;
+            }
+            prev_src_end = cell.src.end;
+            cells.push(cell);
+        }
+        (cells, overlap)
+    }
+
+    /// The cells of `clusters` of the work text `work`, with UAX #14 in full.
     fn segment_clusters(
         &self,
-        work: Option<&str>,
+        work: &str,
         clusters: impl Iterator<Item = Cluster>,
-        plain_breaks: bool,
         levels: Option<&Levels>,
     ) -> (Vec<Cell>, bool) {
-        let chars = &self.chars[..];
-        let mut cells = Vec::with_capacity(chars.len() + 1);
-        // UAX #14 opportunities (only looked at without `plain_breaks`).
-        let mut breaks =
-            work.filter(|_| !plain_breaks).map(|w| linebreaks(w).map(|(i, _)| i).peekable());
-        let mut after_space = false;
+        let mut cells: Vec<Cell> = Vec::with_capacity(self.chars.len() + 1);
+        let mut breaks = linebreaks(work).map(|(i, _)| i).peekable();
         let mut prev_end = 0;
         let mut overlap = false; // a cell's source overlaps the one of the cell before it
-        let table = char_info_table();
         let mut scratch = String::new();
-        for Cluster { first_char, n, bytes, first } in clusters {
-            let (start, end) = (bytes.start, bytes.end);
-            let g = chars.get(first_char..first_char + n).unwrap_or_default();
-            let info = if n == 1 { char_info_in(table, first) } else { None };
-            let disp = match info {
-                Some(info) => info.disp,
-                None => display(match work.and_then(|w| w.get(bytes.clone())) {
-                    Some(g) => g,
-                    None => {
-                        scratch.clear();
-                        scratch.extend(g);
-                        &scratch
-                    }
-                }),
-            };
+        for cl in clusters {
             // A break opportunity between the previous visible cell and this one (positions
             // inside a cluster are not opportunities).
             let mut brk = false;
-            if plain_breaks {
-                brk = space_break(after_space, first);
-                after_space = g.last() == Some(&' ');
-            } else if let Some(breaks) = breaks.as_mut() {
-                while let Some(&b) = breaks.peek() {
-                    if b > start {
-                        break;
-                    }
-                    if b >= prev_end {
-                        brk = true;
-                    }
-                    breaks.next();
+            while let Some(&b) = breaks.peek() {
+                if b > cl.bytes.start {
+                    break;
                 }
+                if b >= prev_end {
+                    brk = true;
+                }
+                breaks.next();
             }
-            prev_end = end;
-            let src = self.src_of(first_char, n, &bytes);
+            prev_end = cl.bytes.end;
+            let mut cell = self.cell(cl, Some(work), &mut scratch, brk, levels);
             // Cells expanded from one source char (a legacy ligature such as ﶒ) stay on one
             // line, so that every line keeps whole source chars.
-            if cells.last().is_some_and(|p: &Cell| src.start < p.src.end) {
-                brk = false;
+            if cells.last().is_some_and(|p: &Cell| cell.src.start < p.src.end) {
+                cell.brk = false;
                 overlap = true;
             }
-            let (mut level, mut l1, mut flags) = (0, 0, 0);
-            if let Some(lv) = levels {
-                level = lv.levels.get(first_char).copied().unwrap_or(self.para_level);
-                let mirrors = match info {
-                    Some(info) => {
-                        l1 = info.l1;
-                        info.mirrors
-                    }
-                    None => {
-                        l1 = l1_effect(lv.classes.get(first_char..first_char + n).unwrap_or(&[]));
-                        g.iter().any(|&c| mirrored(c) != c)
-                    }
-                };
-                if mirrors {
-                    flags |= MIRROR;
-                }
-            }
-            if disp.show == Show::Hidden && (levels.is_none() || !has_level(g)) {
-                flags |= SKIP;
-            }
-            if info.is_none() && matches!(g.last(), Some('\u{200C}' | '\u{200D}')) {
-                flags |= ZW_TAIL; // (no char of `char_info`'s table is a ZWJ or ZWNJ)
-            }
-            let single = (n == 1).then_some(first);
-            cells.push(Cell {
-                work: first_char..first_char + n,
-                src,
-                disp,
-                brk,
-                level,
-                l1,
-                flags,
-                single,
-            });
+            cells.push(cell);
         }
         (cells, overlap)
+    }
+
+    /// The cell of cluster `cl`, a line break opportunity before it or not (`brk`); `work`: the
+    /// work text as a string, if there is one (else the cluster is written into `scratch` when
+    /// its display must be computed).
+    fn cell(
+        &self,
+        cl: Cluster,
+        work: Option<&str>,
+        scratch: &mut String,
+        brk: bool,
+        levels: Option<&Levels>,
+    ) -> Cell {
+        let Cluster { first_char, n, bytes, first } = cl;
+        let g = self.chars.get(first_char..first_char + n).unwrap_or_default();
+        let info = if n == 1 { char_info(first) } else { None };
+        let disp = match info {
+            Some(info) => info.disp,
+            None => display(match work.and_then(|w| w.get(bytes.clone())) {
+                Some(g) => g,
+                None => {
+                    scratch.clear();
+                    scratch.extend(g);
+                    scratch
+                }
+            }),
+        };
+        let src = self.src_of(first_char, n, &bytes);
+        let (mut level, mut l1, mut flags) = (0, 0, 0);
+        if let Some(lv) = levels {
+            level = lv.levels.get(first_char).copied().unwrap_or(self.para_level);
+            let mirrors = match info {
+                Some(info) => {
+                    l1 = info.l1;
+                    info.mirrors
+                }
+                None => {
+                    l1 = l1_effect(lv.classes.get(first_char..first_char + n).unwrap_or(&[]));
+                    g.iter().any(|&c| mirrored(c) != c)
+                }
+            };
+            if mirrors {
+                flags |= MIRROR;
+            }
+        }
+        if disp.show == Show::Hidden && (levels.is_none() || !has_level(g)) {
+            flags |= SKIP;
+        }
+        if info.is_none() && matches!(g.last(), Some('\u{200C}' | '\u{200D}')) {
+            flags |= ZW_TAIL; // (no char of `char_info`'s table is a ZWJ or ZWNJ)
+        }
+        let single = (n == 1).then_some(first);
+        Cell { work: first_char..first_char + n, src, disp, brk, level, l1, flags, single }
     }
 
     /// Cell `i` shows part of the same source char as cell `i - 1` (shaping expanded it).
