@@ -468,9 +468,11 @@ fn simple_levels(text: &[char], base: BaseDirection) -> Option<(Levels, u8)> {
         }
     }
     // W6: remaining separators and terminators are neutral. W7: EN after L (or an L sos) is L.
+    // Without EN, W6 is left to N1–N2, which takes ES, ET and CS for ON (so does N0: none of
+    // them is strong).
     let mut last = sos;
-    let w6 = has(&[ES, ET, CS, EN]);
-    for k in t.iter_mut().take(if w6 { n } else { 0 }) {
+    let w7 = has(&[EN]);
+    for k in t.iter_mut().take(if w7 { n } else { 0 }) {
         match *k {
             ES | ET | CS => *k = ON,
             L | R => last = *k,
@@ -516,12 +518,12 @@ fn simple_levels(text: &[char], base: BaseDirection) -> Option<(Levels, u8)> {
         }
     }
     // N1–N2: a run of neutrals between two strong types of one direction takes it; otherwise
-    // the embedding direction.
+    // the embedding direction. (ES, ET and CS are left only when W6 was left to this rule.)
     let mut i = 0;
     while i < n {
-        if matches!(t[i], B | S | WS | ON) {
+        if matches!(t[i], B | S | WS | ON | ES | ET | CS) {
             let s = i;
-            while i < n && matches!(t[i], B | S | WS | ON) {
+            while i < n && matches!(t[i], B | S | WS | ON | ES | ET | CS) {
                 i += 1;
             }
             let before = if s == 0 { sos } else { strong(t[s - 1]).unwrap_or(e_dir) };
@@ -578,10 +580,38 @@ fn is_simple(c: char) -> bool {
 }
 
 /// The Arabic-block characters of Grapheme_Cluster_Break=Extend (harakat and Quranic marks).
+const ARABIC_EXTEND: [(u32, u32); 7] = [
+    (0x0610, 0x061A),
+    (0x064B, 0x065F),
+    (0x0670, 0x0670),
+    (0x06D6, 0x06DC),
+    (0x06DF, 0x06E4),
+    (0x06E7, 0x06E8),
+    (0x06EA, 0x06ED),
+];
+
+/// [`ARABIC_EXTEND`] as a bit set of U+0600..U+06FF.
+const ARABIC_EXTEND_BITS: [u64; 4] = {
+    let mut bits = [0u64; 4];
+    let mut i = 0;
+    while i < ARABIC_EXTEND.len() {
+        let (lo, hi) = ARABIC_EXTEND[i];
+        let mut c = lo;
+        while c <= hi {
+            let d = c - 0x0600;
+            bits[(d >> 6) as usize] |= 1 << (d & 63);
+            c += 1;
+        }
+        i += 1;
+    }
+    bits
+};
+
+/// Whether `c` is one of [`ARABIC_EXTEND`] (one bit test: every char of a paragraph asks).
+#[inline(always)]
 fn is_arabic_extend(c: char) -> bool {
-    matches!(c as u32,
-        0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06DC | 0x06DF..=0x06E4
-        | 0x06E7..=0x06E8 | 0x06EA..=0x06ED)
+    let d = (c as u32).wrapping_sub(0x0600);
+    d < 256 && (ARABIC_EXTEND_BITS[(d >> 6) as usize & 3] >> (d & 63)) & 1 != 0
 }
 
 /// Extended grapheme clusters of text made only of [`is_simple`] characters (UAX #29 GB9 and
@@ -1412,6 +1442,16 @@ mod tests {
             let slow: Vec<usize> = linebreaks(s).map(|(i, _)| i).filter(|&i| i < s.len()).collect();
             assert_eq!(fast, slow, "{s:?}");
         }
+    }
+
+    /// The bit set of the Arabic extending marks holds exactly the listed ranges.
+    #[test]
+    fn arabic_extend_bits_match_the_ranges() {
+        for c in (0..0x800u32).filter_map(char::from_u32) {
+            let listed = ARABIC_EXTEND.iter().any(|&(lo, hi)| (lo..=hi).contains(&(c as u32)));
+            assert_eq!(is_arabic_extend(c), listed, "U+{:04X}", c as u32);
+        }
+        assert!(is_arabic_extend('\u{064E}') && !is_arabic_extend('\u{0627}'));
     }
 
     /// The fast cluster path agrees with unicode-segmentation on every simple character, after
