@@ -4,7 +4,6 @@
 //!
 //! Every function here is total: no panic and no `unwrap` on any input.
 
-use std::borrow::Cow;
 use std::ops::Range;
 
 use unicode_bidi::{BidiClass, BidiDataSource, Level, ParagraphBidiInfo};
@@ -558,6 +557,13 @@ fn simple_levels(text: &[char], base: BaseDirection) -> Option<(Levels, u8)> {
     Some((Levels { classes, levels, simple: Some(simple), plain_breaks: Some(plain_breaks) }, e))
 }
 
+/// `chars` as a string, allocated once.
+fn to_string(chars: &[char]) -> String {
+    let mut s = String::with_capacity(chars.iter().map(|c| c.len_utf8()).sum());
+    s.extend(chars);
+    s
+}
+
 /// A paragraph analysed for layout.
 pub(crate) struct Paragraph {
     src_len: usize,
@@ -709,6 +715,8 @@ impl Paragraph {
             (chars, None)
         };
 
+        // The shaped text as a string, once something needs one (see `segment`).
+        let mut shaped_text: Option<String> = None;
         let (bidi, para_level) = if opts.reorder {
             let level = match opts.base {
                 BaseDirection::Ltr => Some(Level::ltr()),
@@ -718,11 +726,11 @@ impl Paragraph {
             match simple_levels(&chars, opts.base) {
                 Some((levels, para_level)) => (Some(levels), para_level),
                 None => {
-                    let work: Cow<str> = match map {
-                        None => Cow::Borrowed(text),
-                        Some(_) => Cow::Owned(chars.iter().collect()),
+                    let work: &str = match map {
+                        None => text,
+                        Some(_) => shaped_text.insert(to_string(&chars)),
                     };
-                    let info = ParagraphBidiInfo::new_with_data_source(&Classes, &work, level);
+                    let info = ParagraphBidiInfo::new_with_data_source(&Classes, work, level);
                     let para_level = info.paragraph_level.number();
                     // unicode-bidi gives classes and levels per byte: keep those of each char.
                     let (mut classes, mut levels) = (Vec::new(), Vec::new());
@@ -745,7 +753,7 @@ impl Paragraph {
         };
 
         let mut p = Paragraph { src_len: text.len(), chars, map, cells: Vec::new(), para_level };
-        p.cells = p.segment(text, bidi.as_ref());
+        p.cells = p.segment(text, shaped_text.as_deref(), bidi.as_ref());
         p
     }
 
@@ -784,8 +792,9 @@ impl Paragraph {
     }
 
     /// Splits the work text into cells (grapheme clusters), marking where UAX #14 allows a break.
-    /// `source`: the paragraph's text; `levels`: its levels, when reordering.
-    fn segment(&self, source: &str, levels: Option<&Levels>) -> Vec<Cell> {
+    /// `source`: the paragraph's text; `shaped`: the shaped text as a string, if it was made;
+    /// `levels`: the paragraph's levels, when reordering.
+    fn segment(&self, source: &str, shaped: Option<&str>, levels: Option<&Levels>) -> Vec<Cell> {
         let chars = &self.chars[..];
         let simple = match levels.and_then(|l| l.simple) {
             Some(simple) => simple,
@@ -797,10 +806,11 @@ impl Paragraph {
         } else {
             // The work text as a string: UAX #29 or UAX #14 run in full.
             let owned: String;
-            let work = match self.map {
-                None => source,
-                Some(_) => {
-                    owned = chars.iter().collect();
+            let work = match (&self.map, shaped) {
+                (None, _) => source,
+                (Some(_), Some(shaped)) => shaped,
+                (Some(_), None) => {
+                    owned = to_string(chars);
                     &owned
                 }
             };
@@ -829,6 +839,7 @@ impl Paragraph {
     /// The cells of a paragraph whose chars are all [`is_simple`] and [`breaks_after_spaces`]
     /// (the common case): [`Self::segment_clusters`] with [`space_break`], and single-char cells
     /// straight from the table of [`char_info`].
+    #[inline(never)]
     fn segment_plain(&self, levels: Option<&Levels>) -> (Vec<Cell>, bool) {
         let chars = &self.chars[..];
         let table = char_info_table();
@@ -868,7 +879,7 @@ impl Paragraph {
                 }
                 None => {
                     after_space = chars.get(cl.first_char + cl.n - 1) == Some(&' ');
-                    self.cell(cl, None, &mut scratch, brk, levels)
+                    self.cell_outlined(cl, &mut scratch, brk, levels)
                 }
             };
             // Cells expanded from one source char (a legacy ligature such as ﶒ) stay on one
@@ -921,9 +932,23 @@ impl Paragraph {
         (cells, overlap)
     }
 
+    /// [`Self::cell`] without a work string, not inlined: the rare clusters of
+    /// [`Self::segment_plain`] (a base with marks) stay out of its loop.
+    #[inline(never)]
+    fn cell_outlined(
+        &self,
+        cl: Cluster,
+        scratch: &mut String,
+        brk: bool,
+        levels: Option<&Levels>,
+    ) -> Cell {
+        self.cell(cl, None, scratch, brk, levels)
+    }
+
     /// The cell of cluster `cl`, a line break opportunity before it or not (`brk`); `work`: the
     /// work text as a string, if there is one (else the cluster is written into `scratch` when
     /// its display must be computed).
+    #[inline(always)]
     fn cell(
         &self,
         cl: Cluster,
