@@ -634,22 +634,23 @@ impl Iterator for SimpleClusters<'_> {
 
     #[inline(always)]
     fn next(&mut self) -> Option<Self::Item> {
-        let rest = self.chars.get(self.pos..)?;
-        let (&first, marks) = rest.split_first()?;
-        let mut len = first.len_utf8();
-        let mut n = 1;
-        for &c in marks {
-            if !is_arabic_extend(c) {
-                break;
-            }
-            len += 2; // the Arabic marks are two bytes long
-            n += 1;
-        }
+        let first = *self.chars.get(self.pos)?;
+        let (n, len) = simple_cluster(self.chars, self.pos, first);
         let cluster = Cluster { first_char: self.pos, n, bytes: self.byte..self.byte + len, first };
         self.pos += n;
         self.byte += len;
         Some(cluster)
     }
+}
+
+/// The cluster of simple chars starting at `chars[k]`, `first`: the number of its chars (the
+/// base and the Arabic marks after it) and of its bytes in UTF-8.
+#[inline(always)]
+fn simple_cluster(chars: &[char], k: usize, first: char) -> (usize, usize) {
+    let marks = chars.get(k + 1..).unwrap_or_default();
+    let n = 1 + marks.iter().take_while(|&&c| is_arabic_extend(c)).count();
+    // The Arabic marks are two bytes long.
+    (n, first.len_utf8() + 2 * (n - 1))
 }
 
 /// A grapheme cluster of the work text.
@@ -848,48 +849,61 @@ impl Paragraph {
         let mut after_space = false;
         let mut prev_src_end = 0;
         let mut scratch = String::new();
-        for cl in (SimpleClusters { chars, pos: 0, byte: 0 }) {
-            let brk = space_break(after_space, cl.first);
-            let info = if cl.n == 1 { char_info_in(table, cl.first) } else { None };
-            let mut cell = match info {
+        // The next cluster's first char, and its byte offset in the work text's UTF-8 (the
+        // source's when not shaping).
+        let (mut k, mut byte) = (0, 0);
+        while let Some(&first) = chars.get(k) {
+            let (n, len) = simple_cluster(chars, k, first);
+            let brk = space_break(after_space, first);
+            match if n == 1 { char_info_in(table, first) } else { None } {
                 Some(info) => {
-                    after_space = cl.first == ' ';
+                    after_space = first == ' ';
                     let src = match &self.map {
-                        None => cl.bytes,
-                        Some(map) => {
-                            map.get(cl.first_char).cloned().unwrap_or(self.src_len..self.src_len)
-                        }
+                        None => byte..byte + len,
+                        Some(map) => map.get(k).cloned().unwrap_or(self.src_len..self.src_len),
                     };
+                    // Cells expanded from one source char (a legacy ligature such as ﶒ) stay
+                    // on one line, so that every line keeps whole source chars.
+                    let overlaps = src.start < prev_src_end;
+                    overlap |= overlaps;
+                    prev_src_end = src.end;
                     let (mut level, mut l1, mut flags) = (0, 0, 0);
                     if let Some(lv) = levels {
-                        level = lv.levels.get(cl.first_char).copied().unwrap_or(self.para_level);
+                        level = lv.levels.get(k).copied().unwrap_or(self.para_level);
                         l1 = info.l1;
                         if info.mirrors {
                             flags |= MIRROR;
                         }
                     }
-                    if info.disp.show == Show::Hidden
-                        && (levels.is_none() || !has_level(&[cl.first]))
+                    if info.disp.show == Show::Hidden && (levels.is_none() || !has_level(&[first]))
                     {
                         flags |= SKIP;
                     }
-                    let work = cl.first_char..cl.first_char + 1;
-                    let single = Some(cl.first);
-                    Cell { work, src, disp: info.disp, brk, level, l1, flags, single }
+                    cells.push(Cell {
+                        work: k..k + 1,
+                        src,
+                        disp: info.disp,
+                        brk: brk && !overlaps,
+                        level,
+                        l1,
+                        flags,
+                        single: Some(first),
+                    });
                 }
                 None => {
-                    after_space = chars.get(cl.first_char + cl.n - 1) == Some(&' ');
-                    self.cell_outlined(cl, &mut scratch, brk, levels)
+                    after_space = chars.get(k + n - 1) == Some(&' ');
+                    let cl = Cluster { first_char: k, n, bytes: byte..byte + len, first };
+                    let mut cell = self.cell_outlined(cl, &mut scratch, brk, levels);
+                    if cell.src.start < prev_src_end {
+                        cell.brk = false;
+                        overlap = true;
+                    }
+                    prev_src_end = cell.src.end;
+                    cells.push(cell);
                 }
-            };
-            // Cells expanded from one source char (a legacy ligature such as ﶒ) stay on one
-            // line, so that every line keeps whole source chars.
-            if cell.src.start < prev_src_end {
-                cell.brk = false;
-                overlap = true;
             }
-            prev_src_end = cell.src.end;
-            cells.push(cell);
+            k += n;
+            byte += len;
         }
         (cells, overlap)
     }
