@@ -58,21 +58,23 @@ pub(crate) fn bidi_class(c: char) -> BidiClass {
 
 /// Properties of a char the layout looks up for every char.
 #[derive(Clone, Copy)]
+#[repr(align(4))] // one load per char
 struct Props {
     class: BidiClass,
-    /// [`is_simple`].
-    simple: bool,
-    /// [`breaks_after_spaces`].
-    plain_breaks: bool,
+    /// [`SIMPLE`] and [`PLAIN_BREAKS`], as bits (a paragraph's are and-ed in one operation).
+    flags: u8,
 }
+
+/// [`Props::flags`]: [`is_simple`].
+const SIMPLE: u8 = 1;
+/// [`Props::flags`]: [`breaks_after_spaces`].
+const PLAIN_BREAKS: u8 = 2;
 
 impl Props {
     fn of(c: char) -> Self {
-        Props {
-            class: unicode_bidi::bidi_class(c),
-            simple: is_simple(c),
-            plain_breaks: breaks_after_spaces(c),
-        }
+        let flags = if is_simple(c) { SIMPLE } else { 0 }
+            | if breaks_after_spaces(c) { PLAIN_BREAKS } else { 0 };
+        Props { class: unicode_bidi::bidi_class(c), flags }
     }
 }
 
@@ -364,14 +366,12 @@ fn simple_levels(text: &[char], base: BaseDirection) -> Option<(Levels, u8)> {
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     let mut stack: Vec<(char, usize)> = Vec::new();
     let mut brackets = true;
-    let mut simple = true;
-    let mut plain_breaks = true;
+    let mut all = SIMPLE | PLAIN_BREAKS; // the flags every char has
     let mut present = 0u32; // the classes of the chars, as bits (rules whose classes are absent are skipped)
     let table = props_table();
     for &c in text {
         let props = props_in(table, c);
-        simple &= props.simple;
-        plain_breaks &= props.plain_breaks;
+        all &= props.flags;
         // `Classes`: a paragraph separator inside the paragraph is a space.
         let k = if props.class == B { WS } else { props.class };
         if matches!(k, LRE | RLE | LRO | RLO | PDF | LRI | RLI | FSI | PDI) {
@@ -426,7 +426,17 @@ fn simple_levels(text: &[char], base: BaseDirection) -> Option<(Levels, u8)> {
     // W1: NSM takes the type of the previous character. W2: EN after AL is AN. W3: AL is R.
     // In one pass: each rule only looks back, at what the rules before it made of the chars.
     let (mut prev, mut last_strong) = (sos, sos); // after W1
-    for k in t.iter_mut() {
+    if !has(&[EN]) {
+        // Without EN, W2 has nothing to do: W1 and W3 as selects, without branches. (An NSM
+        // after AL takes AL, which W3 makes R: the same as taking the R made of that AL.)
+        for k in t.iter_mut() {
+            let w = if *k == NSM { prev } else { *k };
+            let w = if w == AL { R } else { w };
+            *k = w;
+            prev = w;
+        }
+    }
+    for k in t.iter_mut().take(if has(&[EN]) { n } else { 0 }) {
         if *k == NSM {
             *k = prev;
         } else {
@@ -554,6 +564,7 @@ fn simple_levels(text: &[char], base: BaseDirection) -> Option<(Levels, u8)> {
             })
             .collect()
     };
+    let (simple, plain_breaks) = (all & SIMPLE != 0, all & PLAIN_BREAKS != 0);
     Some((Levels { classes, levels, simple: Some(simple), plain_breaks: Some(plain_breaks) }, e))
 }
 
