@@ -853,6 +853,25 @@ impl Paragraph {
     /// straight from the table of [`char_info`].
     #[inline(never)]
     fn segment_plain(&self, levels: Option<&Levels>) -> (Vec<Cell>, bool) {
+        // One loop for shaped text and one for the source's own chars, so the loop does not
+        // ask which it is for every cell.
+        let none = self.src_len..self.src_len;
+        match &self.map {
+            Some(map) => {
+                self.segment_plain_with(levels, |k, _| map.get(k).cloned().unwrap_or(none.clone()))
+            }
+            None => self.segment_plain_with(levels, |_, bytes| bytes),
+        }
+    }
+
+    /// [`Self::segment_plain`], where `source(k, bytes)` is the source range of the single-char
+    /// cell of work char `k`, whose bytes in the work text's UTF-8 are `bytes`.
+    #[inline(always)]
+    fn segment_plain_with(
+        &self,
+        levels: Option<&Levels>,
+        source: impl Fn(usize, Range<usize>) -> Range<usize>,
+    ) -> (Vec<Cell>, bool) {
         let chars = &self.chars[..];
         let table = char_info_table();
         let mut cells: Vec<Cell> = Vec::with_capacity(chars.len());
@@ -869,10 +888,7 @@ impl Paragraph {
             match if n == 1 { char_info_in(table, first) } else { None } {
                 Some(info) => {
                     after_space = first == ' ';
-                    let src = match &self.map {
-                        None => byte..byte + len,
-                        Some(map) => map.get(k).cloned().unwrap_or(self.src_len..self.src_len),
-                    };
+                    let src = source(k, byte..byte + len);
                     // Cells expanded from one source char (a legacy ligature such as ﶒ) stay
                     // on one line, so that every line keeps whole source chars.
                     let overlaps = src.start < prev_src_end;
