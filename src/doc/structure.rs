@@ -842,6 +842,11 @@ fn feminine_past_stem(c: &[char]) -> bool {
 
 /// The letters and digits of a chunk with trailing punctuation such as `:` or `،` cut off;
 /// `None` if punctuation stands inside or before the word.
+/// A word of Arabic letters only (punctuation after it aside): no digit, no Latin, no address.
+fn arabic_word(folded: &str) -> bool {
+    bare_word(folded).is_some_and(|w| w.chars().all(|c| !c.is_ascii() && !c.is_numeric()))
+}
+
 fn bare_word(folded: &str) -> Option<&str> {
     let trimmed = folded.trim_end_matches(|c: char| !is_word_char(c));
     if trimmed.is_empty() || !trimmed.chars().all(is_word_char) {
@@ -1247,11 +1252,13 @@ fn heading_at(text: &str, pos: usize, end: usize) -> Option<EmbeddedHeading> {
             let rest = chunks.get(rest_idx)?;
             let opens_quote = text[rest.range.clone()].starts_with(QUOTES_OPEN);
             let phrase: Vec<&str> = chunks[..k].iter().map(|c| c.folded()).collect();
-            if last_ok
-                && !opens_quote
-                && !subject_and_predicate(&phrase)
-                && chunks.len() >= rest_idx + 3
-            {
+            // A label and its value (للتواصل: name@example.org، الأسعار الجديدة: الخبز 20
+            // قرشا، المصدر: https://…) is not a heading: after a heading's colon a sentence
+            // goes on in words, not in addresses or figures.
+            let worded = chunks
+                .get(rest_idx..rest_idx + 3)
+                .is_some_and(|after| after.iter().all(|c| arabic_word(c.folded())));
+            if last_ok && !opens_quote && !subject_and_predicate(&phrase) && worded {
                 return Some(EmbeddedHeading { title, rest: rest.range.start });
             }
             return None;
@@ -1712,6 +1719,15 @@ mod tests {
             headings("انتهى الأمر هنا. الوضع في سوريا: نقلت الوكالة عن مسؤولين أن الوضع صعب."),
             vec!["الوضع في سوريا"]
         );
+        // A label and its value: an address, a link or figures follow the colon.
+        for text in [
+            "انتهى الأمر هنا. للتواصل: economy@news.example أو زيارة https://news.example",
+            "انتهى الأمر هنا. للاطلاع على جدول المباريات: https://example.com/fixtures الآن.",
+            "انتهى الأمر هنا. الأسعار الجديدة: الخبز 20 قرشا والأرز 30 جنيها للكيلو.",
+            "انتهى الأمر هنا. النتيجة النهائية: الأهلي 2 الزمالك 1 في المباراة.",
+        ] {
+            assert!(headings(text).is_empty(), "{text}: {:?}", headings(text));
+        }
     }
 
     #[test]
