@@ -1343,8 +1343,11 @@ pub fn is_heading_line(text: &str, line: Range<usize>, next_line: Option<Range<u
         return false;
     }
     let n = words.len();
+    // A time word may open a heading on its own line (ليلة الحسم، عام على الحرب): the rule
+    // against it is for a phrase inside running text, where it opens a sentence.
     let plain = words.iter().enumerate().all(|(i, w)| {
-        !w.chars().any(|c| c.is_ascii_digit()) && heading_word_ok(w, i == 0, i + 1 == n)
+        let first = i == 0 && !time_words().contains(w.as_str());
+        !w.chars().any(|c| c.is_ascii_digit()) && heading_word_ok(w, first, i + 1 == n)
     });
     let next_long = next_line
         .and_then(|r| text.get(r))
@@ -1814,5 +1817,13 @@ mod tests {
             0..t2.find('\n').unwrap_or(0),
             Some(t2.find('\n').unwrap_or(0) + 1..t2.len())
         ));
+        // On its own line a heading may open with a time word; a sentence line may not pass.
+        let line_heading = |t: &str| {
+            let nl = t.find('\n').unwrap_or(0);
+            is_heading_line(t, 0..nl, Some(nl + 1..t.len()))
+        };
+        assert!(line_heading("ليلة كروس الأخيرة\nودع النجم الألماني جمهوره في مباراة مؤثرة."));
+        assert!(line_heading("عام على الحرب\nمرت سنة كاملة على اندلاع المعارك في المدينة."));
+        assert!(!line_heading("صباح اليوم أعلنت\nالحكومة عن خطة جديدة لدعم الأسعار في البلاد."));
     }
 }
