@@ -506,9 +506,10 @@ fn without_marks(s: &str) -> String {
     s.chars().filter(|c| !matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')).collect()
 }
 
-/// Whether `range` of `text` lies in a URL or an e-mail address: its whitespace-delimited token
-/// (looked at up to 256 bytes each side) holds `://`, starts with `www.`, or has an `@` followed
-/// by a dot.
+/// Whether `range` of `text` lies in a URL or an e-mail address: its token (up to white space,
+/// a bracket or a quote, looked at up to 256 bytes each side) holds `://`, starts with `www.`,
+/// or has an `@` followed by a dot. A Markdown link's text, `[الناتو](https://…)`, is not in
+/// its address.
 fn in_address(text: &str, range: &Range<usize>) -> bool {
     const LOOK: usize = 256;
     let floor = |mut i: usize| {
@@ -525,8 +526,11 @@ fn in_address(text: &str, range: &Range<usize>) -> bool {
     if !before.bytes().chain(after.bytes()).any(|b| b == b'/' || b == b'@' || b == b'.') {
         return false;
     }
-    let start = before.rfind(char::is_whitespace).map_or(lo, |i| lo + i + 1);
-    let end = after.find(char::is_whitespace).map_or(hi, |i| range.end + i);
+    let edge = |c: char| c.is_whitespace() || "()[]<>«»\"'“”".contains(c);
+    let start = before
+        .rfind(edge)
+        .map_or(lo, |i| lo + i + before[i..].chars().next().map_or(1, char::len_utf8));
+    let end = after.find(edge).map_or(hi, |i| range.end + i);
     let token = text.get(start..end).unwrap_or("");
     token.contains("://")
         || token.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("www."))
@@ -758,6 +762,8 @@ mod tests {
             ids("https://example.com/egypt-imf-2024 www.Egypt.gov cairo@news.example").is_empty()
         );
         assert_eq!(ids("مصر: https://example.com/x"), vec!["egypt"]);
+        assert_eq!(ids("حلف [الناتو](https://www.nato.int) و«مصر»"), vec!["nato", "egypt"]);
+        assert!(ids("(https://example.com/egypt)").is_empty());
         assert_eq!(ids("Egypt. IMF"), vec!["egypt", "imf"]);
         // A user file can add exact exclusions; they merge by id.
         let mut g = gaz();
