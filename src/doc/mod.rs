@@ -329,6 +329,22 @@ fn atx_heading(text: &str, line: Range<usize>) -> Option<Range<usize>> {
     Some(title)
 }
 
+/// Whether a Markdown line opens a list item: at most three spaces, then `-`, `*` or `+`, or one
+/// to nine digits and `.` or `)`, then a space or a tab.
+fn is_list_item(line: &str) -> bool {
+    let rest = line.trim_start_matches(' ');
+    if line.len() - rest.len() > 3 {
+        return false;
+    }
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let marker = match digits {
+        0 if rest.starts_with(['-', '*', '+']) => 1,
+        1..=9 if rest[digits..].starts_with(['.', ')']) => digits + 1,
+        _ => return false,
+    };
+    rest[marker..].starts_with([' ', '\t'])
+}
+
 fn markdown_blocks(text: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut para: Option<Range<usize>> = None;
@@ -348,6 +364,12 @@ fn markdown_blocks(text: &str) -> Vec<Block> {
                 blocks.push(Block { kind: BlockKind::Heading, range: title });
             }
             continue;
+        }
+        // A list item starts a block of its own, so that items keep their lines.
+        if is_list_item(text.get(line.clone()).unwrap_or("")) {
+            if let Some(p) = para.take() {
+                blocks.push(Block { kind: BlockKind::Paragraph, range: p });
+            }
         }
         para = Some(match para {
             Some(p) => p.start..trimmed.end,
