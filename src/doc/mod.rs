@@ -26,6 +26,11 @@ pub enum LoadError {
     InvalidUtf8 { name: String, offset: usize },
     #[error("{name}: binary file (NUL byte at offset {offset}), not text")]
     Binary { name: String, offset: usize },
+    #[error(
+        "{name}: UTF-16 text ({order} byte-order mark); qari reads UTF-8: convert it with \
+         `iconv -f UTF-16 -t UTF-8`"
+    )]
+    Utf16 { name: String, order: &'static str },
 }
 
 impl LoadError {
@@ -36,6 +41,7 @@ impl LoadError {
         match self {
             LoadError::InvalidUtf8 { offset, .. } => LoadError::InvalidUtf8 { name, offset },
             LoadError::Binary { offset, .. } => LoadError::Binary { name, offset },
+            LoadError::Utf16 { order, .. } => LoadError::Utf16 { name, order },
         }
     }
 }
@@ -265,8 +271,17 @@ fn invalid_utf8(name: &str, bom: usize, e: std::str::Utf8Error) -> LoadError {
     LoadError::InvalidUtf8 { name: name.to_string(), offset: bom + e.valid_up_to() }
 }
 
-/// A NUL byte marks a binary file.
+/// A NUL byte marks a binary file; a UTF-16 byte-order mark, UTF-16 text (named as such: it is
+/// full of NULs too, and "binary" would mislead).
 fn check_binary(name: &str, bytes: &[u8]) -> Result<(), LoadError> {
+    let order = match bytes {
+        [0xFF, 0xFE, ..] => Some("little-endian"),
+        [0xFE, 0xFF, ..] => Some("big-endian"),
+        _ => None,
+    };
+    if let Some(order) = order {
+        return Err(LoadError::Utf16 { name: name.to_string(), order });
+    }
     // `contains` on bytes is a memchr: several times faster than a byte loop on a 10 MB file.
     if !bytes.contains(&0) {
         return Ok(());

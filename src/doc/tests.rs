@@ -40,6 +40,23 @@ fn invalid_utf8_names_the_file_offset() {
 }
 
 #[test]
+fn utf16_is_named_with_the_way_to_convert_it() {
+    // "نص" in UTF-16 with either byte-order mark: not "binary", a one-line hint instead.
+    for (bytes, order) in [
+        (&b"\xFF\xFE\x46\x06\x35\x06"[..], "little-endian"),
+        (&b"\xFE\xFF\x06\x46\x06\x35"[..], "big-endian"),
+    ] {
+        let err = load("w.txt", bytes).unwrap_err();
+        assert_eq!(err, LoadError::Utf16 { name: "w.txt".into(), order });
+        let msg = err.to_string();
+        assert!(
+            msg.starts_with("w.txt: UTF-16 text") && msg.contains("iconv") && !msg.contains('\n')
+        );
+        assert_eq!(decode("w.txt", bytes).unwrap_err(), err);
+    }
+}
+
+#[test]
 fn nul_means_binary_and_empty_is_empty() {
     assert_eq!(
         load("b.bin", b"ab\0cd").unwrap_err(),
