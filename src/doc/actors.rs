@@ -497,7 +497,7 @@ impl Matcher {
             return false;
         };
         let written = without_marks(original.get(range.clone()).unwrap_or(""));
-        words.iter().any(|w| *w == written)
+        words.contains(&written)
     }
 }
 
