@@ -81,26 +81,45 @@ pub fn sentences_in(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let mut iter = block.char_indices().peekable();
     let mut prev_word_len = 0usize; // letters in the word just before the current char
     let mut prev_char: Option<char> = None;
+    // «» open around the current char: an ellipsis inside a quotation (a verse cut by «...»,
+    // a pause in a quoted answer) does not end the sentence that quotes it.
+    let mut quoted = 0usize;
     while let Some((i, c)) = iter.next() {
+        match c {
+            '«' => quoted += 1,
+            '»' => quoted = quoted.saturating_sub(1),
+            _ => {}
+        }
         if TERMINATORS.contains(&c) {
             // A one-letter word before a full stop is an initial (د. , J.); a one-digit number
             // is not (بنتيجة 7-6. أداء …).
             let abbreviation =
                 c == '.' && prev_word_len == 1 && !prev_char.is_some_and(char::is_numeric);
             let mut end = i + c.len_utf8();
+            // Only full stops or ellipses so far, and how many.
+            let (mut dots, mut ellipsis) = (usize::from(c == '.'), c == '…');
+            let mut other = !matches!(c, '.' | '…');
             while let Some(&(j, d)) = iter.peek() {
                 if TERMINATORS.contains(&d) || CLOSERS.contains(&d) {
                     end = j + d.len_utf8();
+                    match d {
+                        '.' => dots += 1,
+                        '…' => ellipsis = true,
+                        '»' => quoted = quoted.saturating_sub(1),
+                        _ if TERMINATORS.contains(&d) => other = true,
+                        _ => {}
+                    }
                     iter.next();
                 } else {
                     break;
                 }
             }
+            let in_quote_pause = quoted > 0 && !other && (ellipsis || dots >= 2);
             let at_space = iter.peek().is_none_or(|&(_, d)| d.is_whitespace());
             // Scraping also loses the space after a full stop (تايوان.الاستثمارات): an Arabic
             // letter right after the terminators starts the next sentence too.
             let glued = iter.peek().is_some_and(|&(_, d)| ('\u{0621}'..='\u{064A}').contains(&d));
-            if (at_space || glued) && !abbreviation {
+            if (at_space || glued) && !abbreviation && !in_quote_pause {
                 push_trimmed(&mut out, block, base, start..end);
                 start = end;
             }
@@ -1373,6 +1392,18 @@ mod tests {
             sentences("قال: «نعم». ثم ذهب؟ (حقًا!) وانتهى… آخر"),
             vec!["قال: «نعم».", "ثم ذهب؟", "(حقًا!)", "وانتهى…", "آخر"]
         );
+    }
+
+    #[test]
+    fn an_ellipsis_inside_a_quotation_is_a_pause() {
+        // A verse quoted with its halves cut by "..." stays one sentence; outside quotes, or
+        // after the quotation closed, an ellipsis still ends one; a full stop inside does too.
+        assert_eq!(
+            sentences("قال: «أنا الذي ... نظر الأعمى إلى أدبي» ثم مضى. وبعد… انتهى"),
+            vec!["قال: «أنا الذي ... نظر الأعمى إلى أدبي» ثم مضى.", "وبعد…", "انتهى"]
+        );
+        assert_eq!(sentences("«هنا… وهناك». جديد"), vec!["«هنا… وهناك».", "جديد"]);
+        assert_eq!(sentences("«نعم. لا» ثم…» قال"), vec!["«نعم.", "لا» ثم…»", "قال"]);
     }
 
     #[test]
