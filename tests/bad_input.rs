@@ -206,6 +206,16 @@ fn binary_file_is_refused() {
     run_all("binary", &bytes, Expect::Err("binary"));
 }
 
+/// UTF-16 with a byte-order mark (Notepad's "Unicode"): named as such, with the way to convert.
+#[test]
+fn utf16_file_is_named() {
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in "مرحبا بالعالم\n".encode_utf16() {
+        bytes.extend_from_slice(&unit.to_le_bytes());
+    }
+    run_all("utf16", &bytes, Expect::Err("UTF-16 text (little-endian byte-order mark)"));
+}
+
 /// An empty file is a normal, empty document.
 #[test]
 fn empty_file() {

@@ -162,3 +162,43 @@ fn bidi_terminal_sends_logical_unshaped_text() {
     assert!(row.starts_with(" ذكر الأمين العام"), "{row}");
     assert!(!row.chars().any(|c| ('\u{FB50}'..='\u{FEFF}').contains(&c)));
 }
+
+/// Row `y` of the screen (without the side pane: hidden with `p`), as text.
+fn row_text(term: &Terminal<TestBackend>, y: u16) -> String {
+    let buf = term.backend().buffer();
+    (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect()
+}
+
+#[test]
+fn each_paragraph_takes_the_direction_of_most_of_its_letters() {
+    // Issue 2's rule in the reader: an Arabic paragraph that opens with a Latin name still reads
+    // right to left (right-aligned, the name at its right end); an English paragraph of the same
+    // Arabic document reads left to right; a paragraph of digits only takes the document's.
+    let text = "NATO (حلف شمال الأطلسي) أعلن اليوم خطة جديدة.\n\n\
+                The alliance said it would meet again in May.\n\n\
+                2024\n\n\
+                وقال الأمين العام إن الحلف سيجتمع مجددا.\n";
+    let d = doc::load("mixed.txt", text.as_bytes()).unwrap();
+    let library = Arc::new(Library::from_documents(vec![d], Gazetteer::builtin()));
+    let mut r = Reader::new(library, (70, 12));
+    r.wait_for_analysis();
+    run(&mut r, "p");
+    let term = screen(&mut r);
+    let rows: Vec<String> = (0..8).map(|y| row_text(&term, y)).collect();
+    let find = |needle: &str| {
+        rows.iter().find(|r| r.contains(needle)).unwrap_or_else(|| panic!("{needle} in {rows:#?}"))
+    };
+    // RTL: the Latin name is the rightmost word of its row, the row is right-aligned, and the
+    // final period (logically last) is at the left end.
+    let nato = find("NATO").trim_end();
+    assert!(nato.ends_with("NATO"), "{nato:?}");
+    assert!(nato.trim_start().starts_with('.'), "{nato:?}");
+    let english = find("alliance");
+    assert!(english.trim_start().starts_with("The alliance"), "{english:?}");
+    assert!(english.trim_end().ends_with("May."), "{english:?}");
+    // Left-aligned: it starts at the reader's margin, not pushed right.
+    assert!(english.find("The").unwrap() <= 2, "{english:?}");
+    // Digits only: the document is Arabic, so right-aligned.
+    let year = find("2024");
+    assert!(year.trim_end().len() > 60 && year.trim_end().ends_with("2024"), "{year:?}");
+}

@@ -76,8 +76,9 @@ pub fn segments(doc: &Document, blocks: &[Block]) -> Vec<Segment> {
         if text.is_empty() {
             continue;
         }
-        // Only the first strong character matters: on a huge block this stops early.
-        let direction = layout::first_strong_direction(text).unwrap_or(fallback);
+        // Most of its strong characters decide (an Arabic paragraph opening with "NATO" stays
+        // right-to-left), read from a prefix so a huge block costs no scan.
+        let direction = layout::paragraph_direction(text).unwrap_or(fallback);
         let mut start = 0;
         let mut continues = false;
         while start < text.len() {

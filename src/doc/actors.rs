@@ -11,10 +11,15 @@
 //! aliases = ["بكين", "جمهورية الصين الشعبية"]
 //! nisba = ["صيني"]        # optional: expanded to صيني صينية صينيون صينيين ... with and without ال
 //! exclude = []            # optional: phrases in which an alias is not this actor
+//! exclude_exact = []      # optional: words that are not this actor as written, before folding
 //! short = []              # optional: forms that count only once the actor was named in full
 //! ```
 //! `exclude` lists phrases such as المحيط الهندي (the Indian Ocean, not India): a match inside
 //! one of them is dropped. They are kept in [`Actor::aliases`] with a leading `!`.
+//!
+//! `exclude_exact` lists words that folding would merge with an alias: اليمنى (the right hand)
+//! folds like اليمني (Yemeni), ى like ي. A mention spelt exactly so (harakat aside) is dropped.
+//! They are kept in [`Actor::aliases`] with a leading `=`.
 //!
 //! `short` lists forms too ambiguous alone, such as a surname (ماو for ماو نينغ, شي for
 //! شي جين بينغ): they count as the actor only after a document has named it by its name or an
@@ -25,10 +30,14 @@
 //! Aliases and text are folded alike ([`super::normalize`]); one aho-corasick automaton finds
 //! every alias occurrence, then word-boundary rules keep those a reader would accept:
 //! - before the name: the token's start, or a clitic chain (و ف ب ك ل and their pairs; for names
-//!   with the article ال, the contraction لل as in للناتو), or a glued conjunction after another
-//!   word (روسياوالصين, الجنوبيةواليابان);
-//! - after the name: the token's end, or a glued conjunction before the next word (الصينوكوريا);
-//! - multi-word names also match with their spaces lost (الولاياتالمتحدة);
+//!   with the article ال, the contraction لل as in للناتو); or, where scraping lost a space, a
+//!   name with the article glued to the word before it (روسياوالصين, فيالسعودية,
+//!   جنوبياليابان: Arabic words do not hold ال and a name in their middle), or a name without
+//!   it glued to a preposition or particle (إلىمصر, فيلندن);
+//! - after the name: the token's end, or a glued conjunction before the next word (الصينوكوريا),
+//!   or the next word glued to it by its article (المتحدةالأمريكية);
+//! - never inside a URL or an e-mail address (`https://example.com/egypt-imf`);
+//! - multi-word names also match with some or all of their spaces lost (الولاياتالمتحدة);
 //! - among overlapping candidates the leftmost-longest wins, so كوريا الجنوبية is never read as a
 //!   partial match of another name.
 //!
@@ -124,6 +133,8 @@ struct ActorSpec {
     #[serde(default)]
     exclude: Vec<String>,
     #[serde(default)]
+    exclude_exact: Vec<String>,
+    #[serde(default)]
     short: Vec<String>,
 }
 
@@ -177,6 +188,7 @@ impl Gazetteer {
             }
             aliases.extend(spec.exclude.iter().map(|e| format!("!{}", e.trim())));
             aliases.extend(spec.short.iter().map(|e| format!("~{}", e.trim())));
+            aliases.extend(spec.exclude_exact.iter().map(|e| format!("={}", e.trim())));
             if let Some(existing) = self.actors.iter_mut().find(|a| a.id.0 == spec.id) {
                 if let Some(name) = spec.name {
                     existing.name = name;
@@ -289,6 +301,8 @@ struct PatInfo {
 pub struct Matcher {
     ac: Option<AhoCorasick>,
     pats: Vec<PatInfo>,
+    /// Per actor: the words spelt so that are not it (`exclude_exact`, harakat removed).
+    exact_exclusions: Vec<Vec<String>>,
 }
 
 fn is_word(c: char) -> bool {
@@ -318,10 +332,15 @@ impl Matcher {
             patterns.push(p);
             pats.push(info);
         };
+        let mut exact_exclusions = vec![Vec::new(); gazetteer.actors.len()];
         for (ai, actor) in gazetteer.actors.iter().enumerate() {
             let forms = std::iter::once(&actor.name).chain(actor.aliases.iter());
             for alias in forms {
                 let alias = alias.trim();
+                if let Some(word) = alias.strip_prefix('=') {
+                    exact_exclusions[ai].push(without_marks(word.trim()));
+                    continue;
+                }
                 let (exclude, short, alias) =
                     match (alias.strip_prefix('!'), alias.strip_prefix('~')) {
                         (Some(rest), _) => (true, false, rest),
@@ -334,10 +353,7 @@ impl Matcher {
                     continue;
                 }
                 let latin = folded.chars().any(|c| c.is_ascii_alphabetic());
-                let mut variants = vec![folded.clone()];
-                if folded.contains(' ') && !latin {
-                    variants.push(folded.replace(' ', ""));
-                }
+                let variants = if latin { vec![folded.clone()] } else { space_variants(&folded) };
                 for v in variants {
                     if latin {
                         add(
@@ -378,7 +394,7 @@ impl Matcher {
             .build(&patterns)
             .or_else(|_| AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&patterns))
             .ok();
-        Matcher { ac, pats }
+        Matcher { ac, pats, exact_exclusions }
     }
 
     /// The number of raw alias occurrences the automaton reports before the boundary rules:
@@ -410,7 +426,7 @@ impl Matcher {
             .filter_map(|(p, s, e)| {
                 let info = *self.pats.get(p)?;
                 let ok =
-                    left_ok(text, s, info.form, &ends) && right_ok(text, e, info.form, &starts);
+                    left_ok(text, s, e, info.form, &ends) && right_ok(text, e, info.form, &starts);
                 ok.then_some((info, s, e))
             })
             .collect();
@@ -429,22 +445,109 @@ impl Matcher {
                 // Not (yet) this actor: it neither counts nor hides a shorter candidate.
                 continue;
             }
+            let range = folded.orig_range(s..e, original);
+            if !info.exclude && self.excluded_as_written(info.actor, original, &range) {
+                // Another word (اليمنى, the right hand): nothing, and no cover for a shorter one.
+                continue;
+            }
+            if !info.exclude && in_address(original, &range) {
+                continue;
+            }
             last_end = e;
             if !info.exclude {
                 if let Some(n) = named.get_mut(info.actor) {
                     *n = true;
                 }
-                out.push((info.actor, folded.orig_range(s..e, original)));
+                out.push((info.actor, range));
             }
         }
         out
     }
 }
 
+/// `name` with each of its spaces kept or lost, as scraping leaves them (الولايات
+/// المتحدةالأمريكية): every combination for up to three spaces, else as written and with none;
+/// and, for a name of several words, as a hashtag writes it (ريال_مدريد).
+fn space_variants(name: &str) -> Vec<String> {
+    let words: Vec<&str> = name.split(' ').collect();
+    let gaps = words.len() - 1;
+    let hashtag = (gaps > 0).then(|| words.join("_"));
+    if gaps > 3 {
+        return [name.to_string(), words.concat()].into_iter().chain(hashtag).collect();
+    }
+    (0..1u32 << gaps)
+        .map(|lost| {
+            let mut v = String::with_capacity(name.len());
+            for (i, w) in words.iter().enumerate() {
+                if i > 0 && lost & (1 << (i - 1)) == 0 {
+                    v.push(' ');
+                }
+                v.push_str(w);
+            }
+            v
+        })
+        .chain(hashtag)
+        .collect()
+}
+
+impl Matcher {
+    /// Whether the original text of a mention is one of its actor's `exclude_exact` words.
+    fn excluded_as_written(&self, actor: usize, original: &str, range: &Range<usize>) -> bool {
+        let Some(words) = self.exact_exclusions.get(actor).filter(|w| !w.is_empty()) else {
+            return false;
+        };
+        let written = without_marks(original.get(range.clone()).unwrap_or(""));
+        words.contains(&written)
+    }
+}
+
+/// `s` without harakat, the superscript alef and tatweel.
+fn without_marks(s: &str) -> String {
+    s.chars().filter(|c| !matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')).collect()
+}
+
+/// Whether `range` of `text` lies in a URL or an e-mail address: its token (up to white space,
+/// a bracket or a quote, looked at up to 256 bytes each side) holds `://`, starts with `www.`,
+/// or has an `@` followed by a dot. A Markdown link's text, `[الناتو](https://…)`, is not in
+/// its address.
+fn in_address(text: &str, range: &Range<usize>) -> bool {
+    const LOOK: usize = 256;
+    let floor = |mut i: usize| {
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let lo = floor(range.start.saturating_sub(LOOK));
+    let hi = floor((range.end + LOOK).min(text.len()));
+    let (Some(before), Some(after)) = (text.get(lo..range.start), text.get(range.end..hi)) else {
+        return false;
+    };
+    if !before.bytes().chain(after.bytes()).any(|b| b == b'/' || b == b'@' || b == b'.') {
+        return false;
+    }
+    let edge = |c: char| c.is_whitespace() || "()[]<>«»\"'“”".contains(c);
+    let start = before
+        .rfind(edge)
+        .map_or(lo, |i| lo + i + before[i..].chars().next().map_or(1, char::len_utf8));
+    let end = after.find(edge).map_or(hi, |i| range.end + i);
+    let token = text.get(start..end).unwrap_or("");
+    token.contains("://")
+        || token.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("www."))
+        || token.split_once('@').is_some_and(|(_, domain)| domain.contains('.'))
+}
+
 /// Clitic chains allowed before a name without the article (و ف ب ك ل and pairs).
 const BARE_CLITICS: &[&str] = &["و", "ف", "ب", "ك", "ل", "وب", "ول", "وك", "فب", "فل", "فك"];
 /// Before a name with the article: no ل (that is the لل form).
 const DEFINITE_CLITICS: &[&str] = &["و", "ف", "ب", "ك", "وب", "وك", "فب", "فك"];
+
+/// Prepositions and particles (folded) a name without the article is found glued to when
+/// scraping lost the space after them: إلىمصر, فيلندن, منإيران.
+const GLUED_WORDS: &[&str] = &[
+    "في", "من", "الي", "علي", "عن", "مع", "ان", "بين", "ضد", "حول", "عبر", "لدي", "نحو", "منذ",
+    "قبل", "بعد", "حتي", "وفي", "ومن", "والي", "وعلي", "وعن", "ومع", "وان", "وبين", "وضد",
+];
 
 fn sorted_contains(v: &[usize], x: usize) -> bool {
     v.binary_search(&x).is_ok()
@@ -467,7 +570,7 @@ fn token_prefix(text: &str, s: usize, max: usize) -> Option<&str> {
     before.get(start..)
 }
 
-fn left_ok(text: &str, s: usize, form: PatForm, ends: &[usize]) -> bool {
+fn left_ok(text: &str, s: usize, e: usize, form: PatForm, ends: &[usize]) -> bool {
     let Some(prev) = char_before(text, s) else { return true };
     if !is_word(prev) {
         return true;
@@ -492,13 +595,24 @@ fn left_ok(text: &str, s: usize, form: PatForm, ends: &[usize]) -> bool {
             return true;
         }
     }
-    // Glued conjunction after another word: <word>و<name>. Accepted when the name has the
-    // article (a strong sign of a lost space) or another name ends right before the و.
+    // A name with the article glued to the word before it (روسياوالصين, فيالسعودية,
+    // جنوبياليابان): the article inside a token is a strong sign of a lost space. Names of at
+    // least three letters after the article only.
+    let letters = text.get(s..e).map_or(0, |name| name.chars().count());
+    if form == PatForm::Definite {
+        return letters >= 5;
+    }
+    // A name without the article, of three letters or more: glued to a preposition or
+    // particle (إلىمصر), or after a glued conjunction when another name ends right before the و.
+    if let Some(prefix) = token_prefix(text, s, 4) {
+        if GLUED_WORDS.contains(&prefix) && letters >= 3 {
+            return true;
+        }
+    }
     if prev == 'و' {
         let waw = s - 'و'.len_utf8();
-        let before_waw = char_before(text, waw);
-        if before_waw.is_some_and(is_word) {
-            return form == PatForm::Definite || sorted_contains(ends, waw);
+        if char_before(text, waw).is_some_and(is_word) {
+            return sorted_contains(ends, waw);
         }
     }
     false
@@ -511,6 +625,12 @@ fn right_ok(text: &str, e: usize, form: PatForm, starts: &[usize]) -> bool {
     }
     if form == PatForm::Latin {
         return false;
+    }
+    // The next word glued by its article (المتحدةالأمريكية): ال and at least two letters.
+    let rest = text.get(e..).unwrap_or("");
+    if rest.starts_with("ال") && rest.chars().skip(2).take(2).filter(|c| is_word(*c)).count() == 2
+    {
+        return true;
     }
     // Glued conjunction before the next word: <name>و<word>, when that word has the article
     // (روسياوالصين) or is itself a name (الصينوكوريا الشمالية).
@@ -614,6 +734,61 @@ mod tests {
             mentions("الولاياتالمتحدة"),
             vec![("united-states".into(), "الولاياتالمتحدة".into())]
         );
+        // A name with the article glued to any word before it; one without it glued to a
+        // preposition; the next word glued to a name by its article.
+        assert_eq!(ids("وصل فيالسعودية معالإمارات"), vec!["saudi-arabia", "uae"]);
+        assert_eq!(ids("بحر الصين الجنوبيواليابان جنوبياليابان"), vec!["japan", "japan"]);
+        assert_eq!(
+            ids("الشاعرالعراقي سافر إلىمصر ثم فيلندن"),
+            vec!["iraq", "egypt", "united-kingdom"]
+        );
+        assert_eq!(
+            mentions("أعلنت الولايات المتحدةالأمريكية ذلك"),
+            vec![("united-states".into(), "الولايات المتحدةالأمريكية".into())]
+        );
+        // Not in words that merely hold such letters: فيتنام is Vietnam, not في + a name;
+        // الاستقلال، الاحتلال، فيينا، عنصرية، مصرفي، المصرفي name nobody.
+        assert_eq!(ids("فيتنام"), vec!["vietnam"]);
+        assert!(ids("الاستقلال والاحتلال في فيينا عنصرية مصرفي المصرفي منذ").is_empty());
+    }
+
+    #[test]
+    fn exact_exclusions_and_addresses() {
+        // اليمنى (the right foot) is not Yemen although it folds like اليمني (Yemeni).
+        assert!(ids("سدد بقدمه اليمنى وباليُمنى").is_empty());
+        assert_eq!(ids("الرئيس اليمني في اليمن"), vec!["yemen", "yemen"]);
+        // Names inside a URL or an e-mail address are not mentions; beside one they are.
+        assert!(
+            ids("https://example.com/egypt-imf-2024 www.Egypt.gov cairo@news.example").is_empty()
+        );
+        assert_eq!(ids("مصر: https://example.com/x"), vec!["egypt"]);
+        assert_eq!(ids("حلف [الناتو](https://www.nato.int) و«مصر»"), vec!["nato", "egypt"]);
+        assert!(ids("(https://example.com/egypt)").is_empty());
+        assert_eq!(ids("Egypt. IMF"), vec!["egypt", "imf"]);
+        // A user file can add exact exclusions; they merge by id.
+        let mut g = gaz();
+        g.extend_toml("[[actor]]\nid = \"yemen\"\nexclude_exact = [\"يمنية\"]\n", "u.toml")
+            .unwrap();
+        assert!(g.get("yemen").unwrap().aliases.iter().any(|a| a == "=يمنية"));
+        let m = Matcher::new(&g);
+        let text = "يمنية";
+        assert!(m.find(&fold(text), text).is_empty());
+    }
+
+    #[test]
+    fn football_clubs_and_competitions_are_not_countries() {
+        let text = "فاز ريال مدريد على باريس سان جيرمان في دوري أبطال أوروبا وقرر الاتحاد \
+                    الأوروبي لكرة القدم ذلك، وأتلتيكو مدريد في الدوري الأوروبي";
+        assert!(ids(text).is_empty(), "{:?}", ids(text));
+        // Hashtags join the words of a name with underscores.
+        assert!(ids("#ريال_مدريد #باريس_سان_جيرمان").is_empty());
+        assert_eq!(ids("#كوريا_الشمالية #الناتو"), vec!["north-korea", "nato"]);
+        assert_eq!(ids("زار مدريد وباريس والاتحاد الأوروبي"), vec!["spain", "france", "eu"]);
+        // A country's security council is not the UN's; the UN's is.
+        assert!(ids("مجلس الأمن القومي الأمريكي").iter().all(|id| id != "un"));
+        assert_eq!(ids("دعا مجلس الأمن إلى"), vec!["un"]);
+        assert!(ids("لعبوا بحماس كبير").is_empty());
+        assert_eq!(ids("قالت حماس وحزب الله"), vec!["hamas", "hezbollah"]);
     }
 
     #[test]

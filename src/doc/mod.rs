@@ -26,6 +26,11 @@ pub enum LoadError {
     InvalidUtf8 { name: String, offset: usize },
     #[error("{name}: binary file (NUL byte at offset {offset}), not text")]
     Binary { name: String, offset: usize },
+    #[error(
+        "{name}: UTF-16 text ({order} byte-order mark); qari reads UTF-8: convert it with \
+         `iconv -f UTF-16 -t UTF-8`"
+    )]
+    Utf16 { name: String, order: &'static str },
 }
 
 impl LoadError {
@@ -36,6 +41,7 @@ impl LoadError {
         match self {
             LoadError::InvalidUtf8 { offset, .. } => LoadError::InvalidUtf8 { name, offset },
             LoadError::Binary { offset, .. } => LoadError::Binary { name, offset },
+            LoadError::Utf16 { order, .. } => LoadError::Utf16 { name, order },
         }
     }
 }
@@ -265,8 +271,17 @@ fn invalid_utf8(name: &str, bom: usize, e: std::str::Utf8Error) -> LoadError {
     LoadError::InvalidUtf8 { name: name.to_string(), offset: bom + e.valid_up_to() }
 }
 
-/// A NUL byte marks a binary file.
+/// A NUL byte marks a binary file; a UTF-16 byte-order mark, UTF-16 text (named as such: it is
+/// full of NULs too, and "binary" would mislead).
 fn check_binary(name: &str, bytes: &[u8]) -> Result<(), LoadError> {
+    let order = match bytes {
+        [0xFF, 0xFE, ..] => Some("little-endian"),
+        [0xFE, 0xFF, ..] => Some("big-endian"),
+        _ => None,
+    };
+    if let Some(order) = order {
+        return Err(LoadError::Utf16 { name: name.to_string(), order });
+    }
     // `contains` on bytes is a memchr: several times faster than a byte loop on a 10 MB file.
     if !bytes.contains(&0) {
         return Ok(());
@@ -329,6 +344,22 @@ fn atx_heading(text: &str, line: Range<usize>) -> Option<Range<usize>> {
     Some(title)
 }
 
+/// Whether a Markdown line opens a list item: at most three spaces, then `-`, `*` or `+`, or one
+/// to nine digits and `.` or `)`, then a space or a tab.
+fn is_list_item(line: &str) -> bool {
+    let rest = line.trim_start_matches(' ');
+    if line.len() - rest.len() > 3 {
+        return false;
+    }
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let marker = match digits {
+        0 if rest.starts_with(['-', '*', '+']) => 1,
+        1..=9 if rest[digits..].starts_with(['.', ')']) => digits + 1,
+        _ => return false,
+    };
+    rest[marker..].starts_with([' ', '\t'])
+}
+
 fn markdown_blocks(text: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut para: Option<Range<usize>> = None;
@@ -348,6 +379,12 @@ fn markdown_blocks(text: &str) -> Vec<Block> {
                 blocks.push(Block { kind: BlockKind::Heading, range: title });
             }
             continue;
+        }
+        // A list item starts a block of its own, so that items keep their lines.
+        if is_list_item(text.get(line.clone()).unwrap_or("")) {
+            if let Some(p) = para.take() {
+                blocks.push(Block { kind: BlockKind::Paragraph, range: p });
+            }
         }
         para = Some(match para {
             Some(p) => p.start..trimmed.end,

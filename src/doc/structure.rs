@@ -81,26 +81,45 @@ pub fn sentences_in(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let mut iter = block.char_indices().peekable();
     let mut prev_word_len = 0usize; // letters in the word just before the current char
     let mut prev_char: Option<char> = None;
+    // «» open around the current char: an ellipsis inside a quotation (a verse cut by «...»,
+    // a pause in a quoted answer) does not end the sentence that quotes it.
+    let mut quoted = 0usize;
     while let Some((i, c)) = iter.next() {
+        match c {
+            '«' => quoted += 1,
+            '»' => quoted = quoted.saturating_sub(1),
+            _ => {}
+        }
         if TERMINATORS.contains(&c) {
             // A one-letter word before a full stop is an initial (د. , J.); a one-digit number
             // is not (بنتيجة 7-6. أداء …).
             let abbreviation =
                 c == '.' && prev_word_len == 1 && !prev_char.is_some_and(char::is_numeric);
             let mut end = i + c.len_utf8();
+            // Only full stops or ellipses so far, and how many.
+            let (mut dots, mut ellipsis) = (usize::from(c == '.'), c == '…');
+            let mut other = !matches!(c, '.' | '…');
             while let Some(&(j, d)) = iter.peek() {
                 if TERMINATORS.contains(&d) || CLOSERS.contains(&d) {
                     end = j + d.len_utf8();
+                    match d {
+                        '.' => dots += 1,
+                        '…' => ellipsis = true,
+                        '»' => quoted = quoted.saturating_sub(1),
+                        _ if TERMINATORS.contains(&d) => other = true,
+                        _ => {}
+                    }
                     iter.next();
                 } else {
                     break;
                 }
             }
+            let in_quote_pause = quoted > 0 && !other && (ellipsis || dots >= 2);
             let at_space = iter.peek().is_none_or(|&(_, d)| d.is_whitespace());
             // Scraping also loses the space after a full stop (تايوان.الاستثمارات): an Arabic
             // letter right after the terminators starts the next sentence too.
             let glued = iter.peek().is_some_and(|&(_, d)| ('\u{0621}'..='\u{064A}').contains(&d));
-            if (at_space || glued) && !abbreviation {
+            if (at_space || glued) && !abbreviation && !in_quote_pause {
                 push_trimmed(&mut out, block, base, start..end);
                 start = end;
             }
@@ -842,6 +861,11 @@ fn feminine_past_stem(c: &[char]) -> bool {
 
 /// The letters and digits of a chunk with trailing punctuation such as `:` or `،` cut off;
 /// `None` if punctuation stands inside or before the word.
+/// A word of Arabic letters only (punctuation after it aside): no digit, no Latin, no address.
+fn arabic_word(folded: &str) -> bool {
+    bare_word(folded).is_some_and(|w| w.chars().all(|c| !c.is_ascii() && !c.is_numeric()))
+}
+
 fn bare_word(folded: &str) -> Option<&str> {
     let trimmed = folded.trim_end_matches(|c: char| !is_word_char(c));
     if trimmed.is_empty() || !trimmed.chars().all(is_word_char) {
@@ -1247,11 +1271,13 @@ fn heading_at(text: &str, pos: usize, end: usize) -> Option<EmbeddedHeading> {
             let rest = chunks.get(rest_idx)?;
             let opens_quote = text[rest.range.clone()].starts_with(QUOTES_OPEN);
             let phrase: Vec<&str> = chunks[..k].iter().map(|c| c.folded()).collect();
-            if last_ok
-                && !opens_quote
-                && !subject_and_predicate(&phrase)
-                && chunks.len() >= rest_idx + 3
-            {
+            // A label and its value (للتواصل: name@example.org، الأسعار الجديدة: الخبز 20
+            // قرشا، المصدر: https://…) is not a heading: after a heading's colon a sentence
+            // goes on in words, not in addresses or figures.
+            let worded = chunks
+                .get(rest_idx..rest_idx + 3)
+                .is_some_and(|after| after.iter().all(|c| arabic_word(c.folded())));
+            if last_ok && !opens_quote && !subject_and_predicate(&phrase) && worded {
                 return Some(EmbeddedHeading { title, rest: rest.range.start });
             }
             return None;
@@ -1336,8 +1362,11 @@ pub fn is_heading_line(text: &str, line: Range<usize>, next_line: Option<Range<u
         return false;
     }
     let n = words.len();
+    // A time word may open a heading on its own line (ليلة الحسم، عام على الحرب): the rule
+    // against it is for a phrase inside running text, where it opens a sentence.
     let plain = words.iter().enumerate().all(|(i, w)| {
-        !w.chars().any(|c| c.is_ascii_digit()) && heading_word_ok(w, i == 0, i + 1 == n)
+        let first = i == 0 && !time_words().contains(w.as_str());
+        !w.chars().any(|c| c.is_ascii_digit()) && heading_word_ok(w, first, i + 1 == n)
     });
     let next_long = next_line
         .and_then(|r| text.get(r))
@@ -1363,6 +1392,18 @@ mod tests {
             sentences("قال: «نعم». ثم ذهب؟ (حقًا!) وانتهى… آخر"),
             vec!["قال: «نعم».", "ثم ذهب؟", "(حقًا!)", "وانتهى…", "آخر"]
         );
+    }
+
+    #[test]
+    fn an_ellipsis_inside_a_quotation_is_a_pause() {
+        // A verse quoted with its halves cut by "..." stays one sentence; outside quotes, or
+        // after the quotation closed, an ellipsis still ends one; a full stop inside does too.
+        assert_eq!(
+            sentences("قال: «أنا الذي ... نظر الأعمى إلى أدبي» ثم مضى. وبعد… انتهى"),
+            vec!["قال: «أنا الذي ... نظر الأعمى إلى أدبي» ثم مضى.", "وبعد…", "انتهى"]
+        );
+        assert_eq!(sentences("«هنا… وهناك». جديد"), vec!["«هنا… وهناك».", "جديد"]);
+        assert_eq!(sentences("«نعم. لا» ثم…» قال"), vec!["«نعم.", "لا» ثم…»", "قال"]);
     }
 
     #[test]
@@ -1712,6 +1753,15 @@ mod tests {
             headings("انتهى الأمر هنا. الوضع في سوريا: نقلت الوكالة عن مسؤولين أن الوضع صعب."),
             vec!["الوضع في سوريا"]
         );
+        // A label and its value: an address, a link or figures follow the colon.
+        for text in [
+            "انتهى الأمر هنا. للتواصل: economy@news.example أو زيارة https://news.example",
+            "انتهى الأمر هنا. للاطلاع على جدول المباريات: https://example.com/fixtures الآن.",
+            "انتهى الأمر هنا. الأسعار الجديدة: الخبز 20 قرشا والأرز 30 جنيها للكيلو.",
+            "انتهى الأمر هنا. النتيجة النهائية: الأهلي 2 الزمالك 1 في المباراة.",
+        ] {
+            assert!(headings(text).is_empty(), "{text}: {:?}", headings(text));
+        }
     }
 
     #[test]
@@ -1798,5 +1848,13 @@ mod tests {
             0..t2.find('\n').unwrap_or(0),
             Some(t2.find('\n').unwrap_or(0) + 1..t2.len())
         ));
+        // On its own line a heading may open with a time word; a sentence line may not pass.
+        let line_heading = |t: &str| {
+            let nl = t.find('\n').unwrap_or(0);
+            is_heading_line(t, 0..nl, Some(nl + 1..t.len()))
+        };
+        assert!(line_heading("ليلة كروس الأخيرة\nودع النجم الألماني جمهوره في مباراة مؤثرة."));
+        assert!(line_heading("عام على الحرب\nمرت سنة كاملة على اندلاع المعارك في المدينة."));
+        assert!(!line_heading("صباح اليوم أعلنت\nالحكومة عن خطة جديدة لدعم الأسعار في البلاد."));
     }
 }

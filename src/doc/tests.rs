@@ -40,6 +40,23 @@ fn invalid_utf8_names_the_file_offset() {
 }
 
 #[test]
+fn utf16_is_named_with_the_way_to_convert_it() {
+    // "نص" in UTF-16 with either byte-order mark: not "binary", a one-line hint instead.
+    for (bytes, order) in [
+        (&b"\xFF\xFE\x46\x06\x35\x06"[..], "little-endian"),
+        (&b"\xFE\xFF\x06\x46\x06\x35"[..], "big-endian"),
+    ] {
+        let err = load("w.txt", bytes).unwrap_err();
+        assert_eq!(err, LoadError::Utf16 { name: "w.txt".into(), order });
+        let msg = err.to_string();
+        assert!(
+            msg.starts_with("w.txt: UTF-16 text") && msg.contains("iconv") && !msg.contains('\n')
+        );
+        assert_eq!(decode("w.txt", bytes).unwrap_err(), err);
+    }
+}
+
+#[test]
 fn nul_means_binary_and_empty_is_empty() {
     assert_eq!(
         load("b.bin", b"ab\0cd").unwrap_err(),
@@ -49,6 +66,19 @@ fn nul_means_binary_and_empty_is_empty() {
     assert!(doc.text.is_empty() && doc.blocks.is_empty());
     let a = analyze(&doc, &Gazetteer::builtin());
     assert_eq!(a.sections, vec![Section { title: None, title_range: None, range: 0..0 }]);
+}
+
+#[test]
+fn markdown_list_items_keep_their_lines() {
+    // Each item is a block; a line that is not an item continues the one before; a number
+    // without its space, or a thematic break, is no item.
+    let text = "مقدمة:\n- الاقتصاد\n- الأمن\n  والدفاع\n1. أولًا: الطاقة\n10) ثانيًا\n2024.\n***\n";
+    let doc = load("l.md", text.as_bytes()).expect("loads");
+    let blocks: Vec<&str> = doc.blocks.iter().map(|b| &doc.text[b.range.clone()]).collect();
+    assert_eq!(
+        blocks,
+        vec!["مقدمة:", "- الاقتصاد", "- الأمن\n  والدفاع", "1. أولًا: الطاقة", "10) ثانيًا\n2024.\n***"]
+    );
 }
 
 #[test]
