@@ -234,3 +234,29 @@ fn legacy_ligature_is_never_split_across_lines() {
         }
     }
 }
+
+/// A URL that fits on a line moves to the next one whole instead of leaving `https://` (or a
+/// path's first half) at the end of a line, although UAX #14 allows a break after each `/`.
+/// One longer than the line is still cut where the line ends, and all of it is shown.
+#[test]
+fn urls_are_not_split_at_their_slashes_when_they_fit() {
+    let url = "https://example.com/news/2024/today";
+    let text = format!("للمزيد زوروا الموقع {url} اليوم");
+    for base in [Rtl, Ltr] {
+        let lines = rows(&text, 40, base);
+        assert!(lines.iter().any(|l| l.contains(url)), "{lines:?}");
+        assert!(lines.iter().all(|l| l.trim() != "https://" && !l.ends_with("https://")));
+    }
+    // Elsewhere a slash still offers a break (and so does a word that merely holds "http").
+    assert_eq!(rows("input/output", 8, Ltr), vec!["input/", "output"]);
+    assert_eq!(rows("xhttp://ab/cd", 11, Ltr), vec!["xhttp://ab/", "cd"]);
+    // Too long for any line: cut at the line's end, nothing lost, no line over the width.
+    let long = "https://example.com/a/very/long/path/that/cannot/fit/on/one/line";
+    let lines = lay(&format!("انظر {long}"), 20, Rtl);
+    assert!(lines.iter().all(|l| l.width <= 20));
+    let shown: String = lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(
+        shown.matches(|c: char| c.is_ascii_alphanumeric()).count(),
+        long.matches(|c: char| c.is_ascii_alphanumeric()).count()
+    );
+}

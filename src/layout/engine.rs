@@ -131,6 +131,32 @@ fn breaks_after_spaces(c: char) -> bool {
     )
 }
 
+/// The byte ranges of the URLs in `text` (`http://`, `https://` or `www.` at the start of a
+/// word, up to the next white space), in order.
+fn url_spans(text: &str) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let bytes = text.as_bytes();
+    for (p, _) in text.match_indices("http").chain(text.match_indices("www.")) {
+        let rest = &bytes[p..];
+        let scheme = rest.starts_with(b"http://") || rest.starts_with(b"https://");
+        if !(scheme || rest.starts_with(b"www.")) {
+            continue;
+        }
+        let word_start = text[..p]
+            .chars()
+            .next_back()
+            .is_none_or(|c| c.is_whitespace() || "([<«\"'“".contains(c));
+        if !word_start {
+            continue;
+        }
+        let end = text[p..].find(char::is_whitespace).map_or(text.len(), |e| p + e);
+        out.push(p..end);
+    }
+    out.sort_by_key(|r| r.start);
+    out.dedup_by(|b, a| b.start < a.end);
+    out
+}
+
 /// In text whose chars all [`breaks_after_spaces`]: whether UAX #14 allows a line to start at
 /// `c`, which follows a space (`after_space`) or another char.
 #[inline]
@@ -944,6 +970,8 @@ impl Paragraph {
     ) -> (Vec<Cell>, bool) {
         let mut cells: Vec<Cell> = Vec::with_capacity(self.chars.len() + 1);
         let mut breaks = linebreaks(work).map(|(i, _)| i).peekable();
+        let urls = url_spans(work);
+        let mut urls = urls.iter().peekable();
         let mut prev_end = 0;
         let mut overlap = false; // a cell's source overlaps the one of the cell before it
         let mut scratch = String::new();
@@ -959,6 +987,15 @@ impl Paragraph {
                     brk = true;
                 }
                 breaks.next();
+            }
+            // Inside a URL the opportunities after its slashes are not taken: a URL that fits on
+            // a line moves there whole rather than leaving `https://` behind (one too long for
+            // any line is still cut where the line ends).
+            while urls.peek().is_some_and(|u| u.end <= cl.bytes.start) {
+                urls.next();
+            }
+            if urls.peek().is_some_and(|u| u.start < cl.bytes.start) {
+                brk = false;
             }
             prev_end = cl.bytes.end;
             let mut cell = self.cell(cl, Some(work), &mut scratch, brk, levels);
