@@ -1,7 +1,7 @@
 //! Arabic-aware folding of a text into a matching copy, with a map back to the original.
 //!
 //! Actor matching and search both run on a *folded* copy of the text: alef and hamza forms folded
-//! to bare alef, taa marbuta to haa, alef maqsura to yaa, harakat and tatweel dropped, Latin
+//! to bare alef, hamza on waw or yaa to a bare hamza (مسؤول and مسئول alike), taa marbuta to haa, alef maqsura to yaa, harakat and tatweel dropped, Latin
 //! lowercased, presentation forms (legacy "shaped" text) decomposed to letters with NFKC, Persian
 //! kaf/yeh folded to their Arabic forms, Arabic-Indic digits folded to ASCII, format characters
 //! (ZWJ, bidi marks) dropped and every run of white space made a single space. Each folded piece
@@ -67,6 +67,8 @@ fn fold_char(c: char, out: &mut String) {
     match c {
         'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' => out.push('ا'),
         'ة' => out.push('ه'),
+        // The seat of a medial hamza varies with the writer (مسؤول، مسئول).
+        'ؤ' | 'ئ' => out.push('ء'),
         'ى' | 'ی' | 'ې' => out.push('ي'),
         'ک' => out.push('ك'),
         '٠'..='٩' => out.push(char::from(b'0' + (c as u32 - '٠' as u32) as u8)),
@@ -117,7 +119,7 @@ fn is_space(c: char) -> bool {
 fn folds_to_itself(c: char) -> bool {
     match c {
         'a'..='z' | '0'..='9' => true,
-        'أ' | 'إ' | 'آ' | 'ٱ' | 'ة' | 'ى' => false,
+        'أ' | 'إ' | 'آ' | 'ٱ' | 'ة' | 'ى' | 'ؤ' | 'ئ' => false,
         '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => true,
         _ => false,
     }
@@ -309,6 +311,14 @@ mod tests {
         assert_eq!(fold_str("أإآٱ"), "اااا");
         assert_eq!(fold_str("الصينية"), "الصينيه");
         assert_eq!(fold_str("أخرى"), "اخري");
+    }
+
+    #[test]
+    fn hamza_seats_fold_alike() {
+        // مسؤول and مسئول are the same word; the map gives back the original spelling.
+        assert_eq!(fold_str("مسؤول"), fold_str("مسئول"));
+        assert_eq!(map("قال المسئولون", "المسؤولون"), vec!["المسئولون"]);
+        assert_ne!(fold_str("سؤال"), fold_str("سوال"));
     }
 
     #[test]
