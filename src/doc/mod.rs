@@ -11,6 +11,7 @@
 //! Control characters stay in `text` (offsets must stay true to the file); every `String` this
 //! module builds for display goes through [`display_safe`].
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 pub mod actors;
@@ -457,7 +458,41 @@ pub fn analyze_with(doc: &Document, gazetteer: &Gazetteer, matcher: &Matcher) ->
     let mut headings: Vec<(usize, Range<usize>)> = Vec::new();
     let mut blocks = Vec::new();
     let mut sentences = Vec::new();
+    // Each paragraph's sentences and embedded headings, found first so that labels can be
+    // told from headings across the document (below).
+    let mut structures: Vec<Option<(Vec<Range<usize>>, Vec<structure::EmbeddedHeading>)>> =
+        Vec::with_capacity(doc.blocks.len());
     for (i, block) in doc.blocks.iter().enumerate() {
+        let line_heading = block.kind == BlockKind::Paragraph && !markdown && {
+            let next = doc.blocks.get(i + 1).map(|b| b.range.clone());
+            let between =
+                i > 0 && doc.blocks.get(i + 1).is_some_and(|b| b.kind == BlockKind::Paragraph);
+            between && structure::is_heading_line(text, block.range.clone(), next)
+        };
+        structures.push(
+            (block.kind == BlockKind::Paragraph && !line_heading)
+                .then(|| structure::paragraph_structure(text, block.range.clone(), i == 0)),
+        );
+    }
+    // A title before a colon that comes back as such (an interviewer and a guest, س: / ج:, a
+    // live blog's تحديث:) is a speaker or a label, not a section heading.
+    let colon_label = |h: &structure::EmbeddedHeading| {
+        text.get(h.title.end..h.rest).is_some_and(|between| between.contains(':'))
+    };
+    let mut colon_titles: HashMap<String, usize> = HashMap::new();
+    for (_, found) in structures.iter().flatten() {
+        for h in found.iter().filter(|h| colon_label(h)) {
+            let title = normalize::fold_str(text.get(h.title.clone()).unwrap_or(""));
+            *colon_titles.entry(title).or_insert(0) += 1;
+        }
+    }
+    let repeated_label = |h: &structure::EmbeddedHeading| {
+        colon_label(h)
+            && colon_titles
+                .get(&normalize::fold_str(text.get(h.title.clone()).unwrap_or("")))
+                .is_some_and(|&n| n >= 2)
+    };
+    for (block, structure) in doc.blocks.iter().zip(structures) {
         match block.kind {
             BlockKind::Heading => {
                 let line_start =
@@ -466,20 +501,20 @@ pub fn analyze_with(doc: &Document, gazetteer: &Gazetteer, matcher: &Matcher) ->
                 blocks.push(block.clone());
             }
             BlockKind::Paragraph => {
-                let next = doc.blocks.get(i + 1).map(|b| b.range.clone());
-                let between =
-                    i > 0 && doc.blocks.get(i + 1).is_some_and(|b| b.kind == BlockKind::Paragraph);
-                if !markdown
-                    && between
-                    && structure::is_heading_line(text, block.range.clone(), next)
-                {
+                let Some((mut block_sentences, found)) = structure else {
+                    // A heading on a line of its own.
                     headings.push((block.range.start, block.range.clone()));
                     blocks.push(Block { kind: BlockKind::Heading, range: block.range.clone() });
                     continue;
-                }
+                };
                 let mut start = block.range.start;
-                let (block_sentences, found) =
-                    structure::paragraph_structure(text, block.range.clone(), i == 0);
+                let (labels, found): (Vec<_>, Vec<_>) = found.into_iter().partition(repeated_label);
+                for h in labels {
+                    // The label stays at the head of its sentence.
+                    if let Some(s) = block_sentences.iter_mut().find(|s| s.start == h.rest) {
+                        s.start = h.title.start;
+                    }
+                }
                 sentences.extend(block_sentences);
                 for h in found {
                     let before = trim_range(text, start..h.title.start);

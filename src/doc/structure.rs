@@ -1267,6 +1267,11 @@ fn heading_at(text: &str, pos: usize, end: usize) -> Option<EmbeddedHeading> {
         // The last word may not be a preposition.
         let last_ok = heading_word_ok(word_folded, k == 1, true);
         if colon_after {
+            // One word before a colon is a label (عاجل:، تحديث:، المصدر:) or a speaker (س:، ج:),
+            // not a heading.
+            if k < 2 {
+                return None;
+            }
             let rest_idx = if glued_colon { k } else { k + 1 };
             let rest = chunks.get(rest_idx)?;
             let opens_quote = text[rest.range.clone()].starts_with(QUOTES_OPEN);
@@ -1336,10 +1341,19 @@ pub fn paragraph_structure(
     // inside an open quotation is never a heading.
     let mut balance = 0isize;
     let mut counted = block.start;
+    let mut after_list_number = false;
     for (i, s) in sentences.iter_mut().enumerate() {
         balance += quote_balance(text.get(counted..s.start).unwrap_or(""));
         counted = s.start;
-        if (i == 0 && first_block) || balance > 0 {
+        // The label of a numbered list item (1. سد النهضة: …) follows its number, which the
+        // sentence rules cut off as a sentence of its own: it is not a section heading.
+        let list_label = after_list_number;
+        // The number alone, or (scraped: the line break before it lost) ending the sentence.
+        after_list_number = text
+            .get(s.clone())
+            .and_then(|t| t.split_whitespace().next_back())
+            .is_some_and(is_list_number);
+        if (i == 0 && first_block) || balance > 0 || list_label {
             continue;
         }
         if let Some(h) = heading_at(text, s.start, block.end) {
@@ -1350,6 +1364,14 @@ pub fn paragraph_structure(
         }
     }
     (sentences, out)
+}
+
+/// A list item's number alone: one or two digits (ASCII or Arabic-Indic) and `.` or `)`.
+fn is_list_number(s: &str) -> bool {
+    let digits = s.trim_end_matches(['.', ')']);
+    digits.len() < s.len()
+        && (1..=2).contains(&digits.chars().count())
+        && digits.chars().all(|c| c.is_ascii_digit() || ('٠'..='٩').contains(&c))
 }
 
 /// Is a whole plain-text line a heading? A short line (one to six plain words, no sentence
@@ -1752,6 +1774,17 @@ mod tests {
         assert_eq!(
             headings("انتهى الأمر هنا. الوضع في سوريا: نقلت الوكالة عن مسؤولين أن الوضع صعب."),
             vec!["الوضع في سوريا"]
+        );
+        // A numbered list item's label is not a heading, scraped or not; nor is one word
+        // before a colon (a label, a speaker).
+        assert!(headings("انتهى الأمر هنا. 1. سد النهضة: بدأت إثيوبيا بناءه عام 2011 بكلفة كبيرة.")
+            .is_empty());
+        assert!(headings("انتهى الأمر هنا. ٢) موقف مصر: تعتمد مصر على النيل في كل شيء تقريبا.")
+            .is_empty());
+        assert!(headings("انتهى الأمر هنا بعشر نقاط 1. سد النهضة: بدأت إثيوبيا بناءه عام 2011.")
+            .is_empty());
+        assert!(
+            headings("انتهى الأمر هنا. عاجل: أعلنت الحكومة حالة الطوارئ في البلاد اليوم.").is_empty()
         );
         // A label and its value: an address, a link or figures follow the colon.
         for text in [

@@ -321,3 +321,26 @@ fn a_long_document_has_every_copys_mentions() {
     }
     assert_eq!(one_analysis.actors.len(), analysis.actors.len());
 }
+
+#[test]
+fn speakers_and_repeated_labels_are_not_sections() {
+    // An interview: the guest's name before each answer comes back, so it is a speaker, not a
+    // heading; its sentence keeps it. A two-word title before a colon that comes once is one.
+    let text = "حوار مع خبيرة الطاقة حول الأسعار والمستقبل.\n\
+                الصحفي: كيف ترين مستقبل الأسعار في العام المقبل؟\n\
+                ليلى حداد: أرى أن الأسعار ستبقى مرتفعة لفترة طويلة جدا.\n\
+                الصحفي: وما دور الصين في ذلك الآن؟\n\
+                ليلى حداد: تلعب الصين دورا محوريا في الطلب على النفط.\n";
+    let doc = load("i.txt", text.as_bytes()).expect("loads");
+    let a = analyze(&doc, &Gazetteer::builtin());
+    let titles: Vec<Option<&str>> = a.sections.iter().map(|s| s.title.as_deref()).collect();
+    assert_eq!(titles, vec![None], "{titles:?}");
+    let answer = text.find("ليلى حداد: أرى").unwrap_or(0);
+    assert!(a.sentences.iter().any(|s| s.start == answer), "the label heads its sentence");
+    // Once, with a sentence after it: a heading.
+    let once = "انتهى الاجتماع أمس بلا نتيجة. تطورات أخرى: نددت الدولة بالزيارة بشدة.\n";
+    let doc = load("o.txt", once.as_bytes()).expect("loads");
+    let a = analyze(&doc, &Gazetteer::builtin());
+    let titles: Vec<Option<&str>> = a.sections.iter().map(|s| s.title.as_deref()).collect();
+    assert_eq!(titles, vec![None, Some("تطورات أخرى")]);
+}
