@@ -444,6 +444,9 @@ fn direction_of(text: &str) -> TextDirection {
     }
 }
 
+/// A paragraph's sentences and the headings embedded in it.
+type ParagraphStructure = (Vec<Range<usize>>, Vec<structure::EmbeddedHeading>);
+
 /// Analyses a loaded document: sentences, sections, display blocks, actor mentions.
 pub fn analyze(doc: &Document, gazetteer: &Gazetteer) -> Analysis {
     let matcher = Matcher::new(gazetteer);
@@ -460,8 +463,7 @@ pub fn analyze_with(doc: &Document, gazetteer: &Gazetteer, matcher: &Matcher) ->
     let mut sentences = Vec::new();
     // Each paragraph's sentences and embedded headings, found first so that labels can be
     // told from headings across the document (below).
-    let mut structures: Vec<Option<(Vec<Range<usize>>, Vec<structure::EmbeddedHeading>)>> =
-        Vec::with_capacity(doc.blocks.len());
+    let mut structures: Vec<Option<ParagraphStructure>> = Vec::with_capacity(doc.blocks.len());
     for (i, block) in doc.blocks.iter().enumerate() {
         let line_heading = block.kind == BlockKind::Paragraph && !markdown && {
             let next = doc.blocks.get(i + 1).map(|b| b.range.clone());
