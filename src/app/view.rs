@@ -76,9 +76,9 @@ pub fn segments(doc: &Document, blocks: &[Block]) -> Vec<Segment> {
         if text.is_empty() {
             continue;
         }
-        // Most of its strong characters decide (an Arabic paragraph opening with "NATO" stays
-        // right-to-left), read from a prefix so a huge block costs no scan.
-        let direction = layout::paragraph_direction(text).unwrap_or(fallback);
+        // The document's direction, unless the paragraph is almost all in the other one (an
+        // English quotation): an Arabic paragraph opening with "NATO" stays right-to-left.
+        let direction = layout::paragraph_direction(text, fallback);
         let mut start = 0;
         let mut continues = false;
         while start < text.len() {

@@ -9,7 +9,9 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 
-use crate::layout::{dominant_direction, layout_rows, BaseDirection, Direction, LayoutOptions};
+use crate::layout::{
+    dominant_direction, layout_rows, paragraph_direction, BaseDirection, Direction, LayoutOptions,
+};
 
 /// A base direction on the command line.
 #[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,8 +28,8 @@ pub struct RenderArgs {
     /// Line width in cells; 0 turns wrapping off [default: the terminal's width, else 80]
     #[arg(long, short = 'w', value_name = "N")]
     pub width: Option<usize>,
-    /// Base direction of the paragraphs [default: the document's dominant direction, for every
-    /// paragraph]
+    /// Base direction of the paragraphs [default: the document's dominant direction; a
+    /// paragraph almost all in the other one, such as an English quotation, takes that one]
     #[arg(long, short = 'b', value_enum)]
     pub base: Option<BaseArg>,
     /// Reorder and mirror, but print the letters themselves (no presentation forms)
@@ -66,20 +68,21 @@ pub fn run(args: RenderArgs) -> anyhow::Result<()> {
             80
         }
     });
-    let base = match args.base {
-        Some(BaseArg::Rtl) => BaseDirection::Rtl,
-        Some(BaseArg::Ltr) => BaseDirection::Ltr,
-        Some(BaseArg::Auto) => BaseDirection::Auto,
-        None => match dominant_direction(text) {
-            Direction::Rtl => BaseDirection::Rtl,
-            Direction::Ltr => BaseDirection::Ltr,
-        },
+    // `None`: each paragraph's own (`layout::paragraph_direction`) in a document of this one.
+    let (base, document) = match args.base {
+        Some(BaseArg::Rtl) => (BaseDirection::Rtl, None),
+        Some(BaseArg::Ltr) => (BaseDirection::Ltr, None),
+        Some(BaseArg::Auto) => (BaseDirection::Auto, None),
+        None => {
+            let d = dominant_direction(text);
+            (base_of(d), Some(d))
+        }
     };
     let opts = LayoutOptions { width, base, shape: !args.no_shape, reorder: true };
 
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
-    match write_all(&mut out, text, &opts, args.pad).and_then(|()| out.flush()) {
+    match write_all(&mut out, text, &opts, document, args.pad).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         // A closed pipe (`qari render … | head`) is not an error.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
@@ -112,8 +115,22 @@ fn write_row(
     out.write_all(b"\n")
 }
 
-/// Lays out every line of `text` as a paragraph and writes the rows.
-fn write_all(out: &mut impl Write, text: &str, opts: &LayoutOptions, pad: bool) -> io::Result<()> {
+fn base_of(d: Direction) -> BaseDirection {
+    match d {
+        Direction::Rtl => BaseDirection::Rtl,
+        Direction::Ltr => BaseDirection::Ltr,
+    }
+}
+
+/// Lays out every line of `text` as a paragraph and writes the rows; with `document`, each
+/// paragraph in its own direction within a document of that one.
+fn write_all(
+    out: &mut impl Write,
+    text: &str,
+    opts: &LayoutOptions,
+    document: Option<Direction>,
+    pad: bool,
+) -> io::Result<()> {
     let body = text.strip_suffix('\n').unwrap_or(text);
     if text.is_empty() {
         return Ok(());
@@ -125,6 +142,14 @@ fn write_all(out: &mut impl Write, text: &str, opts: &LayoutOptions, pad: bool) 
             continue;
         }
         let mut result = Ok(());
+        let own;
+        let opts = match document {
+            Some(d) => {
+                own = LayoutOptions { base: base_of(paragraph_direction(para, d)), ..*opts };
+                &own
+            }
+            None => opts,
+        };
         layout_rows(para, opts, |text, width, direction| {
             if result.is_ok() {
                 result = write_row(out, text, width, direction, opts.width, pad);

@@ -152,13 +152,15 @@ pub fn first_strong_direction(text: &str) -> Option<Direction> {
     None
 }
 
-/// The direction of most of the strong characters among the first [`PARAGRAPH_SAMPLE`] chars
-/// of a paragraph, `None` when they hold no strong character (digits, punctuation): the base
-/// direction a reader gives a paragraph of a mixed document. Unlike UAX #9's first strong
-/// character (P2–P3), an Arabic paragraph that opens with a Latin name (`NATO`, `OpenAI`) stays
-/// right-to-left, and an English quote in an Arabic article stays left-to-right. Ties go to
-/// the first strong character. Only a prefix is read, so a huge one-line document costs no scan.
-pub fn paragraph_direction(text: &str) -> Option<Direction> {
+/// The base direction of one paragraph of a document written in `document`'s direction: that
+/// one, unless the letters of the other direction outnumber its own three to one among the
+/// paragraph's first [`PARAGRAPH_SAMPLE`] chars (an English quotation in an Arabic article, an
+/// Arabic one in an English article). So an Arabic paragraph that opens with a Latin name
+/// (`NATO`, `OpenAI`) stays right-to-left, as does a short one such as «NATO قال», where UAX
+/// #9's first strong character (P2–P3) would make it left-to-right. A paragraph without letters
+/// (digits, punctuation) takes the document's. Only a prefix is read, so a huge one-line
+/// document costs no scan.
+pub fn paragraph_direction(text: &str, document: Direction) -> Direction {
     use unicode_bidi::BidiClass::*;
     let (mut l, mut r) = (0usize, 0usize);
     for c in text.chars().take(PARAGRAPH_SAMPLE) {
@@ -168,11 +170,14 @@ pub fn paragraph_direction(text: &str) -> Option<Direction> {
             _ => {}
         }
     }
-    match l.cmp(&r) {
-        std::cmp::Ordering::Greater => Some(Direction::Ltr),
-        std::cmp::Ordering::Less => Some(Direction::Rtl),
-        std::cmp::Ordering::Equal if l == 0 => None,
-        std::cmp::Ordering::Equal => first_strong_direction(text),
+    let (own, other) = match document {
+        Direction::Rtl => (r, l),
+        Direction::Ltr => (l, r),
+    };
+    match document {
+        _ if other <= 3 * own => document,
+        Direction::Rtl => Direction::Ltr,
+        Direction::Ltr => Direction::Rtl,
     }
 }
 
