@@ -361,6 +361,16 @@ fn is_list_item(line: &str) -> bool {
     rest[marker..].starts_with([' ', '\t'])
 }
 
+/// Whether a Markdown line is a row of a (GFM) table: it starts with `|`.
+fn is_table_row(line: &str) -> bool {
+    line.trim_start().starts_with('|')
+}
+
+/// Whether a table row is its delimiter row: only `|`, `-`, `:` and spaces, with a `-`.
+fn is_table_delimiter(line: &str) -> bool {
+    line.contains('-') && line.trim().chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+}
+
 fn markdown_blocks(text: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut para: Option<Range<usize>> = None;
@@ -381,8 +391,16 @@ fn markdown_blocks(text: &str) -> Vec<Block> {
             }
             continue;
         }
-        // A list item starts a block of its own, so that items keep their lines.
-        if is_list_item(text.get(line.clone()).unwrap_or("")) {
+        let raw = text.get(line.clone()).unwrap_or("");
+        // A table's delimiter row (|---|:--:|) shows nothing; each other row is a block of its
+        // own, as is a list item, so that rows and items keep their lines.
+        if is_table_row(raw) && is_table_delimiter(raw) {
+            if let Some(p) = para.take() {
+                blocks.push(Block { kind: BlockKind::Paragraph, range: p });
+            }
+            continue;
+        }
+        if is_list_item(raw) || is_table_row(raw) {
             if let Some(p) = para.take() {
                 blocks.push(Block { kind: BlockKind::Paragraph, range: p });
             }
