@@ -111,6 +111,23 @@ fn enter_on_a_section_puts_its_heading_on_the_first_row() {
 }
 
 #[test]
+fn next_section_from_the_top_of_a_markdown_document() {
+    // The first section starts at the "# " of its heading, its title two bytes later: ] from
+    // the top goes on to the second section at once, [ comes back to the first.
+    let text = "# العنوان الأول\n\nفقرة أولى طويلة بما يكفي.\n\n## القسم الثاني\n\nفقرة ثانية.\n";
+    let d = doc::load("a.md", text.as_bytes()).unwrap();
+    let library = Arc::new(Library::from_documents(vec![d], Gazetteer::builtin()));
+    let mut r = Reader::new(library, (80, 20));
+    r.wait_for_analysis();
+    keys(&mut r, "]");
+    assert_eq!(&text[r.visible_rows()[0].logical_range()], "القسم الثاني");
+    keys(&mut r, "]");
+    assert_eq!(&text[r.visible_rows()[0].logical_range()], "القسم الثاني", "no section after");
+    keys(&mut r, "[");
+    assert_eq!(&text[r.visible_rows()[0].logical_range()], "العنوان الأول");
+}
+
+#[test]
 fn search_confirms_with_enter_shows_the_first_hit_and_esc_cancels() {
     let mut r = seed_reader(100, 30);
     // Typing Arabic in the query line; nothing is searched before Enter.

@@ -780,16 +780,22 @@ impl Reader {
 
     fn section_step(&mut self, forward: bool) {
         let Some(d) = self.doc.as_ref() else { return };
-        let starts: Vec<usize> = d
-            .sections()
-            .iter()
-            .map(|s| s.title_range.as_ref().map_or(s.range.start, |r| r.start))
-            .collect();
+        let sections = d.sections();
+        // Where a jump to a section lands: its title (a Markdown heading's text, after `#`).
+        let head = |i: usize| {
+            sections.get(i).map(|s| s.title_range.as_ref().map_or(s.range.start, |r| r.start))
+        };
         let anchor = d.anchor;
+        // The section the anchor is in (its range starts at or before it).
+        let current = sections.iter().rposition(|s| s.range.start <= anchor).unwrap_or(0);
         let target = if forward {
-            starts.iter().copied().find(|&s| s > anchor)
+            head(current + 1)
         } else {
-            starts.iter().rev().copied().find(|&s| s < anchor)
+            // Back to the start of this section, or, from there, to the previous one.
+            match head(current) {
+                Some(h) if h < anchor => Some(h),
+                _ => current.checked_sub(1).and_then(head),
+            }
         };
         if let Some(t) = target {
             self.set_anchor(t, false);
