@@ -359,9 +359,15 @@ fn draw_status(p: &mut Painter, g: &Geometry, status: &crate::app::Status, theme
         let x = p.put_str(a.x, a.y, right_edge, "/", theme.status_accent);
         let room = right_edge.saturating_sub(x + 1);
         let line = p.fit(query, room as usize, BaseDirection::Auto);
-        p.put_line(x, a.y, &line, |_| theme.status_accent);
-        let cursor_x = x + line.width as u16;
-        p.put_cell(cursor_x, a.y, "▏", 1, theme.status_accent);
+        // The cursor stands where the next letter will appear: at the left end of a
+        // right-to-left query, at the right end of a left-to-right one.
+        if line.direction == crate::layout::Direction::Rtl {
+            p.put_cell(x, a.y, "▏", 1, theme.status_accent);
+            p.put_line(x + 1, a.y, &line, |_| theme.status_accent);
+        } else {
+            p.put_line(x, a.y, &line, |_| theme.status_accent);
+            p.put_cell(x + line.width as u16, a.y, "▏", 1, theme.status_accent);
+        }
         return;
     }
     // (text, priority: higher stays longer, style)
