@@ -494,23 +494,30 @@ pub fn analyze_with(doc: &Document, gazetteer: &Gazetteer, matcher: &Matcher) ->
                 .then(|| structure::paragraph_structure(text, block.range.clone(), i == 0)),
         );
     }
-    // A title before a colon that comes back as such (an interviewer and a guest, س: / ج:, a
-    // live blog's تحديث:) is a speaker or a label, not a section heading.
+    // A title before a colon that comes back as such soon after (an interviewer and a guest,
+    // a live blog's labels) is a speaker or a label, not a section heading. "Soon": within
+    // LABEL_SPAN bytes, as turns and updates follow each other; the same heading in each of
+    // several articles joined into one file stays a heading.
+    const LABEL_SPAN: usize = 3000;
     let colon_label = |h: &structure::EmbeddedHeading| {
         text.get(h.title.end..h.rest).is_some_and(|between| between.contains(':'))
     };
-    let mut colon_titles: HashMap<String, usize> = HashMap::new();
+    let title_of = |h: &structure::EmbeddedHeading| {
+        normalize::fold_str(text.get(h.title.clone()).unwrap_or(""))
+    };
+    // Per folded title: where it was last seen, and whether it came back within the span.
+    let mut colon_titles: HashMap<String, (usize, bool)> = HashMap::new();
     for (_, found) in structures.iter().flatten() {
         for h in found.iter().filter(|h| colon_label(h)) {
-            let title = normalize::fold_str(text.get(h.title.clone()).unwrap_or(""));
-            *colon_titles.entry(title).or_insert(0) += 1;
+            let seen = colon_titles.entry(title_of(h)).or_insert((h.title.start, false));
+            if seen.0 != h.title.start && h.title.start - seen.0 <= LABEL_SPAN {
+                seen.1 = true;
+            }
+            seen.0 = h.title.start;
         }
     }
     let repeated_label = |h: &structure::EmbeddedHeading| {
-        colon_label(h)
-            && colon_titles
-                .get(&normalize::fold_str(text.get(h.title.clone()).unwrap_or("")))
-                .is_some_and(|&n| n >= 2)
+        colon_label(h) && colon_titles.get(&title_of(h)).is_some_and(|&(_, label)| label)
     };
     for (block, structure) in doc.blocks.iter().zip(structures) {
         match block.kind {

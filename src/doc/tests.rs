@@ -355,6 +355,17 @@ fn speakers_and_repeated_labels_are_not_sections() {
     assert_eq!(titles, vec![None], "{titles:?}");
     let answer = text.find("ليلى حداد: أرى").unwrap_or(0);
     assert!(a.sentences.iter().any(|s| s.start == answer), "the label heads its sentence");
+    // The same titled section in each of several articles joined into one file, far apart:
+    // still headings.
+    let article = format!(
+        "انتهى الاجتماع أمس بلا نتيجة. {} تطورات أخرى: نددت الدولة بالزيارة بشدة.",
+        "وقال المتحدث إن الوضع صعب. ".repeat(120)
+    );
+    let digest = format!("{article}\n\n{article}\n");
+    let doc = load("d.txt", digest.as_bytes()).expect("loads");
+    let a = analyze(&doc, &Gazetteer::builtin());
+    let titled = a.sections.iter().filter(|s| s.title.as_deref() == Some("تطورات أخرى")).count();
+    assert_eq!(titled, 2);
     // Once, with a sentence after it: a heading.
     let once = "انتهى الاجتماع أمس بلا نتيجة. تطورات أخرى: نددت الدولة بالزيارة بشدة.\n";
     let doc = load("o.txt", once.as_bytes()).expect("loads");
