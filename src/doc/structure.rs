@@ -1374,11 +1374,30 @@ fn is_list_number(s: &str) -> bool {
         && digits.chars().all(|c| c.is_ascii_digit() || ('٠'..='٩').contains(&c))
 }
 
+/// A clock time: one or two digits, a colon, two digits (ASCII or Arabic-Indic, folded).
+fn is_clock_time(w: &str) -> bool {
+    let Some((h, m)) = w.split_once(':') else { return false };
+    let digits = |s: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&s.chars().count()) && s.chars().all(|c| c.is_ascii_digit())
+    };
+    digits(h, 1..=2) && digits(m, 2..=2)
+}
+
 /// Is a whole plain-text line a heading? A short line (one to six plain words, no sentence
 /// punctuation, no digits) that reads as a noun phrase, between longer paragraphs.
 pub fn is_heading_line(text: &str, line: Range<usize>, next_line: Option<Range<usize>>) -> bool {
     let Some(s) = text.get(line.clone()) else { return false };
     let words: Vec<String> = s.split_whitespace().map(fold_str).collect();
+    let next_text = next_line.clone().and_then(|r| text.get(r)).unwrap_or("");
+    // A live blog's time stamp on its own line (09:50 بتوقيت غرينتش، 14:30 GMT) heads the
+    // update under it.
+    if words.first().is_some_and(|w| is_clock_time(w))
+        && words.len() <= 4
+        && words[1..].iter().all(|w| w.chars().all(|c| c.is_alphabetic() || c == '.'))
+        && next_text.split_whitespace().count() >= 4
+    {
+        return true;
+    }
     // One word alone on a line is more often page furniture (شاهد، فيديو) than a heading.
     if words.len() < 2 || words.len() > 6 || s.chars().count() > 70 {
         return false;
@@ -1887,6 +1906,11 @@ mod tests {
             is_heading_line(t, 0..nl, Some(nl + 1..t.len()))
         };
         assert!(line_heading("ليلة كروس الأخيرة\nودع النجم الألماني جمهوره في مباراة مؤثرة."));
+        // A live blog's time stamps head their updates; a time inside a sentence line does not.
+        assert!(line_heading("09:50 بتوقيت غرينتش\nوصل الوفدان إلى مقر المفاوضات صباح اليوم."));
+        assert!(line_heading("١٤:٣٠ GMT\nأعلنت الوزارة عن حصيلة جديدة للضحايا."));
+        assert!(!line_heading("الساعة 09:50 وصل الوفد\nوصل الوفدان إلى مقر المفاوضات صباح اليوم."));
+        assert!(!line_heading("09:50 بتوقيت غرينتش\nعاجل"));
         assert!(line_heading("عام على الحرب\nمرت سنة كاملة على اندلاع المعارك في المدينة."));
         assert!(!line_heading("صباح اليوم أعلنت\nالحكومة عن خطة جديدة لدعم الأسعار في البلاد."));
     }
