@@ -792,7 +792,20 @@ fn is_month_or_noun_y(w: &str) -> bool {
             | "يحيي"
             | "يعقوب"
             | "يزيد"
+            | "يانغ"
+            | "يالطا"
+            | "ياسر"
+            | "ياسين"
+            | "يافا"
+            | "يريفان"
+            | "يونان"
+            | "يوناني"
+            | "يونانيه"
+            | "يمني"
+            | "يمنيه"
     ) || w.starts_with("يوم")
+        // Japan's nisba in every form (ياباني، يابانية، يابانيون): a heading word, no verb.
+        || w.starts_with("يابان")
 }
 
 /// The word after a conjunction و/ف that opens a sentence: a verb, by list or by shape
@@ -1908,6 +1921,11 @@ mod tests {
         assert!(line_heading("ليلة كروس الأخيرة\nودع النجم الألماني جمهوره في مباراة مؤثرة."));
         // A live blog's time stamps head their updates; a time inside a sentence line does not.
         assert!(line_heading("09:50 بتوقيت غرينتش\nوصل الوفدان إلى مقر المفاوضات صباح اليوم."));
+        // Names and nisbas that start like a present verb (ي…) are heading words.
+        for h in ["صواريخ بيونغ يانغ", "مخاوف يابانية", "قمة يالطا", "ذكريات يافا"]
+        {
+            assert!(line_heading(&format!("{h}\nأطلقت الدولة صواريخ جديدة فوق البحر أمس.")), "{h}");
+        }
         assert!(line_heading("١٤:٣٠ GMT\nأعلنت الوزارة عن حصيلة جديدة للضحايا."));
         assert!(!line_heading("الساعة 09:50 وصل الوفد\nوصل الوفدان إلى مقر المفاوضات صباح اليوم."));
         assert!(!line_heading("09:50 بتوقيت غرينتش\nعاجل"));
