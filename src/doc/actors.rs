@@ -804,6 +804,11 @@ mod tests {
             vec!["russia", "germany", "turkey", "india", "gaza"]
         );
         assert_eq!(ids("قالت حماس وحزب الله"), vec!["hamas", "hezbollah"]);
+        // South Sudan is not Sudan; a name glued to a neighbour the gazetteer knows.
+        assert_eq!(ids("فروا إلى تشاد وجنوب السودان"), vec!["chad", "south-sudan"]);
+        assert_eq!(ids("إن قدرة مصروتشاد محدودة"), vec!["egypt", "chad"]);
+        // Oman by its full name first; then عمان alone counts (and not before).
+        assert_eq!(ids("زار عمان ثم سلطنة عمان ثم عمان"), vec!["oman", "oman"]);
     }
 
     #[test]
