@@ -351,12 +351,45 @@ const UNSEEN_LATER: [(&str, &[&str]); 6] = [
     ("plain_no_headings_heatwave.txt", &[]),
 ];
 
+/// Six scraped articles written in session 3 by a tester who had not read the rules, the
+/// headings recorded before qari ran on them. Measured only (not pinned): on first sight the
+/// detector found 14 of 24 and invented none; it misses headings before a bare verb, before
+/// «a quotation», before a name or a particle (see the module notes of `doc::structure`).
+const QA_ROUND3: [(&str, &[&str]); 6] = [
+    (
+        "scraped_qa3_gulf_economy.txt",
+        &["نمو غير نفطي", "أسعار النفط", "شراكات آسيوية", "توقعات الصندوق"],
+    ),
+    (
+        "scraped_qa3_medicine_shortage.txt",
+        &["حملة التطعيم", "نقص الأدوية", "مخاوف متزايدة", "تمويل دولي"],
+    ),
+    (
+        "scraped_qa3_transfer_saga.txt",
+        &["عرض سعودي", "موقف ريال مدريد", "بدائل مطروحة", "الصفقة الأغلى"],
+    ),
+    (
+        "scraped_qa3_sudan_displacement.txt",
+        &["أزمة النزوح", "ممرات آمنة", "الوضع في اليمن", "نداء أممي"],
+    ),
+    (
+        "scraped_qa3_eu_ai_fines.txt",
+        &["قانون الذكاء الاصطناعي", "غرامات قياسية", "رد أمريكي", "منصات صينية"],
+    ),
+    (
+        "scraped_qa3_asia_missiles.txt",
+        &["توتر بحري", "صواريخ بيونغ يانغ", "تحالف ثلاثي", "دور آسيان"],
+    ),
+];
+
 /// Prints the detector's precision and recall on the unseen articles (run with
 /// `--ignored --nocapture`); it asserts nothing, the tests below pin each article.
 #[test]
 #[ignore = "a measurement, not a check"]
 fn unseen_articles_measure() {
-    for (set, articles) in [("first", &UNSEEN[..]), ("later", &UNSEEN_LATER[..])] {
+    for (set, articles) in
+        [("first", &UNSEEN[..]), ("later", &UNSEEN_LATER[..]), ("qa round 3", &QA_ROUND3[..])]
+    {
         measure(set, articles);
     }
 }
