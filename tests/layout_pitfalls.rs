@@ -260,3 +260,17 @@ fn urls_are_not_split_at_their_slashes_when_they_fit() {
         long.matches(|c: char| c.is_ascii_alphanumeric()).count()
     );
 }
+
+/// Many URLs in one line with no space between them (a scraped link list, minified JSON): each
+/// stops at its closing quote, so finding them stays linear (this took seconds when each URL
+/// ran to the next space); nothing is lost and no line is too wide.
+#[test]
+fn many_glued_urls_lay_out_whole() {
+    let item = "\"https://example.com/a\",";
+    let text = format!("روابط {}", item.repeat(3000));
+    let lines = lay(&text, 40, Rtl);
+    let shown: String = lines.iter().map(|l| l.text.as_str()).collect();
+    let alnum = |s: &str| s.chars().filter(char::is_ascii_alphanumeric).count();
+    assert_eq!(alnum(&shown), alnum(&text));
+    assert!(lines.iter().all(|l| l.width <= 40));
+}

@@ -132,11 +132,19 @@ fn breaks_after_spaces(c: char) -> bool {
 }
 
 /// The byte ranges of the URLs in `text` (`http://`, `https://` or `www.` at the start of a
-/// word, up to the next white space), in order.
+/// word, up to the next white space or closing quote or bracket), in order, disjoint. Linear:
+/// each char is scanned by at most one URL.
 fn url_spans(text: &str) -> Vec<Range<usize>> {
-    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut starts: Vec<usize> =
+        text.match_indices("http").chain(text.match_indices("www.")).map(|(p, _)| p).collect();
+    starts.sort_unstable();
     let bytes = text.as_bytes();
-    for (p, _) in text.match_indices("http").chain(text.match_indices("www.")) {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut last_end = 0;
+    for p in starts {
+        if p < last_end {
+            continue;
+        }
         let rest = &bytes[p..];
         let scheme = rest.starts_with(b"http://") || rest.starts_with(b"https://");
         if !(scheme || rest.starts_with(b"www.")) {
@@ -149,11 +157,12 @@ fn url_spans(text: &str) -> Vec<Range<usize>> {
         if !word_start {
             continue;
         }
-        let end = text[p..].find(char::is_whitespace).map_or(text.len(), |e| p + e);
+        let end = text[p..]
+            .find(|c: char| c.is_whitespace() || "\"'»”)]>".contains(c))
+            .map_or(text.len(), |e| p + e);
+        last_end = end;
         out.push(p..end);
     }
-    out.sort_by_key(|r| r.start);
-    out.dedup_by(|b, a| b.start < a.end);
     out
 }
 
