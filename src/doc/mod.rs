@@ -374,7 +374,15 @@ fn is_table_delimiter(line: &str) -> bool {
 fn markdown_blocks(text: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut para: Option<Range<usize>> = None;
+    // The line before was a table row; it was the first row of its table.
+    let (mut prev_row, mut prev_first_row) = (false, false);
     for line in lines(text) {
+        let raw = text.get(line.clone()).unwrap_or("");
+        let is_row = is_table_row(raw);
+        // A table's delimiter row (|---|:--:|) comes right under its first row; a row of dashes
+        // further down is data ("no value").
+        let delimiter = is_row && prev_first_row && is_table_delimiter(raw);
+        (prev_first_row, prev_row) = (is_row && !prev_row, is_row);
         let trimmed = trim_range(text, line.clone());
         if trimmed.is_empty() {
             if let Some(p) = para.take() {
@@ -391,16 +399,15 @@ fn markdown_blocks(text: &str) -> Vec<Block> {
             }
             continue;
         }
-        let raw = text.get(line.clone()).unwrap_or("");
-        // A table's delimiter row (|---|:--:|) shows nothing; each other row is a block of its
-        // own, as is a list item, so that rows and items keep their lines.
-        if is_table_row(raw) && is_table_delimiter(raw) {
+        // The delimiter row shows nothing; each other row is a block of its own, as is a list
+        // item, so that rows and items keep their lines.
+        if delimiter {
             if let Some(p) = para.take() {
                 blocks.push(Block { kind: BlockKind::Paragraph, range: p });
             }
             continue;
         }
-        if is_list_item(raw) || is_table_row(raw) {
+        if is_list_item(raw) || is_row {
             if let Some(p) = para.take() {
                 blocks.push(Block { kind: BlockKind::Paragraph, range: p });
             }
@@ -538,8 +545,9 @@ pub fn analyze_with(doc: &Document, gazetteer: &Gazetteer, matcher: &Matcher) ->
                 let (labels, found): (Vec<_>, Vec<_>) = found.into_iter().partition(repeated_label);
                 for h in labels {
                     // The label stays at the head of its sentence.
-                    if let Some(s) = block_sentences.iter_mut().find(|s| s.start == h.rest) {
-                        s.start = h.title.start;
+                    // Sentences are in order and disjoint: a binary search, not a scan per label.
+                    if let Ok(k) = block_sentences.binary_search_by_key(&h.rest, |s| s.start) {
+                        block_sentences[k].start = h.title.start;
                     }
                 }
                 sentences.extend(block_sentences);

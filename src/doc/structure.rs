@@ -129,6 +129,8 @@ pub fn sentences_in(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
             if (at_space || glued) && !abbreviation && !in_quote_pause {
                 push_trimmed(&mut out, block, base, start..end);
                 start = end;
+                // A quotation left open (a missing ») reaches no further than its sentence.
+                quoted = 0;
             }
             prev_word_len = 0;
             prev_char = None;
@@ -879,13 +881,13 @@ fn feminine_past_stem(c: &[char]) -> bool {
     }
 }
 
-/// The letters and digits of a chunk with trailing punctuation such as `:` or `،` cut off;
-/// `None` if punctuation stands inside or before the word.
 /// A word of Arabic letters only (punctuation after it aside): no digit, no Latin, no address.
 fn arabic_word(folded: &str) -> bool {
     bare_word(folded).is_some_and(|w| w.chars().all(|c| !c.is_ascii() && !c.is_numeric()))
 }
 
+/// The letters and digits of a chunk with trailing punctuation such as `:` or `،` cut off;
+/// `None` if punctuation stands inside or before the word.
 fn bare_word(folded: &str) -> Option<&str> {
     let trimmed = folded.trim_end_matches(|c: char| !is_word_char(c));
     if trimmed.is_empty() || !trimmed.chars().all(is_word_char) {
@@ -1361,22 +1363,33 @@ pub fn paragraph_structure(
     // inside an open quotation is never a heading.
     let mut balance = 0isize;
     let mut counted = block.start;
-    let mut after_list_number = false;
+    // (the sentence before was a list number alone, it ended with one)
+    let mut after_list_number = (false, false);
     for (i, s) in sentences.iter_mut().enumerate() {
         balance += quote_balance(text.get(counted..s.start).unwrap_or(""));
         counted = s.start;
         // The label of a numbered list item (1. سد النهضة: …) follows its number, which the
-        // sentence rules cut off as a sentence of its own: it is not a section heading.
-        let list_label = after_list_number;
-        // The number alone, or (scraped: the line break before it lost) ending the sentence.
-        after_list_number = text
-            .get(s.clone())
-            .and_then(|t| t.split_whitespace().next_back())
-            .is_some_and(is_list_number);
-        if (i == 0 && first_block) || balance > 0 || list_label {
+        // sentence rules cut off as a sentence of its own: it is not a section heading. Scraped,
+        // the line break before the number is lost and the first number ends the sentence
+        // before; then only a label before a colon is taken for an item's.
+        let (alone, ending) = after_list_number;
+        let sentence = text.get(s.clone()).unwrap_or("");
+        // Ending it: only a first item's number (1.), as a list's later numbers follow a
+        // sentence end and stand alone (… المركز 3. is no list).
+        after_list_number = (
+            is_list_number(sentence.trim()),
+            sentence.split_whitespace().next_back().is_some_and(|w| {
+                is_list_number(w) && matches!(w.trim_end_matches(['.', ')']), "1" | "١")
+            }),
+        );
+        if (i == 0 && first_block) || balance > 0 || alone {
             continue;
         }
         if let Some(h) = heading_at(text, s.start, block.end) {
+            let colon = text.get(h.title.end..h.rest).is_some_and(|b| b.contains(':'));
+            if ending && colon {
+                continue;
+            }
             if out.last().is_none_or(|l| l.rest <= h.title.start) && h.rest < s.end {
                 s.start = h.rest;
                 out.push(h);
@@ -1465,6 +1478,11 @@ mod tests {
         );
         assert_eq!(sentences("«هنا… وهناك». جديد"), vec!["«هنا… وهناك».", "جديد"]);
         assert_eq!(sentences("«نعم. لا» ثم…» قال"), vec!["«نعم.", "لا» ثم…»", "قال"]);
+        // A « never closed holds ellipses only up to the end of its sentence.
+        assert_eq!(
+            sentences("قال «نعم... ثم مضى. بعد ذلك... انتهى"),
+            vec!["قال «نعم... ثم مضى.", "بعد ذلك...", "انتهى"]
+        );
     }
 
     #[test]
@@ -1822,6 +1840,13 @@ mod tests {
             .is_empty());
         assert!(headings("انتهى الأمر هنا بعشر نقاط 1. سد النهضة: بدأت إثيوبيا بناءه عام 2011.")
             .is_empty());
+        // A sentence that merely ends with a small number does not hide the heading after it.
+        assert_eq!(
+            headings(
+                "حل الفريق في المركز 3. الوضع في سوريا: نقلت الوكالة عن مسؤولين أن الوضع صعب."
+            ),
+            vec!["الوضع في سوريا"]
+        );
         assert!(
             headings("انتهى الأمر هنا. عاجل: أعلنت الحكومة حالة الطوارئ في البلاد اليوم.").is_empty()
         );

@@ -84,7 +84,7 @@ fn markdown_list_items_keep_their_lines() {
 #[test]
 fn markdown_table_rows_keep_their_lines() {
     // Each row a block, the delimiter row dropped; a paragraph before the table stays whole.
-    let text = "الجدول التالي\nيلخص الأرقام:\n| البلد | الحصة |\n|---|:---:|\n| مصر | 560 |\n| العراق | 1200 |\n\nبعده فقرة.\n";
+    let text = "الجدول التالي\nيلخص الأرقام:\n| البلد | الحصة |\n|---|:---:|\n| مصر | 560 |\n| العراق | 1200 |\n| - | - |\n\nبعده فقرة.\n";
     let doc = load("t.md", text.as_bytes()).expect("loads");
     let blocks: Vec<&str> = doc.blocks.iter().map(|b| &doc.text[b.range.clone()]).collect();
     assert_eq!(
@@ -94,6 +94,7 @@ fn markdown_table_rows_keep_their_lines() {
             "| البلد | الحصة |",
             "| مصر | 560 |",
             "| العراق | 1200 |",
+            "| - | - |",
             "بعده فقرة."
         ]
     );
