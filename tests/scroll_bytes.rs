@@ -17,6 +17,8 @@ use qari::ui::screen::{Lean, Screen};
 use ratatui::backend::CrosstermBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
 const COLS: u16 = 80;
@@ -69,6 +71,71 @@ fn rows_of_buffer(buf: &Buffer) -> Vec<String> {
 
 fn rows_of_emulator(parser: &vt100::Parser) -> Vec<String> {
     parser.screen().rows(0, COLS).map(|r| r.trim_end().to_string()).collect()
+}
+
+/// Lines that differ from their neighbours in most cells, as lines of an article do.
+fn lines(from: usize, rows: usize) -> Vec<Line<'static>> {
+    const WORDS: [&str; 7] = ["الصين", "اليابان", "الناتو", "كوريا", "سيول", "طوكيو", "بكين"];
+    (from..from + rows)
+        .map(|i| {
+            let words: Vec<&str> = (0..5).map(|j| WORDS[(i * 3 + j * (i % 5 + 1)) % 7]).collect();
+            Line::from(words.join(" "))
+        })
+        .collect()
+}
+
+/// Draws `frames` (each: the first line shown, the status text) through a Screen at 40×10,
+/// and returns the bytes of each frame, a vt100 emulator that consumed them all and the last
+/// frame drawn.
+fn run_lines(frames: &[(usize, &str)], scrolling: bool) -> (Vec<usize>, vt100::Parser, Buffer) {
+    let (w, h) = (40u16, 10u16);
+    let out = Shared::default();
+    let backend = CrosstermBackend::new(out.clone());
+    let options = TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, w, h)) };
+    let mut screen = Screen::new(Terminal::with_options(backend, options).unwrap());
+    screen.set_scrolling(scrolling);
+    let mut parser = vt100::Parser::new(h, w, 0);
+    let mut sizes = Vec::new();
+    let mut last = Buffer::empty(Rect::new(0, 0, w, h));
+    for &(first, status) in frames {
+        screen
+            .draw(|f| {
+                let body = Rect::new(0, 0, w, h - 1);
+                f.render_widget(Paragraph::new(lines(first, body.height as usize)), body);
+                f.render_widget(Paragraph::new(status.to_string()), Rect::new(0, h - 1, w, 1));
+                last = f.buffer_mut().clone();
+            })
+            .unwrap();
+        let bytes = std::mem::take(&mut *out.0.borrow_mut());
+        parser.process(&bytes);
+        sizes.push(bytes.len());
+    }
+    (sizes, parser, last)
+}
+
+/// Plain lines of text, scrolled down one line at a time, then back up, then a jump: each
+/// one-line scroll repaints one text row and the status, not the 9 rows ratatui would, the
+/// jump never costs more than plain ratatui, and the emulator shows every frame as drawn.
+#[test]
+fn one_line_scroll_sends_one_line_and_the_screen_matches() {
+    let frames = [(0, "1%"), (1, "2%"), (2, "3%"), (1, "2%"), (40, "50%")];
+    let (sizes, parser, last) = run_lines(&frames, true);
+    assert_eq!(
+        rows_of_emulator(&parser),
+        rows_of_buffer(&last),
+        "the emulator shows the last frame"
+    );
+    let (plain, plain_parser, _) = run_lines(&frames, false);
+    assert_eq!(rows_of_emulator(&plain_parser), rows_of_buffer(&last));
+    for i in 1..4 {
+        assert!(
+            sizes[i] * 3 < plain[i],
+            "frame {i}: {} bytes scrolled vs {} plain",
+            sizes[i],
+            plain[i]
+        );
+    }
+    assert!(sizes[4] <= plain[4], "jump: {} vs {}", sizes[4], plain[4]);
 }
 
 /// For each of `n` one-line scrolls (`j`): the bytes the reader sent and the bytes less would

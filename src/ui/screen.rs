@@ -533,69 +533,7 @@ impl<B: Backend + Write> Screen<B> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ratatui::backend::CrosstermBackend;
     use ratatui::style::Style;
-    use ratatui::text::Line;
-    use ratatui::widgets::Paragraph;
-
-    /// A writer whose bytes the test can take after each frame.
-    #[derive(Clone, Default)]
-    struct Shared(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
-
-    impl Write for Shared {
-        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-            self.0.borrow_mut().extend_from_slice(buf);
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> io::Result<()> {
-            Ok(())
-        }
-    }
-
-    fn lines(from: usize, rows: usize) -> Vec<Line<'static>> {
-        // Every line differs from its neighbours in most cells, as lines of an article do.
-        const WORDS: [&str; 7] = ["الصين", "اليابان", "الناتو", "كوريا", "سيول", "طوكيو", "بكين"];
-        (from..from + rows)
-            .map(|i| {
-                let words: Vec<&str> =
-                    (0..5).map(|j| WORDS[(i * 3 + j * (i % 5 + 1)) % 7]).collect();
-                Line::from(words.join(" "))
-            })
-            .collect()
-    }
-
-    /// Draws `frames` (each: the first line shown, the status text) through a Screen, and
-    /// returns the bytes of each frame and a vt100 emulator that consumed them all.
-    fn run(frames: &[(usize, &str)], scrolling: bool) -> (Vec<usize>, vt100::Parser, Buffer) {
-        let (w, h) = (40u16, 10u16);
-        let out = Shared::default();
-        let backend = CrosstermBackend::new(out.clone());
-        let options =
-            ratatui::TerminalOptions { viewport: ratatui::Viewport::Fixed(Rect::new(0, 0, w, h)) };
-        let mut screen = Screen::new(Terminal::with_options(backend, options).unwrap());
-        screen.set_scrolling(scrolling);
-        let mut parser = vt100::Parser::new(h, w, 0);
-        let mut sizes = Vec::new();
-        let mut last = Buffer::empty(Rect::new(0, 0, w, h));
-        for &(first, status) in frames {
-            screen
-                .draw(|f| {
-                    let body = Rect::new(0, 0, w, h - 1);
-                    f.render_widget(Paragraph::new(lines(first, body.height as usize)), body);
-                    f.render_widget(Paragraph::new(status.to_string()), Rect::new(0, h - 1, w, 1));
-                    last = f.buffer_mut().clone();
-                })
-                .unwrap();
-            let bytes = std::mem::take(&mut *out.0.borrow_mut());
-            parser.process(&bytes);
-            sizes.push(bytes.len());
-        }
-        (sizes, parser, last)
-    }
-
-    fn screen_text(parser: &vt100::Parser) -> Vec<String> {
-        parser.screen().rows(0, 40).map(|r| r.trim_end().to_string()).collect()
-    }
 
     fn buffer_text(buf: &Buffer) -> Vec<String> {
         (0..buf.area.height)
@@ -607,27 +545,6 @@ mod tests {
                     .to_string()
             })
             .collect()
-    }
-
-    #[test]
-    fn one_line_scroll_sends_one_line_and_the_screen_matches() {
-        // Scroll down the text one line at a time, then back up, then jump.
-        let frames = [(0, "1%"), (1, "2%"), (2, "3%"), (1, "2%"), (40, "50%")];
-        let (sizes, parser, last) = run(&frames, true);
-        assert_eq!(screen_text(&parser), buffer_text(&last), "the emulator shows the last frame");
-        let (plain, plain_parser, _) = run(&frames, false);
-        assert_eq!(screen_text(&plain_parser), buffer_text(&last));
-        // A one-line scroll repaints one text row and the status, not the 9 rows ratatui would.
-        for i in 1..4 {
-            assert!(
-                sizes[i] * 3 < plain[i],
-                "frame {i}: {} bytes scrolled vs {} plain",
-                sizes[i],
-                plain[i]
-            );
-        }
-        // A jump never costs more than plain ratatui.
-        assert!(sizes[4] <= plain[4], "jump: {} vs {}", sizes[4], plain[4]);
     }
 
     #[test]
