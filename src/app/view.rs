@@ -6,7 +6,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::doc::{Block, BlockKind, Document, TextDirection};
-use crate::layout::{self, BaseDirection, Direction, LayoutOptions, VisualLine};
+use crate::layout::{self, Direction, LayoutOptions, VisualLine};
 
 /// Longest piece of a paragraph laid out at once. A longer paragraph (a 2 MB line) is cut at a
 /// space into pieces shown one after the other without a blank row, so no key ever waits for
@@ -138,10 +138,7 @@ impl LayoutCache {
         let src = text.get(seg.range.clone()).unwrap_or("");
         let opts = LayoutOptions {
             width,
-            base: match seg.direction {
-                Direction::Ltr => BaseDirection::Ltr,
-                Direction::Rtl => BaseDirection::Rtl,
-            },
+            base: seg.direction.into(),
             shape: !self.logical,
             reorder: !self.logical,
         };

@@ -75,7 +75,7 @@ pub fn run(args: RenderArgs) -> anyhow::Result<()> {
         Some(BaseArg::Auto) => (BaseDirection::Auto, None),
         None => {
             let d = dominant_direction(text);
-            (base_of(d), Some(d))
+            (d.into(), Some(d))
         }
     };
     let opts = LayoutOptions { width, base, shape: !args.no_shape, reorder: true };
@@ -115,13 +115,6 @@ fn write_row(
     out.write_all(b"\n")
 }
 
-fn base_of(d: Direction) -> BaseDirection {
-    match d {
-        Direction::Rtl => BaseDirection::Rtl,
-        Direction::Ltr => BaseDirection::Ltr,
-    }
-}
-
 /// Lays out every line of `text` as a paragraph and writes the rows; with `document`, each
 /// paragraph in its own direction within a document of that one.
 fn write_all(
@@ -145,7 +138,7 @@ fn write_all(
         let own;
         let opts = match document {
             Some(d) => {
-                own = LayoutOptions { base: base_of(paragraph_direction(para, d)), ..*opts };
+                own = LayoutOptions { base: paragraph_direction(para, d).into(), ..*opts };
                 &own
             }
             None => opts,

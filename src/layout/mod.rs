@@ -31,6 +31,16 @@ pub enum BaseDirection {
     Auto,
 }
 
+impl From<Direction> for BaseDirection {
+    /// A paragraph laid out in a direction already resolved.
+    fn from(d: Direction) -> Self {
+        match d {
+            Direction::Ltr => BaseDirection::Ltr,
+            Direction::Rtl => BaseDirection::Rtl,
+        }
+    }
+}
+
 /// How to lay out a paragraph.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct LayoutOptions {
@@ -161,15 +171,7 @@ pub fn first_strong_direction(text: &str) -> Option<Direction> {
 /// (digits, punctuation) takes the document's. Only a prefix is read, so a huge one-line
 /// document costs no scan.
 pub fn paragraph_direction(text: &str, document: Direction) -> Direction {
-    use unicode_bidi::BidiClass::*;
-    let (mut l, mut r) = (0usize, 0usize);
-    for c in text.chars().take(PARAGRAPH_SAMPLE) {
-        match engine::bidi_class(c) {
-            L => l += 1,
-            R | AL => r += 1,
-            _ => {}
-        }
-    }
+    let (l, r) = strong_counts(text.chars().take(PARAGRAPH_SAMPLE));
     let (own, other) = match document {
         Direction::Rtl => (r, l),
         Direction::Ltr => (l, r),
@@ -181,21 +183,23 @@ pub fn paragraph_direction(text: &str, document: Direction) -> Direction {
     }
 }
 
+/// How many of `chars` are strong left-to-right (L) and strong right-to-left (R, AL).
+fn strong_counts(chars: impl Iterator<Item = char>) -> (usize, usize) {
+    use unicode_bidi::BidiClass::*;
+    chars.fold((0, 0), |(l, r), c| match engine::bidi_class(c) {
+        L => (l + 1, r),
+        R | AL => (l, r + 1),
+        _ => (l, r),
+    })
+}
+
 /// How many chars of a paragraph [`paragraph_direction`] reads.
 pub const PARAGRAPH_SAMPLE: usize = 4096;
 
 /// The direction of most of the strong characters of `text` (LTR when there are none): the
 /// default base direction of a document.
 pub fn dominant_direction(text: &str) -> Direction {
-    use unicode_bidi::BidiClass::*;
-    let (mut l, mut r) = (0usize, 0usize);
-    for c in text.chars() {
-        match engine::bidi_class(c) {
-            L => l += 1,
-            R | AL => r += 1,
-            _ => {}
-        }
-    }
+    let (l, r) = strong_counts(text.chars());
     if r > l {
         Direction::Rtl
     } else {
