@@ -11,7 +11,7 @@
 //! Control characters stay in `text` (offsets must stay true to the file); every `String` this
 //! module builds for display goes through [`display_safe`].
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 pub mod actors;
@@ -506,26 +506,24 @@ pub fn analyze_with(doc: &Document, gazetteer: &Gazetteer, matcher: &Matcher) ->
     // LABEL_SPAN bytes, as turns and updates follow each other; the same heading in each of
     // several articles joined into one file stays a heading.
     const LABEL_SPAN: usize = 3000;
-    let colon_label = |h: &structure::EmbeddedHeading| {
-        text.get(h.title.end..h.rest).is_some_and(|between| between.contains(':'))
-    };
-    let title_of = |h: &structure::EmbeddedHeading| {
-        normalize::fold_str(text.get(h.title.clone()).unwrap_or(""))
-    };
-    // Per folded title: where it was last seen, and whether it came back within the span.
-    let mut colon_titles: HashMap<String, (usize, bool)> = HashMap::new();
+    // Per folded title: where it was last seen, whether it came back within the span, and
+    // where all its occurrences start.
+    let mut colon_titles: HashMap<String, (usize, bool, Vec<usize>)> = HashMap::new();
     for (_, found) in structures.iter().flatten() {
-        for h in found.iter().filter(|h| colon_label(h)) {
-            let seen = colon_titles.entry(title_of(h)).or_insert((h.title.start, false));
+        for h in found.iter().filter(|h| h.before_colon(text)) {
+            let title = normalize::fold_str(text.get(h.title.clone()).unwrap_or(""));
+            let seen = colon_titles.entry(title).or_insert((h.title.start, false, Vec::new()));
             if seen.0 != h.title.start && h.title.start - seen.0 <= LABEL_SPAN {
                 seen.1 = true;
             }
             seen.0 = h.title.start;
+            seen.2.push(h.title.start);
         }
     }
-    let repeated_label = |h: &structure::EmbeddedHeading| {
-        colon_label(h) && colon_titles.get(&title_of(h)).is_some_and(|&(_, label)| label)
-    };
+    // Every occurrence of a title that came back soon is a label.
+    let labels: HashSet<usize> =
+        colon_titles.into_values().filter(|t| t.1).flat_map(|t| t.2).collect();
+    let repeated_label = |h: &structure::EmbeddedHeading| labels.contains(&h.title.start);
     for (block, structure) in doc.blocks.iter().zip(structures) {
         match block.kind {
             BlockKind::Heading => {

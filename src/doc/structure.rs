@@ -168,6 +168,13 @@ pub struct EmbeddedHeading {
     pub rest: usize,
 }
 
+impl EmbeddedHeading {
+    /// Whether a colon stands between the title and the text after it (`تطورات أخرى :`).
+    pub fn before_colon(&self, text: &str) -> bool {
+        text.get(self.title.end..self.rest).is_some_and(|between| between.contains(':'))
+    }
+}
+
 /// A whitespace-separated chunk of the text; its folded form is computed when first asked
 /// for (most sentence starts are rejected after a word or two).
 struct Chunk<'a> {
@@ -1386,8 +1393,7 @@ pub fn paragraph_structure(
             continue;
         }
         if let Some(h) = heading_at(text, s.start, block.end) {
-            let colon = text.get(h.title.end..h.rest).is_some_and(|b| b.contains(':'));
-            if ending && colon {
+            if ending && h.before_colon(text) {
                 continue;
             }
             if out.last().is_none_or(|l| l.rest <= h.title.start) && h.rest < s.end {
