@@ -2,6 +2,11 @@
 
 use super::*;
 
+/// The text of each block of `doc`, in order.
+fn block_texts(doc: &Document) -> Vec<&str> {
+    doc.blocks.iter().map(|b| &doc.text[b.range.clone()]).collect()
+}
+
 const SEED: &str = include_str!("../../seeds/000_e9e75a8ffcffd115.txt");
 
 fn seed() -> (Document, Analysis) {
@@ -24,7 +29,7 @@ fn mentions_of<'a>(doc: &'a Document, a: &Analysis, id: &str) -> Vec<&'a str> {
 fn bom_is_dropped_and_crlf_accepted() {
     let doc = load("a.txt", "\u{FEFF}سطر أول\r\n\r\nسطر ثان\r\n".as_bytes()).expect("loads");
     assert_eq!(doc.text, "سطر أول\r\n\r\nسطر ثان\r\n");
-    let blocks: Vec<&str> = doc.blocks.iter().map(|b| &doc.text[b.range.clone()]).collect();
+    let blocks = block_texts(&doc);
     assert_eq!(blocks, vec!["سطر أول", "سطر ثان"]);
     assert_eq!(doc.direction, TextDirection::Rtl);
 }
@@ -74,7 +79,7 @@ fn markdown_list_items_keep_their_lines() {
     // without its space, or a thematic break, is no item.
     let text = "مقدمة:\n- الاقتصاد\n- الأمن\n  والدفاع\n1. أولًا: الطاقة\n10) ثانيًا\n2024.\n***\n";
     let doc = load("l.md", text.as_bytes()).expect("loads");
-    let blocks: Vec<&str> = doc.blocks.iter().map(|b| &doc.text[b.range.clone()]).collect();
+    let blocks = block_texts(&doc);
     assert_eq!(
         blocks,
         vec!["مقدمة:", "- الاقتصاد", "- الأمن\n  والدفاع", "1. أولًا: الطاقة", "10) ثانيًا\n2024.\n***"]
@@ -86,7 +91,7 @@ fn markdown_table_rows_keep_their_lines() {
     // Each row a block, the delimiter row dropped; a paragraph before the table stays whole.
     let text = "الجدول التالي\nيلخص الأرقام:\n| البلد | الحصة |\n|---|:---:|\n| مصر | 560 |\n| العراق | 1200 |\n| - | - |\n\nبعده فقرة.\n";
     let doc = load("t.md", text.as_bytes()).expect("loads");
-    let blocks: Vec<&str> = doc.blocks.iter().map(|b| &doc.text[b.range.clone()]).collect();
+    let blocks = block_texts(&doc);
     assert_eq!(
         blocks,
         vec![
