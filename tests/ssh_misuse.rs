@@ -15,14 +15,13 @@ mod common;
 
 use std::future::Future;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::path::PathBuf;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-use common::{contains, temp_dir, wait_until_async, Client, Server};
+use common::{contains, temp_dir, wait_until_async, Client, Server, TempDir};
 use russh::client;
 use russh::{ChannelMsg, ChannelWriteHalf};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
@@ -315,7 +314,7 @@ struct Fixture {
     server: Server,
     port: u16,
     baseline_kib: u64,
-    _dir: PathBuf,
+    _dir: TempDir,
 }
 
 impl Fixture {

@@ -366,11 +366,10 @@ mod tests {
     use super::*;
     use crate::app::Reader;
 
-    /// A temporary file of `lines` copies of an Arabic line, then `tail`.
+    /// A temporary file of `lines` copies of an Arabic line, then `tail` (each test removes its own).
     fn big_file(name: &str, lines: usize, tail: &[u8]) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("qari-progressive-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join(name);
+        let path =
+            std::env::temp_dir().join(format!("qari-progressive-{}-{name}", std::process::id()));
         let mut bytes = Vec::new();
         for i in 0..lines {
             bytes.extend_from_slice(

@@ -19,13 +19,30 @@ pub fn next_id() -> usize {
 }
 
 /// A fresh, empty directory under the system's temporary directory, unique to this process and
-/// call.
-pub fn temp_dir(tag: &str) -> PathBuf {
+/// call; removed with everything in it when dropped.
+pub fn temp_dir(tag: &str) -> TempDir {
     let n = next_id();
     let dir = std::env::temp_dir().join(format!("qari-ssh-{tag}-{}-{n}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
+    TempDir(dir)
+}
+
+/// A directory that is removed when dropped (see [`temp_dir`]); derefs to its path.
+pub struct TempDir(PathBuf);
+
+impl std::ops::Deref for TempDir {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 /// Polls `done` every 50 ms; fails the test after `limit`.
