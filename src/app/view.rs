@@ -82,7 +82,7 @@ pub fn segments(doc: &Document, blocks: &[Block]) -> Vec<Segment> {
         let mut start = 0;
         let mut continues = false;
         while start < text.len() {
-            let end = piece_end(text, start);
+            let end = layout::piece_end(text, start, MAX_SEGMENT_LEN);
             out.push(Segment {
                 range: block.range.start + start..block.range.start + end,
                 kind: block.kind,
@@ -94,52 +94,6 @@ pub fn segments(doc: &Document, blocks: &[Block]) -> Vec<Segment> {
         }
     }
     out
-}
-
-/// Where the piece of `text` starting at `start` ends: at most [`MAX_SEGMENT_LEN`] bytes, always
-/// on a char boundary, never empty. It ends after the last sentence in the window's second half
-/// when there is one (the short line it leaves reads as the end of a sentence, not a break in
-/// the middle of one), else after the window's last space.
-fn piece_end(text: &str, start: usize) -> usize {
-    if text.len() - start <= MAX_SEGMENT_LEN {
-        return text.len();
-    }
-    let mut limit = start + MAX_SEGMENT_LEN;
-    while !text.is_char_boundary(limit) {
-        limit -= 1;
-    }
-    let window = &text[start..limit];
-    if let Some(i) = last_sentence_end(window, window.len() / 2) {
-        return start + i;
-    }
-    match window.rfind(' ') {
-        Some(i) if i > 0 => start + i + 1,
-        _ if limit > start => limit,
-        // A single char longer than the window cannot happen (4 bytes max), but stay total.
-        _ => text[start..].char_indices().nth(1).map_or(text.len(), |(i, _)| start + i),
-    }
-}
-
-/// The byte after the space that follows the last sentence end of `window` at or after `from`:
-/// a terminator (`.` `!` `?` `؟` `…`) after a word of two letters or more (not an initial's
-/// period), maybe closing quotes or brackets, then a space.
-fn last_sentence_end(window: &str, from: usize) -> Option<usize> {
-    let mut space = window.len();
-    while let Some(i) = window[..space].rfind(' ') {
-        if i < from {
-            return None;
-        }
-        let before = window[..i].trim_end_matches(['»', '"', '”', '\'', ')', ']']);
-        if let Some(body) = before.strip_suffix(['.', '!', '?', '؟', '…']) {
-            // Not an initial's period (د. محمد): the word before it is longer than one letter.
-            let word = body.rsplit(' ').next().unwrap_or(body);
-            if word.chars().nth(1).is_some() {
-                return Some(i + 1);
-            }
-        }
-        space = i;
-    }
-    None
 }
 
 /// Layout of segments at one width, computed on demand and kept.
@@ -383,73 +337,4 @@ pub fn list_offset(cursor: usize, len: usize, height: usize) -> usize {
         return 0;
     }
     (cursor + 1).saturating_sub(height).min(len - height)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The pieces `piece_end` cuts `text` into.
-    fn pieces(text: &str) -> Vec<&str> {
-        let mut out = Vec::new();
-        let mut start = 0;
-        while start < text.len() {
-            let end = piece_end(text, start);
-            assert!(end > start && end - start <= MAX_SEGMENT_LEN, "{start}..{end}");
-            out.push(&text[start..end]);
-            start = end;
-        }
-        out
-    }
-
-    #[test]
-    fn a_long_paragraph_is_cut_after_whole_sentences() {
-        // 68 KB of numbered sentences in one paragraph (a scraped article without headings):
-        // every piece but the last ends with a sentence, none in the middle of one.
-        let text: String = (1..700)
-            .map(|i| format!("هذه الجملة رقم {i} في فقرة طويلة جدا من مقال بلا عناوين. "))
-            .collect();
-        let cut = pieces(&text);
-        assert!(cut.len() >= 5, "{}", cut.len());
-        assert_eq!(cut.concat(), text);
-        for piece in &cut[..cut.len() - 1] {
-            assert!(piece.ends_with("عناوين. "), "{}", &piece[piece.len() - 40..]);
-            assert!(piece.len() > MAX_SEGMENT_LEN / 2);
-        }
-    }
-
-    #[test]
-    fn quotes_after_the_stop_stay_with_their_sentence() {
-        // Every sentence ends «…؟» then a space: the cut comes after the closing guillemet, not
-        // between it and its question mark.
-        let text: String =
-            (1..800).map(|i| format!("سأل المسؤول رقم {i} «هل ننتظر حتى الغد؟» ")).collect();
-        let cut = pieces(&text);
-        assert!(cut.len() >= 2);
-        for piece in &cut[..cut.len() - 1] {
-            assert!(piece.ends_with("الغد؟» "), "{:?}", &piece[piece.len() - 30..]);
-        }
-    }
-
-    #[test]
-    fn an_initials_period_is_not_a_sentence_end() {
-        // Only "د. " ends a sentence-like run in the window's second half: the cut falls at the
-        // last space instead, never between "د." and the name.
-        let filler = "كلمة ".repeat(MAX_SEGMENT_LEN / 10 / 2 * 2);
-        let text = format!("{filler}قال د. محمد {}", "نص ".repeat(MAX_SEGMENT_LEN / 4));
-        let end = piece_end(&text, 0);
-        assert!(!text[..end].ends_with("د. "), "{:?}", &text[end - 20..end]);
-        assert!(text[..end].ends_with(' '));
-    }
-
-    #[test]
-    fn without_sentences_or_spaces_the_cut_is_a_char_boundary() {
-        // No sentence end: after the last space; no space at all: at the window's last char.
-        let words = "كلمة ".repeat(MAX_SEGMENT_LEN);
-        let end = piece_end(&words, 0);
-        assert!(words[..end].ends_with("كلمة "));
-        let glued = "ب".repeat(MAX_SEGMENT_LEN);
-        let end = piece_end(&glued, 0);
-        assert!(glued.is_char_boundary(end) && end <= MAX_SEGMENT_LEN && end > 0);
-    }
 }
