@@ -155,3 +155,36 @@ fn closed_pipe_is_quiet() {
     assert!(out.status.success(), "status {:?}", out.status);
     assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// A paragraph over 1 MiB (a huge scraped line) is laid out in pieces cut after sentences, so
+/// memory stays bounded: nothing is lost or added, no row is wider than asked, and the pieces
+/// keep the whole paragraph's direction (`--base auto`: the first strong letter of the whole,
+/// here the Latin "NATO", not of each piece).
+#[test]
+fn a_huge_paragraph_keeps_its_text_width_and_direction() {
+    let mut text = String::from("NATO ");
+    let mut i = 0;
+    while text.len() < 3 << 19 {
+        i += 1;
+        text.push_str(&format!("هذه الجملة رقم {i} في فقرة طويلة جدا من مقال بلا عناوين. "));
+    }
+    let out = stdout(&qari(
+        &["render", "--no-shape", "--width", "60", "--base", "auto", "-"],
+        text.as_bytes(),
+    ));
+    let rows: Vec<&str> = out.lines().collect();
+    assert!(rows.iter().all(|r| text_width(r) <= 60));
+    let letters = |s: &str| {
+        let mut v: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
+        v.sort_unstable();
+        v
+    };
+    assert_eq!(letters(&out), letters(&text));
+    // In this left-to-right paragraph a sentence's period between Arabic words is R, shown at
+    // the left of its row; only before the end of a piece (the paragraph's end for the layout)
+    // is it L, on the right. So the rows ending with a period are the ends of the ~24 pieces of
+    // at most 64 KiB, and there would be none but the last if the pieces were right-to-left.
+    let ends = rows.iter().filter(|r| r.ends_with('.')).count();
+    assert!((20..=30).contains(&ends), "{ends} rows end a piece");
+    assert!(rows.last().is_some_and(|r| r.ends_with('.')));
+}
