@@ -199,4 +199,17 @@ proptest! {
         prop_assert!(line.width <= width);
         prop_assert!(!line.text.chars().any(|c| c.is_control() || is_bidi_format(c)));
     }
+
+    /// `piece_end` cuts any text into pieces that tile it: none empty, none longer than `max`,
+    /// each ending on a char boundary.
+    #[test]
+    fn pieces_tile_any_text(text in paragraph(), max in 4usize..64) {
+        let mut start = 0;
+        while start < text.len() {
+            let end = qari::layout::piece_end(&text, start, max);
+            prop_assert!(end > start && end - start <= max, "{}..{} of {}", start, end, text.len());
+            prop_assert!(text.is_char_boundary(end));
+            start = end;
+        }
+    }
 }
