@@ -216,3 +216,39 @@ fn errors_name_the_path_the_same_way_without_control_codes() {
         assert!(!err.trim_end().chars().any(|c| c.is_control()), "{args:?}: {err:?}");
     }
 }
+
+/// Markdown's inline markup is not part of what qari reads, but offsets are still into the
+/// file: a mention inside `[الناتو](url)` or `**…**` points at the name in the file, a heading's
+/// title is shown without its asterisks, and sections still tile the whole file.
+#[test]
+fn markdown_markup_is_left_out_and_offsets_stay_in_the_file() {
+    let md = "# **قمة** الناتو في `لاهاي`\n\nقال **الأمين العام** لحلف [الناتو](https://www.nato.int/ar) \
+              إن _الصين_ تمثل تحديا.\n\n---\n\n## موقف **اليابان**\n\nوقالت [طوكيو][1] إن \\*الصين\\* شريك.\n\n\
+              [1]: https://example.com/tokyo\n";
+    let path = tmp("markup.md", md.as_bytes());
+    let chars: Vec<char> = md.chars().collect();
+    let v = json(&["inspect", "--json", &path]);
+    let sections = v["sections"].as_array().expect("sections");
+    let titles: Vec<&str> = sections.iter().filter_map(|s| s["title"].as_str()).collect();
+    assert_eq!(titles, ["قمة الناتو في لاهاي", "موقف اليابان"]);
+    assert_eq!(sections[0]["start"], 0);
+    assert_eq!(sections.last().map(|s| s["end"].clone()), Some(chars.len().into()));
+    for w in sections.windows(2) {
+        assert_eq!(w[0]["end"], w[1]["start"]);
+    }
+    assert_eq!(v["chars"], chars.len());
+    let mut seen = 0;
+    for actor in v["actors"].as_array().expect("actors") {
+        for m in actor["mentions"].as_array().expect("mentions") {
+            let (s, e) =
+                (m["start"].as_u64().unwrap() as usize, m["end"].as_u64().unwrap() as usize);
+            let slice: String = chars[s..e].iter().collect();
+            assert_eq!(slice, m["text"].as_str().unwrap_or(""));
+            seen += 1;
+        }
+    }
+    assert_eq!(actor_count(&v, "nato"), 2);
+    assert_eq!(actor_count(&v, "china"), 2);
+    assert_eq!(actor_count(&v, "japan"), 2);
+    assert_eq!(seen, 6);
+}

@@ -202,3 +202,35 @@ fn each_paragraph_takes_the_direction_of_most_of_its_letters() {
     let year = find("2024");
     assert!(year.trim_end().len() > 60 && year.trim_end().ends_with("2024"), "{year:?}");
 }
+
+#[test]
+fn markdown_shows_links_text_and_emphasis_without_markup() {
+    // A Markdown paragraph: the link shows its text only, **strong** is bold, *em* italic,
+    // ~~struck~~ crossed out, and the asterisks, brackets and address are gone; plain words
+    // keep the plain style.
+    let text = "Read **the report** by [NATO](https://www.nato.int/report) on *China* and ~~Japan~~ today.\n";
+    let d = doc::load("links.md", text.as_bytes()).unwrap();
+    let library = Arc::new(Library::from_documents(vec![d], Gazetteer::builtin()));
+    let mut r = Reader::new(library, (90, 6));
+    r.wait_for_analysis();
+    run(&mut r, "p");
+    let term = screen(&mut r);
+    let row = row_text(&term, 0);
+    assert_eq!(row.trim(), "Read the report by NATO on China and Japan today.");
+    let buf = term.backend().buffer();
+    use ratatui::style::Modifier;
+    let style_of = |word: &str| {
+        let x = row.find(word).unwrap_or_else(|| panic!("{word} in {row:?}")) as u16;
+        buf[(x, 0)].modifier
+    };
+    assert!(style_of("report").contains(Modifier::BOLD));
+    assert!(style_of("China").contains(Modifier::ITALIC));
+    assert!(style_of("Japan").contains(Modifier::CROSSED_OUT));
+    for plain in ["Read", "NATO", "today"] {
+        let m = style_of(plain);
+        assert!(
+            !m.intersects(Modifier::BOLD | Modifier::ITALIC | Modifier::CROSSED_OUT),
+            "{plain}"
+        );
+    }
+}

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use serde::Serialize;
 
-use crate::doc::{self, display_line, first_words, Analysis, CharIndex, Document, Gazetteer};
+use crate::doc::{self, display_line, first_words, Analysis, Document, Gazetteer};
 
 /// Arguments of `qari inspect`.
 #[derive(clap::Args, Debug, Clone, Default)]
@@ -104,16 +104,18 @@ fn escape_c1(json: &str) -> String {
 
 /// The JSON report of an analysed document.
 pub fn json_report(shown: &str, doc: &Document, analysis: &Analysis) -> anyhow::Result<String> {
-    let idx = CharIndex::new(&doc.text);
+    let idx = doc.file_offsets();
     let sections = analysis
         .sections
         .iter()
         .map(|s| JsonSection {
             title: s.title.clone(),
-            start: idx.char_offset(s.range.start),
-            end: idx.char_offset(s.range.end),
-            title_start: s.title_range.as_ref().map(|r| idx.char_offset(r.start)),
-            title_end: s.title_range.as_ref().map(|r| idx.char_offset(r.end)),
+            start: idx.start(s.range.start),
+            // Sections tile the file: one ends where the next starts, markup between them
+            // included.
+            end: idx.start(s.range.end),
+            title_start: s.title_range.as_ref().map(|r| idx.start(r.start)),
+            title_end: s.title_range.as_ref().map(|r| idx.end(r.end)),
             label: s.label(&doc.text),
         })
         .collect();
@@ -130,8 +132,8 @@ pub fn json_report(shown: &str, doc: &Document, analysis: &Analysis) -> anyhow::
                 .mentions
                 .iter()
                 .map(|r| JsonMention {
-                    start: idx.char_offset(r.start),
-                    end: idx.char_offset(r.end),
+                    start: idx.start(r.start),
+                    end: idx.end(r.end),
                     text: doc.text.get(r.clone()).unwrap_or(""),
                 })
                 .collect(),
@@ -140,7 +142,7 @@ pub fn json_report(shown: &str, doc: &Document, analysis: &Analysis) -> anyhow::
     let report = JsonReport {
         file: shown,
         direction: doc.direction.as_str(),
-        chars: idx.char_offset(doc.text.len()),
+        chars: idx.chars(),
         sections,
         actors,
     };

@@ -1,8 +1,10 @@
 //! The document model: loading, structure (paragraphs, sentences, sections) and the actors it
-//! names. Every position is a byte range of [`Document::text`], the decoded original text.
+//! names. Every position is a byte range of [`Document::text`], the decoded original text
+//! (for Markdown, without its inline markup; [`Document::file_offsets`] maps back to the file).
 //! Nothing here knows about layout or terminals.
 //!
 //! - [`load`] is cheap (decoding, blocks, direction): the first screen shows from it alone.
+//!   Markdown's inline markup is taken out first ([`inline`]).
 //! - [`analyze`] finds sentences, sections (Markdown headings and headings embedded in scraped
 //!   text), display blocks with those headings split out, and actor mentions. It may run in a
 //!   background thread.
@@ -15,6 +17,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 pub mod actors;
+pub mod inline;
 pub mod normalize;
 pub mod structure;
 
@@ -87,8 +90,13 @@ pub struct Block {
 pub struct Document {
     /// File name (no directory) as shown to the user.
     pub name: String,
-    /// The decoded text (BOM dropped). Every range in qari is into this string.
+    /// The decoded text (BOM dropped; in Markdown, without inline markup: see [`inline`]).
+    /// Every range in qari is into this string.
     pub text: String,
+    /// Where the text came from in the file, when inline markup was taken out of it.
+    pub source: Option<inline::SourceMap>,
+    /// What Markdown emphasised (`**strong**`, `*em*`, `~~struck~~`), as ranges of `text`.
+    pub emphasis: inline::Emphasis,
     /// Paragraphs and explicit (Markdown) headings, in order.
     pub blocks: Vec<Block>,
     pub direction: TextDirection,
@@ -222,6 +230,48 @@ impl<'a> CharIndex<'a> {
     }
 }
 
+/// Char offsets in the file of byte offsets in a [`Document`]'s text: what `qari inspect`
+/// prints. The same as [`CharIndex`] unless Markdown markup was taken out of the text.
+pub struct FileOffsets<'a> {
+    idx: CharIndex<'a>,
+    source: Option<&'a inline::SourceMap>,
+}
+
+impl FileOffsets<'_> {
+    /// Where a range starting at text byte `b` starts in the file (after any markup there).
+    pub fn start(&self, b: usize) -> usize {
+        self.at(b, false)
+    }
+
+    /// Where a range ending at text byte `b` ends in the file (before any markup there).
+    pub fn end(&self, b: usize) -> usize {
+        self.at(b, true)
+    }
+
+    /// The file's length in chars.
+    pub fn chars(&self) -> usize {
+        match self.source {
+            Some(map) => map.source_chars(),
+            None => self.idx.char_offset(self.idx.text.len()),
+        }
+    }
+
+    fn at(&self, b: usize, end: bool) -> usize {
+        match self.source {
+            Some(map) if b >= self.idx.text.len() => map.source_chars(),
+            Some(map) => map.char(b, end, |x| self.idx.char_offset(x)),
+            None => self.idx.char_offset(b),
+        }
+    }
+}
+
+impl Document {
+    /// Char offsets in the file of positions in [`Document::text`].
+    pub fn file_offsets(&self) -> FileOffsets<'_> {
+        FileOffsets { idx: CharIndex::new(&self.text), source: self.source.as_ref() }
+    }
+}
+
 fn is_markdown(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     lower.ends_with(".md") || lower.ends_with(".markdown")
@@ -244,9 +294,19 @@ pub fn load_vec(name: &str, mut bytes: Vec<u8>) -> Result<Document, LoadError> {
     let bom = bom_len(&bytes);
     bytes.drain(..bom);
     let text = String::from_utf8(bytes).map_err(|e| invalid_utf8(name, bom, e.utf8_error()))?;
-    let blocks = if is_markdown(name) { markdown_blocks(&text) } else { line_blocks(&text) };
+    let (text, source, emphasis, blocks) = if is_markdown(name) {
+        let (text, source, emphasis) = match inline::strip(&text) {
+            Some(s) => (s.text, Some(s.map), s.emphasis),
+            None => (text, None, inline::Emphasis::default()),
+        };
+        let blocks = markdown_blocks(&text);
+        (text, source, emphasis, blocks)
+    } else {
+        let blocks = line_blocks(&text);
+        (text, None, inline::Emphasis::default(), blocks)
+    };
     let direction = direction_of(&text);
-    Ok(Document { name: name.to_string(), text, blocks, direction })
+    Ok(Document { name: name.to_string(), text, source, emphasis, blocks, direction })
 }
 
 /// The text of a file's bytes, checked as [`load`] checks them (a NUL byte: a binary file;

@@ -76,13 +76,13 @@ fn nul_means_binary_and_empty_is_empty() {
 #[test]
 fn markdown_list_items_keep_their_lines() {
     // Each item is a block; a line that is not an item continues the one before; a number
-    // without its space, or a thematic break, is no item.
+    // without its space is no item; a thematic break (***) is no item and shows nothing.
     let text = "مقدمة:\n- الاقتصاد\n- الأمن\n  والدفاع\n1. أولًا: الطاقة\n10) ثانيًا\n2024.\n***\n";
     let doc = load("l.md", text.as_bytes()).expect("loads");
     let blocks = block_texts(&doc);
     assert_eq!(
         blocks,
-        vec!["مقدمة:", "- الاقتصاد", "- الأمن\n  والدفاع", "1. أولًا: الطاقة", "10) ثانيًا\n2024.\n***"]
+        vec!["مقدمة:", "- الاقتصاد", "- الأمن\n  والدفاع", "1. أولًا: الطاقة", "10) ثانيًا\n2024."]
     );
 }
 

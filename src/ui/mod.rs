@@ -10,13 +10,14 @@ use std::ops::Range;
 
 use ratatui::buffer::{Buffer, CellDiffOption, CellWidth};
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 use ratatui::Frame;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::app::view::{list_offset, Area, Geometry};
 use crate::app::{ActorRow, BidiMode, Focus, Reader, Screen, KEYMAP};
+use crate::doc::inline::Emphasis;
 use crate::doc::BlockKind;
 use crate::layout::{self, BaseDirection, Direction, LayoutOptions, VisualCell, VisualLine};
 
@@ -182,6 +183,21 @@ fn hits(ranges: &[Range<usize>], cell: &Range<usize>) -> bool {
     ranges.get(i).is_some_and(|r| r.start < cell.end.max(cell.start + 1))
 }
 
+/// `style` with what Markdown asked for the cell's text: bold, italic, crossed out.
+fn emphasised(style: Style, emphasis: &Emphasis, cell: &Range<usize>) -> Style {
+    let mut style = style;
+    if !emphasis.strong.is_empty() && hits(&emphasis.strong, cell) {
+        style = style.add_modifier(Modifier::BOLD);
+    }
+    if !emphasis.em.is_empty() && hits(&emphasis.em, cell) {
+        style = style.add_modifier(Modifier::ITALIC);
+    }
+    if !emphasis.struck.is_empty() && hits(&emphasis.struck, cell) {
+        style = style.add_modifier(Modifier::CROSSED_OUT);
+    }
+    style
+}
+
 fn draw_document(p: &mut Painter, reader: &mut Reader, theme: &Theme) {
     let g = reader.geometry();
     let rows = reader.visible_rows();
@@ -216,7 +232,7 @@ fn draw_document(p: &mut Painter, reader: &mut Reader, theme: &Theme) {
             } else if hits(matches, &r) || hits(actor_mentions, &r) {
                 theme.mention
             } else {
-                base
+                emphasised(base, &d.doc.emphasis, &r)
             }
         });
     }

@@ -1,0 +1,652 @@
+//! Markdown inline markup, taken out of the text a reader sees: `**bold**`, `*italic*`,
+//! `_italic_`, `~~struck~~`, `` `code` ``, `[text](url)`, `![alt](url)`, `[text][ref]`,
+//! `<https://…>`, backslash escapes; thematic breaks (`---`) and link reference definitions
+//! (`[1]: https://…`) become empty lines.
+//!
+//! A web page shows the text of a link, not its address, and bold text without its asterisks;
+//! so does qari. The rules are CommonMark's, simplified where news text never needs more: a
+//! delimiter run pairs with the nearest later run of the same char and length on the same line
+//! that can close it (`_` never inside a word, so `snake_case` stays), code spans hide nothing
+//! inside them, and what does not pair stays as written (`3 * 4`, a lone `[1]`). Block syntax
+//! (`#`, list markers, `>`, table pipes) and fenced code blocks are left for the block parser.
+//!
+//! The text keeps every other byte in order; [`SourceMap`] takes a position in it back to the
+//! file, for the offsets `qari inspect` prints.
+
+use std::ops::Range;
+
+/// Where the text's bytes came from in the file: runs copied verbatim, in order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceMap {
+    /// (start in the text, start in the file, chars of the file before it), one per run.
+    runs: Vec<(usize, usize, usize)>,
+    /// Bytes and chars of the whole file.
+    source_len: usize,
+    source_chars: usize,
+}
+
+impl SourceMap {
+    /// The file's byte offset of text byte `b`. A position where markup was taken out maps
+    /// after it (`start`) or, with `end`, before it: a range's end stays on its last char.
+    pub fn byte(&self, b: usize, end: bool) -> usize {
+        self.run(b, end).map_or(0, |(t, s, _)| s + (b - t))
+    }
+
+    /// The file's char offset of text byte `b` (see [`SourceMap::byte`]), given the chars of the
+    /// text before `b` and a function counting the text's chars before a byte.
+    pub fn char(&self, b: usize, end: bool, chars_before: impl Fn(usize) -> usize) -> usize {
+        match self.run(b, end) {
+            Some((t, _, c)) => c + chars_before(b) - chars_before(t),
+            None => 0,
+        }
+    }
+
+    /// The text byte of file byte `f`: a byte of markup maps to where the text goes on after
+    /// it. `text_len` is the text's length.
+    fn to_text(&self, f: usize, text_len: usize) -> usize {
+        let k = self.runs.partition_point(|r| r.1 <= f).saturating_sub(1);
+        let Some(&(t, s, _)) = self.runs.get(k) else { return 0 };
+        let run_end = self.runs.get(k + 1).map_or(text_len, |r| r.0);
+        (t + f.saturating_sub(s)).min(run_end)
+    }
+
+    /// The file's length in chars.
+    pub fn source_chars(&self) -> usize {
+        self.source_chars
+    }
+
+    /// The file's length in bytes.
+    pub fn source_len(&self) -> usize {
+        self.source_len
+    }
+
+    fn run(&self, b: usize, end: bool) -> Option<(usize, usize, usize)> {
+        let i = if end {
+            self.runs.partition_point(|r| r.0 < b)
+        } else {
+            self.runs.partition_point(|r| r.0 <= b)
+        };
+        // `end` at 0, or nothing before: the first run.
+        self.runs.get(i.saturating_sub(1)).copied()
+    }
+}
+
+/// Emphasised ranges of the text a reader sees, each list sorted and without overlaps.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Emphasis {
+    /// `**strong**`, `__strong__` (and `***both***`).
+    pub strong: Vec<Range<usize>>,
+    /// `*em*`, `_em_`.
+    pub em: Vec<Range<usize>>,
+    /// `~~struck~~`.
+    pub struck: Vec<Range<usize>>,
+}
+
+/// A Markdown text without its inline markup.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stripped {
+    pub text: String,
+    /// Where each byte of `text` came from.
+    pub map: SourceMap,
+    pub emphasis: Emphasis,
+}
+
+/// What a pair of delimiter runs asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mark {
+    Strong,
+    Em,
+    Both,
+    Struck,
+}
+
+/// `text` without its inline markup, where each kept byte came from, and what was emphasised;
+/// `None` when there is no markup to take out (the text is then shown as it is).
+pub fn strip(text: &str) -> Option<Stripped> {
+    let mut drops: Vec<Range<usize>> = Vec::new();
+    let mut marks: Vec<(Range<usize>, Mark)> = Vec::new();
+    let mut fence: Option<(u8, usize)> = None;
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let end = start + line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        if let Some(f) = fence_marker(content) {
+            match fence {
+                Some((c, n)) if f.0 == c && f.1 >= n => fence = None,
+                None => fence = Some(f),
+                _ => {}
+            }
+        } else if fence.is_none() {
+            if is_thematic_break(content) || is_reference_definition(content) {
+                if !content.trim().is_empty() {
+                    drops.push(start..start + content.len());
+                }
+            } else {
+                let prefix = block_prefix(content);
+                inline_drops(&content[prefix..], start + prefix, &mut drops, &mut marks);
+            }
+        }
+        start = end;
+    }
+    if drops.is_empty() {
+        return None;
+    }
+    drops.sort_by_key(|r| r.start);
+    let mut out = String::with_capacity(text.len());
+    let mut runs = Vec::with_capacity(drops.len() + 1);
+    let (mut at, mut chars) = (0, 0);
+    for d in drops.iter().chain(std::iter::once(&(text.len()..text.len()))) {
+        if d.start < at {
+            continue;
+        }
+        let kept = &text[at..d.start];
+        if !kept.is_empty() || runs.is_empty() {
+            runs.push((out.len(), at, chars));
+        }
+        out.push_str(kept);
+        chars += kept.chars().count() + text[d.clone()].chars().count();
+        at = d.end;
+    }
+    let map = SourceMap { runs, source_len: text.len(), source_chars: chars };
+    let mut emphasis = Emphasis::default();
+    for (r, mark) in marks {
+        let r = map.to_text(r.start, out.len())..map.to_text(r.end, out.len());
+        if r.is_empty() {
+            continue;
+        }
+        match mark {
+            Mark::Strong => emphasis.strong.push(r),
+            Mark::Em => emphasis.em.push(r),
+            Mark::Both => {
+                emphasis.strong.push(r.clone());
+                emphasis.em.push(r);
+            }
+            Mark::Struck => emphasis.struck.push(r),
+        }
+    }
+    for list in [&mut emphasis.strong, &mut emphasis.em, &mut emphasis.struck] {
+        merge(list);
+    }
+    Some(Stripped { text: out, map, emphasis })
+}
+
+/// Sorts `ranges` and merges those that overlap or touch.
+fn merge(ranges: &mut Vec<Range<usize>>) {
+    ranges.sort_by_key(|r| r.start);
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges.drain(..) {
+        match out.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    *ranges = out;
+}
+
+/// A fence line (```` ``` ```` or `~~~`, up to three spaces in): its char and length.
+fn fence_marker(line: &str) -> Option<(u8, usize)> {
+    let t = line.trim_start_matches(' ');
+    if line.len() - t.len() > 3 {
+        return None;
+    }
+    let c = *t.as_bytes().first()?;
+    if c != b'`' && c != b'~' {
+        return None;
+    }
+    let n = t.bytes().take_while(|&b| b == c).count();
+    (n >= 3 && !(c == b'`' && t[n..].contains('`'))).then_some((c, n))
+}
+
+/// `---`, `***`, `___` (three or more, spaces between allowed) alone on a line.
+fn is_thematic_break(line: &str) -> bool {
+    let t = line.trim();
+    let Some(c) = t.chars().next() else { return false };
+    matches!(c, '-' | '*' | '_')
+        && t.chars().all(|x| x == c || x == ' ' || x == '\t')
+        && t.chars().filter(|&x| x == c).count() >= 3
+}
+
+/// `[label]: destination` alone on a line.
+fn is_reference_definition(line: &str) -> bool {
+    let t = line.trim_start_matches(' ');
+    if line.len() - t.len() > 3 || !t.starts_with('[') || t.starts_with("[^") {
+        return false;
+    }
+    match t.find("]:") {
+        Some(i) if i > 1 => {
+            let dest = t[i + 2..].trim_start();
+            !dest.is_empty() && !t[1..i].contains(['[', ']'])
+        }
+        _ => false,
+    }
+}
+
+/// The bytes of block syntax at the start of a line: indentation, `>` quote markers, a list
+/// marker (`-`, `*`, `+`, `1.`, `1)`) or an ATX heading's `#`s, each with its space.
+fn block_prefix(line: &str) -> usize {
+    let b = line.as_bytes();
+    let mut i = 0;
+    loop {
+        while i < b.len() && b[i] == b' ' {
+            i += 1;
+        }
+        if i < b.len() && b[i] == b'>' {
+            i += 1;
+            continue;
+        }
+        break;
+    }
+    let rest = &b[i..];
+    let marker = match rest {
+        [b'-' | b'*' | b'+', b' ', ..] => 2,
+        _ => {
+            let digits = rest.iter().take_while(|c| c.is_ascii_digit()).count();
+            let hashes = rest.iter().take_while(|&&c| c == b'#').count();
+            if (1..=9).contains(&digits)
+                && matches!(rest.get(digits), Some(b'.' | b')'))
+                && rest.get(digits + 1) == Some(&b' ')
+            {
+                digits + 2
+            } else if (1..=6).contains(&hashes) && rest.get(hashes) == Some(&b' ') {
+                hashes + 1
+            } else {
+                0
+            }
+        }
+    };
+    i + marker
+}
+
+/// Adds to `drops` the markup of one line's inline content `s`, which starts at byte `base` of
+/// the file. Linear in the line's length: brackets and backtick runs are paired in one pass
+/// first, and emphasis openers wait on one stack per kind.
+fn inline_drops(
+    s: &str,
+    base: usize,
+    drops: &mut Vec<Range<usize>>,
+    marks: &mut Vec<(Range<usize>, Mark)>,
+) {
+    let b = s.as_bytes();
+    let pairs = Pairs::new(b);
+    let ticks = Backticks::new(b);
+    // Emphasis openers not yet closed, one stack per char and run length (`*`, `_`: 1–3; `~`: 2).
+    let mut openers: [Vec<usize>; 9] = Default::default();
+    // Where a link's text ends and what follows it (`](url)`) to skip, innermost last.
+    let mut link_tails: Vec<Range<usize>> = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if let Some(tail) = link_tails.last() {
+            if i >= tail.start {
+                drops.push(base + tail.start..base + tail.end);
+                i = tail.end;
+                link_tails.pop();
+                continue;
+            }
+        }
+        // Nothing inside a link's text reaches past it.
+        let limit = link_tails.last().map_or(b.len(), |t| t.start);
+        match b[i] {
+            b'\\' if b.get(i + 1).is_some_and(|c| c.is_ascii_punctuation()) => {
+                drops.push(base + i..base + i + 1);
+                i += 2;
+            }
+            b'`' => {
+                let n = run_len(b, i, b'`');
+                match ticks.closing(i) {
+                    Some(j) if j + n <= limit => {
+                        drops.push(base + i..base + i + n);
+                        drops.push(base + j..base + j + n);
+                        i = j + n;
+                    }
+                    _ => i += n,
+                }
+            }
+            b'[' | b'!' => {
+                let open = if b[i] == b'!' { i + 1 } else { i };
+                match pairs.link_tail(b, open) {
+                    Some(tail) if b.get(open) == Some(&b'[') && tail.end <= limit => {
+                        drops.push(base + i..base + open + 1);
+                        link_tails.push(tail);
+                        i = open + 1;
+                    }
+                    _ => i += 1,
+                }
+            }
+            b'<' => match autolink_end(s, i) {
+                Some(j) if j < limit => {
+                    drops.push(base + i..base + i + 1);
+                    drops.push(base + j..base + j + 1);
+                    i = j + 1;
+                }
+                _ => i += 1,
+            },
+            c @ (b'*' | b'_' | b'~') => {
+                let n = run_len(b, i, c);
+                let kind = match (c, n) {
+                    (b'*', 1..=3) => Some(n - 1),
+                    (b'_', 1..=3) => Some(2 + n),
+                    (b'~', 2) => Some(6),
+                    _ => None,
+                };
+                if let Some(kind) = kind {
+                    let prev = s[..i].chars().next_back();
+                    let next = s[i + n..].chars().next();
+                    let left = next.is_some_and(|c| !c.is_whitespace());
+                    let right = prev.is_some_and(|c| !c.is_whitespace());
+                    // `_` never opens or closes inside a word (snake_case).
+                    let (can_open, can_close) = if c == b'_' {
+                        (
+                            left && !prev.is_some_and(char::is_alphanumeric),
+                            right && !next.is_some_and(char::is_alphanumeric),
+                        )
+                    } else {
+                        (left, right)
+                    };
+                    match openers[kind].last().copied().filter(|_| can_close) {
+                        Some(at) => {
+                            drops.push(base + at..base + at + n);
+                            drops.push(base + i..base + i + n);
+                            let mark = match (c, n) {
+                                (b'~', _) => Mark::Struck,
+                                (_, 1) => Mark::Em,
+                                (_, 2) => Mark::Strong,
+                                _ => Mark::Both,
+                            };
+                            marks.push((base + at + n..base + i, mark));
+                            // Openers between the pair stay as written.
+                            for stack in &mut openers {
+                                while stack.last().is_some_and(|&x| x >= at) {
+                                    stack.pop();
+                                }
+                            }
+                        }
+                        None if can_open => openers[kind].push(i),
+                        None => {}
+                    }
+                }
+                i += n;
+            }
+            _ => i += s[i..].chars().next().map_or(1, char::len_utf8),
+        }
+    }
+}
+
+fn run_len(b: &[u8], i: usize, c: u8) -> usize {
+    b[i..].iter().take_while(|&&x| x == c).count()
+}
+
+/// The backtick runs of a line, each with the next run of the same length.
+struct Backticks {
+    /// (start, next run of the same length's start), by start.
+    runs: Vec<(usize, Option<usize>)>,
+}
+
+impl Backticks {
+    fn new(b: &[u8]) -> Self {
+        let mut starts = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'`' {
+                let n = run_len(b, i, b'`');
+                starts.push((i, n));
+                i += n;
+            } else {
+                i += 1;
+            }
+        }
+        let mut later: std::collections::HashMap<usize, usize> = Default::default();
+        let mut runs = vec![(0, None); starts.len()];
+        for (k, &(at, n)) in starts.iter().enumerate().rev() {
+            runs[k] = (at, later.get(&n).copied());
+            later.insert(n, at);
+        }
+        Backticks { runs }
+    }
+
+    /// The start of the first run of as many backticks after the run at `at`.
+    fn closing(&self, at: usize) -> Option<usize> {
+        let k = self.runs.binary_search_by_key(&at, |r| r.0).ok()?;
+        self.runs[k].1
+    }
+}
+
+/// The matching `]` of every `[` and `)` of every `(` of a line (backslash escapes skipped),
+/// by the opener's position.
+struct Pairs {
+    pairs: Vec<(usize, usize)>,
+}
+
+impl Pairs {
+    fn new(b: &[u8]) -> Self {
+        let (mut squares, mut rounds, mut pairs) = (Vec::new(), Vec::new(), Vec::new());
+        let mut i = 0;
+        while i < b.len() {
+            match b[i] {
+                b'\\' => i += 1,
+                b'[' => squares.push(i),
+                b'(' => rounds.push(i),
+                b']' => {
+                    if let Some(o) = squares.pop() {
+                        pairs.push((o, i));
+                    }
+                }
+                b')' => {
+                    if let Some(o) = rounds.pop() {
+                        pairs.push((o, i));
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        pairs.sort_unstable();
+        Pairs { pairs }
+    }
+
+    fn close(&self, open: usize) -> Option<usize> {
+        let k = self.pairs.binary_search_by_key(&open, |p| p.0).ok()?;
+        Some(self.pairs[k].1)
+    }
+
+    /// For a `[` at `open`: the range of what follows its link text, from its `]` to the end of
+    /// `(destination)` or `[reference]`, when it is a link with some text.
+    fn link_tail(&self, b: &[u8], open: usize) -> Option<Range<usize>> {
+        let close = self.close(open)?;
+        if close == open + 1 {
+            return None;
+        }
+        match b.get(close + 1) {
+            Some(b'(' | b'[') => Some(close..self.close(close + 1)? + 1),
+            _ => None,
+        }
+    }
+}
+
+/// For a `<` at `i`: the position of the `>` closing an autolink (`<https://…>`,
+/// `<mailto:…>`), which holds no space.
+fn autolink_end(s: &str, i: usize) -> Option<usize> {
+    let rest = &s[i + 1..];
+    let lower = rest.get(..8).unwrap_or(rest).to_ascii_lowercase();
+    if !(lower.starts_with("http://")
+        || lower.starts_with("https://")
+        || lower.starts_with("mailto:"))
+    {
+        return None;
+    }
+    let end = rest.find(|c: char| c == '>' || c.is_whitespace() || c == '<')?;
+    (rest.as_bytes()[end] == b'>').then_some(i + 1 + end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// What a reader sees of `md`.
+    fn shown(md: &str) -> String {
+        strip(md).map_or_else(|| md.to_string(), |s| s.text)
+    }
+
+    #[test]
+    fn emphasis_markers_go_their_text_stays() {
+        assert_eq!(shown("قال **الأمين العام** إن"), "قال الأمين العام إن");
+        assert_eq!(shown("__عاجل__ و*مائل* و _مائل_ و***كلاهما***"), "عاجل ومائل و مائل وكلاهما");
+        assert_eq!(shown("~~خطرا~~ تحديا"), "خطرا تحديا");
+        // What each pair emphasised, as ranges of the text shown; ***both*** is both.
+        let s = strip("قال **الأمين العام** و*هو* و***كلاهما*** و~~لا~~").expect("markup");
+        let texts =
+            |list: &[Range<usize>]| list.iter().map(|r| &s.text[r.clone()]).collect::<Vec<_>>();
+        assert_eq!(texts(&s.emphasis.strong), ["الأمين العام", "كلاهما"]);
+        assert_eq!(texts(&s.emphasis.em), ["هو", "كلاهما"]);
+        assert_eq!(texts(&s.emphasis.struck), ["لا"]);
+    }
+
+    #[test]
+    fn what_cannot_be_emphasis_stays_as_written() {
+        // Spaces on both sides, an underscore inside a word, a run without its pair, runs of
+        // different lengths, a single tilde.
+        for md in [
+            "3 * 4 = 12",
+            "snake_case_name",
+            "و_مائل_",
+            "النص* ثم *ملاحظة",
+            "**غير متوازن*",
+            "~1 كم",
+        ] {
+            assert_eq!(shown(md), md, "{md}");
+        }
+    }
+
+    #[test]
+    fn links_show_their_text_images_their_alt() {
+        assert_eq!(
+            shown("حلف [الناتو](https://www.nato.int/ar \"الموقع\") اليوم"),
+            "حلف الناتو اليوم"
+        );
+        // Parentheses inside the address, emphasis inside the text, a reference link.
+        assert_eq!(
+            shown("[**حلف** شمال الأطلسي](https://ar.wikipedia.org/wiki/ناتو_(حلف)) و[المصدر][1]"),
+            "حلف شمال الأطلسي والمصدر"
+        );
+        assert_eq!(shown("![صورة القمة](a.jpg) انظر"), "صورة القمة انظر");
+        assert_eq!(
+            shown("انظر <https://example.com/x> و<mailto:a@b.c>"),
+            "انظر https://example.com/x وmailto:a@b.c"
+        );
+        // Brackets that are no link stay.
+        for md in ["المرجع [1] هنا", "[] فارغ", "a < b > c", "[نص] (ليس رابطا)"]
+        {
+            assert_eq!(shown(md), md, "{md}");
+        }
+    }
+
+    #[test]
+    fn code_spans_and_fences_keep_what_is_inside() {
+        assert_eq!(shown("الأمر `**ليس عريضا**` هنا"), "الأمر **ليس عريضا** هنا");
+        assert_eq!(shown("``a ` b``"), "a ` b");
+        let fenced = "```\n**كما هو** [a](b)\n```\nبعد **ذلك**";
+        assert_eq!(shown(fenced), "```\n**كما هو** [a](b)\n```\nبعد ذلك");
+        // An escape keeps its char and loses the backslash.
+        assert_eq!(shown(r"\*نجمة\* و\[1\]"), "*نجمة* و[1]");
+    }
+
+    #[test]
+    fn block_syntax_is_left_to_the_block_parser() {
+        assert_eq!(shown("* عنصر *مائل*"), "* عنصر مائل");
+        assert_eq!(shown("## **عنوان** فرعي"), "## عنوان فرعي");
+        assert_eq!(shown("> اقتباس **مهم**"), "> اقتباس مهم");
+        assert_eq!(shown("1. أولا **هذا**"), "1. أولا هذا");
+        // Thematic breaks and reference definitions become empty lines.
+        assert_eq!(shown("فقرة\n\n---\n\n[1]: https://example.com\nبعد"), "فقرة\n\n\n\n\nبعد");
+        assert_eq!(shown("نص عادي بلا رموز"), "نص عادي بلا رموز");
+        assert!(strip("نص عادي بلا رموز").is_none());
+    }
+
+    #[test]
+    fn positions_map_back_to_the_file() {
+        let md = "قال **الأمين** عن [الناتو](https://nato.int) إن";
+        let Stripped { text, map, .. } = strip(md).expect("markup");
+        let chars_before = |b: usize| text[..b].chars().count();
+        let file: Vec<char> = md.chars().collect();
+        let start = text.find("الناتو").expect("name");
+        let end = start + "الناتو".len();
+        let (s, e) = (map.char(start, false, chars_before), map.char(end, true, chars_before));
+        assert_eq!(file[s..e].iter().collect::<String>(), "الناتو");
+        // A name right after markup starts after it, and one before markup ends before it.
+        let start = text.find("الأمين").expect("name");
+        let s = map.char(start, false, chars_before);
+        let e = map.char(start + "الأمين".len(), true, chars_before);
+        assert_eq!(file[s..e].iter().collect::<String>(), "الأمين");
+        assert_eq!(map.source_chars(), file.len());
+        assert_eq!(map.source_len(), md.len());
+    }
+
+    fn markdownish() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop::sample::select(vec![
+                "*",
+                "**",
+                "_",
+                "__",
+                "~~",
+                "~",
+                "`",
+                "``",
+                "[",
+                "]",
+                "(",
+                ")",
+                "![",
+                "<",
+                ">",
+                "https://a.b",
+                "\\",
+                "\\*",
+                " ",
+                "\n",
+                "---\n",
+                "# ",
+                "- ",
+                "> ",
+                "```\n",
+                "الناتو",
+                "ب",
+                "a",
+                "1",
+                ":",
+                "[1]: x\n",
+            ]),
+            0..40,
+        )
+        .prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// Whatever the input, every char of the text maps back to the same char of the file,
+        /// in order, emphasis lies inside the text, and every line end stays.
+        #[test]
+        fn every_kept_char_maps_back_to_itself(md in markdownish()) {
+            let Some(Stripped { text, map, emphasis }) = strip(&md) else { return Ok(()) };
+            let mut last = 0;
+            for (b, c) in text.char_indices() {
+                let f = map.byte(b, false);
+                prop_assert!(f >= last, "order at {}", b);
+                prop_assert_eq!(md[f..].chars().next(), Some(c), "at {}", b);
+                last = f + c.len_utf8();
+            }
+            prop_assert!(text.len() < md.len());
+            // Emphasis ranges are sorted, apart, non-empty and inside the text on char boundaries.
+            for list in [&emphasis.strong, &emphasis.em, &emphasis.struck] {
+                for r in list {
+                    prop_assert!(r.start < r.end && r.end <= text.len());
+                    prop_assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+                }
+                prop_assert!(list.windows(2).all(|w| w[0].end < w[1].start));
+            }
+            // Lines stay lines: markup never spans a line end.
+            prop_assert_eq!(text.matches('\n').count(), md.matches('\n').count());
+        }
+    }
+}
