@@ -139,7 +139,8 @@ struct ActorSpec {
 }
 
 /// The nisba forms of a stem such as صيني or كوري شمالي (each word inflected alike): masculine
-/// and feminine, dual and plural, with and without the article.
+/// and feminine, dual and plural, with and without the article, and the indefinite accusative
+/// (دعما أمريكيا، وفدا يابانيا).
 pub fn nisba_forms(stem: &str) -> Vec<String> {
     const SUFFIXES: [&str; 8] = ["", "ة", "ون", "ين", "ان", "تان", "تين", "ات"];
     let words: Vec<&str> = stem.split_whitespace().collect();
@@ -153,6 +154,7 @@ pub fn nisba_forms(stem: &str) -> Vec<String> {
         out.push(indefinite.join(" "));
         out.push(definite.join(" "));
     }
+    out.push(words.iter().map(|w| format!("{w}ا")).collect::<Vec<_>>().join(" "));
     out
 }
 
@@ -323,12 +325,21 @@ impl Matcher {
     pub fn new(gazetteer: &Gazetteer) -> Self {
         let mut patterns: Vec<String> = Vec::new();
         let mut pats = Vec::new();
-        let mut seen: HashMap<String, ()> = HashMap::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
         let mut add = |p: String, info: PatInfo, patterns: &mut Vec<String>| {
-            if p.chars().count() < 2 || seen.contains_key(&p) {
+            if p.chars().count() < 2 {
                 return;
             }
-            seen.insert(p.clone(), ());
+            if let Some(&k) = seen.get(&p) {
+                // An actor's exclusion spelt like one of its own forms (الأمريكيتين, a nisba
+                // form, is the two Americas): the exclusion wins.
+                let same: &mut PatInfo = &mut pats[k];
+                if info.exclude && same.actor == info.actor {
+                    same.exclude = true;
+                }
+                return;
+            }
+            seen.insert(p.clone(), pats.len());
             patterns.push(p);
             pats.push(info);
         };
@@ -819,7 +830,8 @@ mod tests {
 
     #[test]
     fn nisba_in_every_gender_and_number() {
-        for w in ["الصيني", "الصينية", "الصينيون", "الصينيين", "صينية", "الصينيتين"]
+        for w in
+            ["الصيني", "الصينية", "الصينيون", "الصينيين", "صينية", "الصينيتين", "صينيا", "صينيًّا"]
         {
             assert_eq!(ids(w), vec!["china"], "{w}");
         }
@@ -835,6 +847,14 @@ mod tests {
         assert_eq!(ids("بيلاروسيا"), vec!["belarus"]);
         assert!(ids("tell us more").is_empty());
         assert!(ids("الصينيةxyz").is_empty());
+    }
+
+    #[test]
+    fn an_exclusion_spelt_like_a_form_of_the_same_actor_wins() {
+        // الأمريكيتين is both a nisba form of أمريكي (dual feminine) and the United States'
+        // exclusion (the two Americas): it is nobody; the accusative nisba still counts.
+        assert!(ids("انتشر الوباء في الأمريكيتين والأميركيتين").is_empty());
+        assert_eq!(ids("تلقت الحكومة دعما أمريكيا ووفدا يابانيًا"), vec!["united-states", "japan"]);
     }
 
     #[test]
