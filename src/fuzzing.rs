@@ -76,6 +76,14 @@ pub fn document(data: &[u8]) {
     assert!(analysis.sentences.iter().all(ok));
     assert!(analysis.sections.iter().all(|s| ok(&s.range)));
     assert!(analysis.actors.iter().flat_map(|a| &a.mentions).all(ok));
+    // Markdown: emphasis inside the text; file offsets in order and inside the file.
+    let e = &document.emphasis;
+    assert!(e.strong.iter().chain(&e.em).chain(&e.struck).all(ok));
+    let offsets = document.file_offsets();
+    for m in analysis.actors.iter().flat_map(|a| &a.mentions) {
+        let (s, t) = (offsets.start(m.start), offsets.end(m.end));
+        assert!(s <= t && t <= offsets.chars(), "{s}..{t} of {}", offsets.chars());
+    }
     // Search for a piece of the text itself.
     let query: String = text.chars().skip(*flags as usize % 7).take(4).collect();
     assert!(doc::search(&document, &query).iter().all(ok));

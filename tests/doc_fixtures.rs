@@ -382,14 +382,102 @@ const QA_ROUND3: [(&str, &[&str]); 6] = [
     ),
 ];
 
+/// Session 4's tester (QA round 4) wrote these six articles, headings first, before any rule of
+/// that session: economy, sport, technology, health, the Maghreb, and a Markdown culture page.
+/// First measured 17 of 26 found, none invented; the headline, root-و and stray «.،» rules
+/// came from the probes written next, not from these texts.
+const QA_ROUND4: [(&str, &[&str]); 6] = [
+    (
+        "scraped_qa4_economy.txt",
+        &[
+            "أسعار النفط تحت الضغط",
+            "الجنيه المصري والدولار",
+            "استثمارات خليجية جديدة",
+            "الذهب يسجل مستويات قياسية",
+            "توقعات صندوق النقد",
+        ],
+    ),
+    (
+        "scraped_qa4_sports.txt",
+        &[
+            "دياز يواصل التألق",
+            "سباق دوري أبطال أوروبا",
+            "الدوري السعودي يجذب النجوم",
+            "تصفيات كأس العالم 2026",
+        ],
+    ),
+    (
+        "scraped_qa4_tech.txt",
+        &[
+            "غياب الميزات عن المنطقة العربية",
+            "سامسونغ ترد بـ One UI 7",
+            "حرب الرقائق تشتد",
+            "ثغرة أمنية خطيرة في Chrome",
+        ],
+    ),
+    (
+        "scraped_qa4_health.txt",
+        &[
+            "حملة تطعيم في ثلاث دول",
+            "غزة والسودان على حافة الكارثة",
+            "اختراق علمي في علاج السكري",
+            "لقاح جديد ضد الملاريا",
+        ],
+    ),
+    (
+        "markdown_qa4_culture.md",
+        &[
+            "فيلم «ظل النخلة» يتوج بالهرم الذهبي في مهرجان القاهرة",
+            "جوائز التمثيل",
+            "معرض الشارقة للكتاب",
+            "ترجمات إلى الصينية والإسبانية",
+            "القائمة القصيرة لجائزة البوكر العربية",
+        ],
+    ),
+    (
+        "scraped_qa4_maghreb.txt",
+        &[
+            "منافسة جزائرية مباشرة",
+            "تونس تبحث عن تمويل",
+            "الهجرة ملف مشترك مع أوروبا",
+            "ليبيا بين حكومتين",
+        ],
+    ),
+];
+
+/// QA round 4: what the detector finds now, pinned so a change that loses one or invents one
+/// shows (21 of 26, none invented). The five misses: a heading with no full stop before it
+/// (twice: «… 1 ديسمبر/كانون الأول الجنيه المصري …», «… «أعمال عدائية» تونس تبحث …»), before
+/// لكن, with Latin words (One UI 7), and before «وفي دوري أبطال أوروبا، يستعد باريس» (a name
+/// after the verb).
+#[test]
+fn qa_round4_headings() {
+    let missed = [
+        "الجنيه المصري والدولار",
+        "سباق دوري أبطال أوروبا",
+        "غياب الميزات عن المنطقة العربية",
+        "سامسونغ ترد بـ One UI 7",
+        "تونس تبحث عن تمويل",
+    ];
+    for &(name, truth) in &QA_ROUND4 {
+        let (_, a) = fixture(name);
+        let got: Vec<&str> = titles(&a).into_iter().flatten().collect();
+        let expected: Vec<&str> = truth.iter().filter(|t| !missed.contains(t)).copied().collect();
+        assert_eq!(got, expected, "{name}");
+    }
+}
+
 /// Prints the detector's precision and recall on the unseen articles (run with
 /// `--ignored --nocapture`); it asserts nothing, the tests below pin each article.
 #[test]
 #[ignore = "a measurement, not a check"]
 fn unseen_articles_measure() {
-    for (set, articles) in
-        [("first", &UNSEEN[..]), ("later", &UNSEEN_LATER[..]), ("qa round 3", &QA_ROUND3[..])]
-    {
+    for (set, articles) in [
+        ("first", &UNSEEN[..]),
+        ("later", &UNSEEN_LATER[..]),
+        ("qa round 3", &QA_ROUND3[..]),
+        ("qa round 4", &QA_ROUND4[..]),
+    ] {
         measure(set, articles);
     }
 }
@@ -415,7 +503,7 @@ fn measure(set: &str, articles: &[(&str, &[&str])]) {
 /// Headings the detector still misses in the unseen articles, each with why: every one is a
 /// case where the text alone does not tell a heading from the start of a sentence, so the
 /// detector leaves it (missing a heading is preferred to inventing one).
-const UNSEEN_MISSES: [(&str, &str); 8] = [
+const UNSEEN_MISSES: [(&str, &str); 7] = [
     // «المرحلة المقبلة ستنتخب المجالس …»: a subject + a future verb is also a whole sentence.
     ("scraped_iraq_elections.txt", "المرحلة المقبلة"),
     // «… وتلزم القواعد …»: the present تفعل has the spelling of form V nouns (تقدم، تطور).
@@ -428,8 +516,6 @@ const UNSEEN_MISSES: [(&str, &str); 8] = [
     ("scraped_nile_dam.txt", "الرد المصري"),
     // «وساطة دولية الاتحاد الأفريقي عرض …»: a subject + verb after it, as in a sentence.
     ("scraped_nile_dam.txt", "وساطة دولية"),
-    // «ديوكوفيتش يعترف»: the heading holds a verb, so it reads as a sentence.
-    ("scraped_tennis_final.txt", "ديوكوفيتش يعترف"),
     // «تداعيات على المرضى وتسبب …»: a masculine form V past is spelt like its noun.
     ("scraped_hospital_cyberattack.txt", "تداعيات على المرضى"),
 ];
@@ -451,5 +537,142 @@ fn unseen_articles_headings() {
         let mut expected = vec![None];
         expected.extend(truth.iter().filter(|t| !missed.contains(t)).map(|t| Some(*t)));
         assert_eq!(titles(&a), expected, "{name}");
+    }
+}
+
+/// QA round 4: the tester's own count of every actor in the six articles (glued forms,
+/// clitics, nisbas, capitals; names inside URLs and e-mails, excluded phrases and look-alike
+/// words not counted), counted by hand before qari ran; qari agrees on all 92.
+#[test]
+fn qa_round4_actor_counts() {
+    let truth: [(&str, &[(&str, usize)]); 6] = [
+        (
+            "scraped_qa4_economy.txt",
+            &[
+                ("china", 4),
+                ("egypt", 10),
+                ("gaza", 1),
+                ("imf", 3),
+                ("india", 1),
+                ("japan", 1),
+                ("kuwait", 1),
+                ("opec", 2),
+                ("qatar", 2),
+                ("russia", 2),
+                ("saudi-arabia", 4),
+                ("south-korea", 1),
+                ("uae", 2),
+                ("united-states", 2),
+                ("world-bank", 1),
+            ],
+        ),
+        (
+            "scraped_qa4_sports.txt",
+            &[
+                ("algeria", 2),
+                ("canada", 1),
+                ("egypt", 3),
+                ("france", 1),
+                ("germany", 1),
+                ("italy", 1),
+                ("libya", 1),
+                ("mauritania", 1),
+                ("mexico", 1),
+                ("morocco", 4),
+                ("saudi-arabia", 5),
+                ("spain", 4),
+                ("tunisia", 1),
+                ("united-states", 1),
+            ],
+        ),
+        (
+            "scraped_qa4_tech.txt",
+            &[
+                ("china", 4),
+                ("eu", 3),
+                ("india", 2),
+                ("iran", 1),
+                ("japan", 1),
+                ("north-korea", 1),
+                ("saudi-arabia", 2),
+                ("south-korea", 2),
+                ("taiwan", 3),
+                ("uae", 1),
+                ("united-states", 2),
+            ],
+        ),
+        (
+            "scraped_qa4_health.txt",
+            &[
+                ("african-union", 1),
+                ("china", 2),
+                ("egypt", 1),
+                ("eu", 1),
+                ("gaza", 2),
+                ("india", 2),
+                ("japan", 1),
+                ("kuwait", 1),
+                ("nigeria", 2),
+                ("qatar", 1),
+                ("saudi-arabia", 1),
+                ("sudan", 3),
+                ("sweden", 1),
+                ("thailand", 1),
+                ("un", 1),
+                ("united-kingdom", 1),
+                ("united-states", 1),
+                ("who", 1),
+                ("yemen", 2),
+            ],
+        ),
+        (
+            "markdown_qa4_culture.md",
+            &[
+                ("algeria", 2),
+                ("china", 3),
+                ("egypt", 5),
+                ("france", 2),
+                ("iraq", 4),
+                ("italy", 1),
+                ("kuwait", 1),
+                ("lebanon", 2),
+                ("morocco", 5),
+                ("oman", 1),
+                ("palestine", 1),
+                ("saudi-arabia", 2),
+                ("spain", 2),
+                ("sudan", 2),
+                ("syria", 1),
+                ("tunisia", 3),
+                ("uae", 1),
+                ("united-kingdom", 1),
+                ("united-states", 1),
+            ],
+        ),
+        (
+            "scraped_qa4_maghreb.txt",
+            &[
+                ("algeria", 9),
+                ("egypt", 1),
+                ("eu", 3),
+                ("imf", 1),
+                ("italy", 1),
+                ("libya", 4),
+                ("mauritania", 3),
+                ("morocco", 4),
+                ("nigeria", 3),
+                ("saudi-arabia", 1),
+                ("spain", 4),
+                ("tunisia", 7),
+                ("turkey", 1),
+                ("un", 1),
+            ],
+        ),
+    ];
+    for (name, want) in truth {
+        let (_, a) = fixture(name);
+        let mut got = counts(&a);
+        got.sort_unstable();
+        assert_eq!(got, want, "{name}");
     }
 }

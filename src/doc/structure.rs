@@ -29,6 +29,13 @@
 //!   predicate (a definite word, then an indefinite last word: الاقتصاد ضعيف، الوضع في خطر);
 //! - the sentence after it has at least three words, and the phrase is not inside «quotes».
 //!
+//! A *headline* may hold one present verb after a subject of one or two words (الذهب يسجل
+//! مستويات قياسية، تونس تبحث عن تمويل، حرب الرقائق تشتد; a word of the shape تفعل, which may be
+//! a verb or a noun, counts as one there). It is taken only before a sentence that plainly
+//! starts anew: و/ف + a past verb and its own subject (وصعدت أسعار الذهب, not وأكدت أنها …),
+//! و + في / على / مع or an adverbial pair closed by a comma (وفي تونس، صادق البرلمان).
+//! A heading may open with a noun whose first radical is و (وثائق، وزراء، وفاة: a short list).
+//!
 //! The shortest such phrase wins. Every rule errs towards missing a heading rather than
 //! inventing one inside a sentence.
 //!
@@ -56,9 +63,19 @@
 //! quotation», before a name or a particle (لا، إذا). Each of those readings also fits a common
 //! sentence that opens with its subject (أسعار النفط ارتفعت اليوم), so no rule was added.
 //!
+//! Session 4 (QA round 4): a tester who had not read these rules wrote six articles (26
+//! subheadings; 17 found, none invented) and a probe set (131 sentence pairs kept outside the
+//! repo: 64 with a heading, among them 42 verbal headlines and 22 opening with a root و, and
+//! 67 without, written to trick the rules). Before the headline and root-و rules: 20 of 64
+//! found, 1 sentence cut (two subjects and a dual past verb: الأسعار المرتفعة وتراجع الطلب
+//! أديا …). After them, the dual-past guard and a scraper's stray «.،» read as a full stop:
+//! 52 of 64, none cut; the six articles 21 of 26, none invented; the fixtures' sets unchanged
+//! but for one more found (ديوكوفيتش يعترف). The misses left are mostly headlines before و + a
+//! present verb or كما, which also continue a sentence.
+//!
 //! # Limitations
-//! A heading that is itself a verb phrase (ديوكوفيتش يعترف), or that is followed by a sentence
-//! opening with a bare noun or name (`وساطة دولية الاتحاد الأفريقي عرض …`), a future verb
+//! A headline before a sentence that opens with و + a present verb or كما, or a heading
+//! followed by a sentence opening with a bare noun or name (`وساطة دولية الاتحاد الأفريقي عرض …`), a future verb
 //! (`المرحلة المقبلة ستنتخب …`) or a time phrase (`هذا العام، …`), is not found: nothing in
 //! the text tells it apart from the sentence. Nor is one before و + a verb spelt like a noun:
 //! the short present تفعل (وتلزم، وتنظر) and the masculine form V past (وتسبب), both spelt like
@@ -67,7 +84,7 @@
 //! مع, a comma and a verb followed by a definite noun (`الجيش وفي خطوة مفاجئة، أعلن الناطق …`),
 //! is read as a heading, and so is a subject joined by و to a verbal noun spelt like a listed
 //! verb (`الأسعار المرتفعة وتراجع القدرة الشرائية …`) unless a dual verb follows within four
-//! words (`… يثقلان`).
+//! words (`… يثقلان`, `… أديا`).
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -119,6 +136,13 @@ pub fn sentences_in(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
                     iter.next();
                 } else {
                     break;
+                }
+            }
+            // A stray comma a scraper left after the stop (الماضي.، أسعار) belongs to it.
+            if let Some(&(j, d @ ('،' | ','))) = iter.peek() {
+                if !abbreviation && block[j + d.len_utf8()..].starts_with(char::is_whitespace) {
+                    end = j + d.len_utf8();
+                    iter.next();
                 }
             }
             let in_quote_pause = quoted > 0 && !other && (ellipsis || dots >= 2);
@@ -1003,12 +1027,32 @@ fn opens_sentence(rest: &[Chunk]) -> Option<Opening> {
         && (stem.chars().count() == 3 || stem.starts_with('ت'));
     let dual_verb_after = rest.iter().skip(1).take(4).any(|c| {
         bare_word(c.folded()).is_some_and(|v| {
-            v.chars().count() >= 5
+            (v.chars().count() >= 5
                 && (v.starts_with('ي') || v.starts_with('ت'))
-                && v.ends_with("ان")
+                && v.ends_with("ان"))
+                || is_dual_past(v)
         })
     });
     (!(noun_like && dual_verb_after)).then_some(Opening::Clear)
+}
+
+/// Past verbs that often take two subjects joined by و (الأسعار المرتفعة وتراجع الطلب أديا
+/// …), besides the listed ones.
+const DUAL_PAST_STEMS: &[&str] = &[
+    "تسبب", "أثر", "ساهم", "أسهم", "دفع", "قاد", "جعل", "كان", "ظل", "بات", "أصبح", "ساعد", "أضر",
+    "فاقم", "زاد", "رفع", "خفض", "أجبر", "دعم", "عزز", "شكل", "مثل",
+];
+
+/// A dual past verb (أديا، تسببا، ارتفعتا) of a listed verb or of [`DUAL_PAST_STEMS`].
+fn is_dual_past(v: &str) -> bool {
+    static S: OnceLock<HashSet<String>> = OnceLock::new();
+    let stems = S.get_or_init(|| DUAL_PAST_STEMS.iter().map(|v| fold_str(v)).collect());
+    let known =
+        |stem: &str| stems.contains(stem) || (verbs().contains(stem) && !stem.ends_with('ت'));
+    match v.strip_suffix("تا") {
+        Some(stem) if known(stem) => true,
+        _ => v.strip_suffix('ا').is_some_and(|stem| !stem.ends_with('و') && known(stem)),
+    }
 }
 
 /// A present verb by its shape (after و): يـ + three letters or more (يقول، يصنف، يتوقع), or
@@ -1160,6 +1204,74 @@ fn is_comma_aside(chunk: &Chunk, next: Option<&Chunk>) -> bool {
     }
 }
 
+/// Nouns whose first radical is و (وزراء، وفاة، وثائق): as a heading's first word they are the
+/// word itself, not the conjunction before another word.
+fn waw_nouns() -> &'static HashSet<String> {
+    static S: OnceLock<HashSet<String>> = OnceLock::new();
+    S.get_or_init(|| {
+        set(&[
+            "وزير",
+            "وزيرة",
+            "وزراء",
+            "وزارة",
+            "وزارات",
+            "وفاة",
+            "وفيات",
+            "وفد",
+            "وفود",
+            "وباء",
+            "وادي",
+            "ولاية",
+            "ولايات",
+            "وجهة",
+            "وجهات",
+            "واجهة",
+            "وثائق",
+            "وثيقة",
+            "وحدة",
+            "وحدات",
+            "وقف",
+            "وكالة",
+            "وكالات",
+            "ورقة",
+            "وعود",
+            "وقود",
+            "وظائف",
+            "وظيفة",
+            "وسائل",
+            "وسيلة",
+            "واقع",
+            "وطن",
+            "ودائع",
+            "ورشة",
+            "وتيرة",
+            "ولادة",
+            "وصول",
+            "وسط",
+            "وزن",
+            "وضع",
+            "أوضاع",
+            "وصية",
+            "وفرة",
+            "وساطة",
+            "وسطاء",
+            "وجود",
+            "واردات",
+            "واجب",
+            "وداع",
+            "وجبة",
+            "وجبات",
+            "ولاء",
+            "ودية",
+            "وديعة",
+            "وثبة",
+            "وقائع",
+            "وقاية",
+            "ورثة",
+        ])
+    })
+}
+
 /// Time adverbials that open sentences (مساء الأحد وقعت …): never a heading's first word.
 fn time_words() -> &'static HashSet<String> {
     static S: OnceLock<HashSet<String>> = OnceLock::new();
@@ -1241,6 +1353,9 @@ fn heading_word_ok(folded: &str, first: bool, last: bool) -> bool {
     if prepositions().contains(folded) {
         return !first && !last;
     }
+    if waw_nouns().contains(folded) {
+        return true;
+    }
     if let Some(stem) = folded.strip_prefix('و').or_else(|| folded.strip_prefix('ف')) {
         // و + verb / particle never stands in a heading; as first word, neither does و + ال
         // (a conjunction: the phrase continues a sentence).
@@ -1248,7 +1363,8 @@ fn heading_word_ok(folded: &str, first: bool, last: bool) -> bool {
             return false;
         }
         // A first word و + three letters or more is a conjunction before a word far more
-        // often than a word of its own (وزراء, وعود): a heading rarely starts so.
+        // often than a word of its own (the listed [`waw_nouns`] aside): a heading rarely
+        // starts so.
         if first && (stem.starts_with("ال") || is_opening_verb(stem, folded.starts_with('و'))) {
             return false;
         }
@@ -1277,6 +1393,8 @@ fn heading_at(text: &str, pos: usize, end: usize) -> Option<EmbeddedHeading> {
     if chunks.len() < 2 {
         return None;
     }
+    // The word at which a headline's present verb stands (الذهب يسجل مستويات قياسية).
+    let mut verb_at: Option<usize> = None;
     for k in 1..=MAX_WORDS.min(chunks.len() - 1) {
         let word = &chunks[k - 1];
         // A colon glued to the k-th word (أخرى:) or standing alone after it (أخرى :).
@@ -1286,15 +1404,30 @@ fn heading_at(text: &str, pos: usize, end: usize) -> Option<EmbeddedHeading> {
         } else {
             (word.folded(), chunks[k].raw == ":")
         };
-        if !heading_word_ok(word_folded, k == 1, false) {
+        let word_ok = heading_word_ok(word_folded, k == 1, false);
+        // One present verb after a subject of one or two words: a headline (تونس تبحث عن
+        // تمويل، حرب الرقائق تشتد), taken only before a clearly new sentence. A word that may be the
+        // short present تفعل (تدرس) or a noun (تقدم) is held to the same test after a subject:
+        // «الحكومة تدرس الخطة وأكدت أنها …» is one sentence.
+        if verb_at.is_none() && (2..=3).contains(&k) && !glued_colon && !colon_after {
+            let verb = if word_ok { maybe_short_present(word_folded) } else { true };
+            if verb && headline_verb(word_folded, &chunks[..k - 1]) {
+                verb_at = Some(k);
+            }
+        }
+        if !word_ok && verb_at != Some(k) {
             return None;
         }
         let title = trim_title(text, chunks[0].range.start..word.range.end);
         if title.len() > 80 {
             return None;
         }
-        // The last word may not be a preposition.
-        let last_ok = heading_word_ok(word_folded, k == 1, true);
+        // The last word may not be a preposition (a headline's verb may end it: حرب الرقائق
+        // تشتد).
+        let last_ok = verb_at == Some(k) || heading_word_ok(word_folded, k == 1, true);
+        if colon_after && verb_at.is_some() {
+            return None;
+        }
         if colon_after {
             // One word before a colon is a label (عاجل:، تحديث:، المصدر:) or a speaker (س:، ج:),
             // not a heading.
@@ -1324,6 +1457,7 @@ fn heading_at(text: &str, pos: usize, end: usize) -> Option<EmbeddedHeading> {
         // than a heading.
         let subject_aside = k == 1 && is_comma_aside(next, chunks.get(k + 1));
         let opens = match opens_sentence(&chunks[k..]) {
+            _ if verb_at.is_some() => opens_after_headline(&chunks[k..]),
             Some(Opening::Clear) => true,
             Some(Opening::Weak { name_like }) => {
                 let phrase: Vec<&str> = chunks[..k].iter().map(|c| c.folded()).collect();
@@ -1338,6 +1472,70 @@ fn heading_at(text: &str, pos: usize, end: usize) -> Option<EmbeddedHeading> {
         }
     }
     None
+}
+
+/// Is `w` (a word that cannot stand in a noun phrase) the present verb of a headline whose
+/// subject is `subject` (الذهب يسجل، الدوري السعودي يجذب، تونس تبحث)? A present verb by its
+/// shape or list, after a subject with no title in it (الرئيس ماكرون يزور … is a sentence
+/// about him as often as a headline).
+fn headline_verb(w: &str, subject: &[Chunk]) -> bool {
+    let present = (w.starts_with('ي') && is_present_verb(w))
+        || VERBS_PRESENT_T.iter().any(|v| fold_str(v) == w)
+        || (w.starts_with('ت') && is_present_verb(w))
+        || maybe_short_present(w);
+    present
+        && !subject.is_empty()
+        && subject.iter().all(|c| {
+            let f = c.folded();
+            arabic_word(f) && !titles().contains(f) && heading_word_ok(f, false, false)
+        })
+}
+
+/// A word of the shape تفعل (تدرس، تبحث; also nouns: تقدم، تطور) or a listed or derived تـ
+/// present (تعاني، تتابع، تستعد): after a subject it may be the sentence's verb.
+fn maybe_short_present(w: &str) -> bool {
+    let c = letters(w);
+    w.starts_with('ت')
+        && ((c.len() == 4 && !matches!(c[3], 'ه' | 'ي' | 'ى' | 'ا'))
+            || is_present_verb(w)
+            || VERBS_PRESENT_T.iter().any(|v| fold_str(v) == w))
+}
+
+/// After a headline (a phrase with a verb), only a sentence that plainly starts anew: و/ف + a
+/// past verb followed by its own subject (وصعدت أسعار الذهب، وبات دياز), not by أن / إن or a
+/// preposition (وأكدت أن … goes on about the same subject); or و + في / على / مع, a comma and a
+/// verb with its own subject (وفي تونس، صادق البرلمان); or و + an adverbial pair with its comma
+/// (وعلى صعيد …،). Clause openers such as كما and أما are not enough: «X يفعل Y كما فعل Z» is
+/// one sentence.
+fn opens_after_headline(rest: &[Chunk]) -> bool {
+    let Some(w) = rest.first().and_then(|c| bare_word(c.folded())) else { return false };
+    if rest.first().is_some_and(|c| c.raw.ends_with(['،', ','])) {
+        return false;
+    }
+    if let Some(p) = w.strip_prefix('و') {
+        // و + an adverbial pair set off by its comma (وعلى صعيد أشباه الموصلات، أعلنت …).
+        if let Some(n) = rest.get(1).and_then(|c| bare_word(c.folded())) {
+            if opener_pairs().contains(&(w.to_string(), n.to_string())) {
+                return rest.iter().skip(1).take(4).any(|c| c.raw.ends_with(['،', ',']));
+            }
+        }
+        if ADVERBIAL_PREPOSITIONS.iter().any(|a| fold_str(a) == p) {
+            return opens_sentence(rest) == Some(Opening::Weak { name_like: false });
+        }
+    }
+    let Some(stem) = w.strip_prefix('و').or_else(|| w.strip_prefix('ف')) else { return false };
+    let past = is_opening_verb(stem, w.starts_with('و')) && !is_present_verb(stem);
+    if !past || opens_sentence(rest) != Some(Opening::Clear) {
+        return false;
+    }
+    let Some(subject) = rest.get(1).and_then(|c| bare_word(c.folded())) else { return false };
+    arabic_word(subject)
+        && !particles().contains(subject)
+        && !prepositions().contains(subject)
+        && !is_verb(subject)
+        && !subject.starts_with(['ب', 'ل'])
+        // A definite noun takes no pronoun (الأسهم ends like ـهم, but is not one).
+        && (is_definite(subject) || !has_pronoun_suffix(rest[1].raw))
 }
 
 /// The title range without trailing marks that are not part of it.
@@ -1488,6 +1686,20 @@ mod tests {
         assert_eq!(
             sentences("قال «نعم... ثم مضى. بعد ذلك... انتهى"),
             vec!["قال «نعم... ثم مضى.", "بعد ذلك...", "انتهى"]
+        );
+    }
+
+    #[test]
+    fn a_stray_comma_after_the_stop_stays_with_its_sentence() {
+        // A scraper's ".،" ends the sentence, and a heading may follow it; a decimal comma or
+        // an initial does not.
+        assert_eq!(
+            sentences("الماضي.، أسعار النفط. ثم 3.,5"),
+            vec!["الماضي.،", "أسعار النفط.", "ثم 3.,5"]
+        );
+        assert_eq!(
+            headings("منذ سبتمبر الماضي.، أسعار النفط تحت الضغط وتراجعت العقود الآجلة لخام برنت."),
+            vec!["أسعار النفط تحت الضغط"]
         );
     }
 
@@ -1864,6 +2076,72 @@ mod tests {
             "انتهى الأمر هنا. النتيجة النهائية: الأهلي 2 الزمالك 1 في المباراة.",
         ] {
             assert!(headings(text).is_empty(), "{text}: {:?}", headings(text));
+        }
+    }
+
+    /// A headline with a present verb (subject, verb, object) is a heading only before a
+    /// sentence that plainly starts anew: و + a past verb with its own subject, or و + في, a
+    /// comma and a verb with its subject.
+    #[test]
+    fn a_verbal_headline_before_a_new_sentence() {
+        let before = "وسجلت الأسواق مكاسب محدودة خلال جلسة اليوم بحسب المتعاملين.";
+        for (text, title) in [
+            (
+                "الذهب يسجل مستويات قياسية وصعدت أسعار الذهب في المعاملات الفورية.",
+                "الذهب يسجل مستويات قياسية",
+            ),
+            (
+                "الدوري السعودي يجذب النجوم وفي الرياض، واصل البرتغالي رونالدو تألقه هذا الموسم.",
+                "الدوري السعودي يجذب النجوم",
+            ),
+            (
+                "اللاعب يواصل التألق وبات دياز أول لاعب يسجل في ثلاث مباريات متتالية.",
+                "اللاعب يواصل التألق",
+            ),
+        ] {
+            assert_eq!(headings(&format!("{before} {text}")), vec![title], "{text}");
+        }
+        for text in [
+            // The same subject goes on (أن), a clause opener, a comma, a present verb after و.
+            "الحكومة تدرس الخطة وأكدت أنها ستعلن قرارها خلال أيام قليلة.",
+            "الوزارة تتابع الوضع وأكدت أنها ستعلن قرارها خلال أيام قليلة.",
+            "الذهب يسجل مستويات قياسية كما ارتفعت أسعار الفضة في السوق.",
+            "الأسواق تترقب القرار، وارتفعت أسعار النفط في التعاملات المبكرة.",
+            "الأسواق تترقب القرار ويتوقع المحللون رفع الفائدة مرة أخرى.",
+            // A verb first, or a title in the subject.
+            "يسجل الذهب مستويات قياسية وصعدت أسعار الفضة في المعاملات الفورية.",
+            "الرئيس ماكرون يزور الجزائر وأعلن قصر الإليزيه موعد الزيارة أمس.",
+        ] {
+            assert!(headings(&format!("{before} {text}")).is_empty(), "{text}");
+        }
+    }
+
+    /// A heading may open with a noun whose first radical is و (وثائق، وزراء، وفاة), which is
+    /// not the conjunction; a sentence that opens with one and its own verb stays a sentence.
+    #[test]
+    fn a_heading_may_open_with_a_waw_root_noun() {
+        let before = "وأضاف أن الأسعار سترتفع تدريجيا بسبب زيادة الطلب العالمي.";
+        for (text, title) in [
+            ("وثائق مسربة جديدة وصادق البرلمان على قانون المالية الجديد.", "وثائق مسربة جديدة"),
+            ("وفاة الكاتب الكبير ونعت وزارة الثقافة الراحل في بيان رسمي.", "وفاة الكاتب الكبير"),
+        ] {
+            assert_eq!(headings(&format!("{before} {text}")), vec![title], "{text}");
+        }
+        let text = format!("{before} وزراء الخارجية العرب اجتمعوا أمس في القاهرة لبحث الأزمة.");
+        assert!(headings(&text).is_empty());
+    }
+
+    /// Two subjects joined by و, the second a verbal noun spelt like a past verb (وتراجع), then
+    /// a dual past verb: one sentence, not a heading before وتراجع.
+    #[test]
+    fn two_subjects_and_a_dual_past_verb_are_a_sentence() {
+        let before = "وأضاف أن الأسعار سترتفع تدريجيا بسبب زيادة الطلب العالمي.";
+        for text in [
+            "الأسعار المرتفعة وتراجع الطلب أديا إلى تباطؤ النمو في الربع الأخير.",
+            "الأسعار المرتفعة وتراجع الطلب تسببا في تباطؤ النمو في الربع الأخير.",
+            "الأسعار المرتفعة وتراجع الطلب أثرا على النمو في الربع الأخير.",
+        ] {
+            assert!(headings(&format!("{before} {text}")).is_empty(), "{text}");
         }
     }
 
