@@ -324,8 +324,8 @@ fn quit_restores_the_terminal_bytes() {
 }
 
 #[test]
-fn sigterm_and_sighup_restore_the_terminal_bytes() {
-    for signal in ["TERM", "HUP"] {
+fn sigterm_sighup_sigint_and_sigquit_restore_the_terminal_bytes() {
+    for signal in ["TERM", "HUP", "INT", "QUIT"] {
         let (bytes, screen, cursor) = restore_bytes(End::Signal(signal));
         assert_restored(&bytes, signal);
         assert_shell_back(&screen, cursor, signal);
@@ -342,4 +342,40 @@ fn a_panic_restores_the_terminal_bytes() {
     assert_shell_back(&screen, cursor, "panic");
     assert!(screen.iter().any(|r| r.contains("exit=101")), "{screen:#?}");
     assert!(screen.iter().any(|r| r.contains("QARI_TEST_PANIC")), "message lost: {screen:#?}");
+}
+
+/// A burst of input larger than crossterm's 1 KiB read buffer (a paste without bracketed-paste
+/// mode, keys typed ahead over a slow link) is all read: the key after it acts at once. With
+/// crossterm's default edge-triggered source the rest stayed unread until another key came.
+#[test]
+fn a_key_after_a_long_burst_of_input_acts_at_once() {
+    let bin = env!("CARGO_BIN_EXE_qari");
+    let tmux = Tmux::start(&format!("'{bin}'; sleep 60"));
+    tmux.wait_for("the reader", |s| s.last().is_some_and(|r| r.contains("? help")));
+    tmux.tmux(&["send-keys", "-t", "0", "-l", &"x".repeat(2500)]);
+    tmux.send(&["G"]);
+    tmux.wait_for("the end after G", |s| s.last().is_some_and(|r| r.contains("100%")));
+}
+
+/// Ctrl-Z suspends the reader as job control expects (the shell's screen back, the job
+/// stopped), and `fg` brings it back, redrawn, still answering keys.
+#[test]
+fn ctrl_z_suspends_and_fg_resumes() {
+    let bin = env!("CARGO_BIN_EXE_qari");
+    let tmux = Tmux::start("PS1='$ ' bash --norc --noprofile -i");
+    tmux.wait_for("the shell", |s| s.iter().any(|r| r.starts_with('$')));
+    tmux.tmux(&["send-keys", "-t", "0", "-l", &format!("echo before; '{bin}'")]);
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the reader", |s| s.last().is_some_and(|r| r.contains("? help")));
+    tmux.send(&["C-z"]);
+    let screen = tmux.wait_for("the stopped job", |s| s.iter().any(|r| r.contains("Stopped")));
+    assert!(screen.iter().any(|r| r.contains("before")), "{screen:#?}");
+    assert!(!screen.iter().any(|r| r.contains('│')), "reader left on screen: {screen:#?}");
+    tmux.tmux(&["send-keys", "-t", "0", "-l", "fg"]);
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the reader again", |s| s.last().is_some_and(|r| r.contains("? help")));
+    tmux.send(&["G"]);
+    tmux.wait_for("G after fg", |s| s.last().is_some_and(|r| r.contains("100%")));
+    tmux.send(&["q"]);
+    tmux.wait_for("the shell after q", |s| !s.iter().any(|r| r.contains('│')));
 }

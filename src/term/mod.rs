@@ -143,22 +143,49 @@ pub fn convert(ev: event::Event) -> Option<Event> {
     }
 }
 
-/// On SIGTERM or SIGHUP: restores the terminal and leaves, from a thread of its own.
+/// On SIGTERM, SIGHUP, SIGINT or SIGQUIT: restores the terminal and leaves, from a thread of its
+/// own. On SIGTSTP (`kill -TSTP`; Ctrl-Z itself is a key in raw mode): asks the main loop to
+/// suspend, which restores the terminal first ([`suspend`]).
 ///
 /// The main loop also stops at its next turn, but it may never get one: when the terminal hangs
 /// up, crossterm's `event::poll` can spin on the dead tty (reads of 0 bytes) without returning.
 /// A reader whose ssh link dropped must not stay behind burning a core.
-fn watch_signals(stop: Arc<AtomicBool>) -> io::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])?;
+fn watch_signals(stop: Arc<AtomicBool>, suspend: Arc<AtomicBool>) -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+    let mut signals =
+        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP])?;
     std::thread::Builder::new().name("qari-signals".into()).spawn(move || {
-        if signals.forever().next().is_some() {
+        for signal in signals.forever() {
+            if signal == SIGTSTP {
+                suspend.store(true, Ordering::SeqCst);
+                continue;
+            }
             stop.store(true, Ordering::SeqCst);
             restore();
             let _ = writeln!(io::stderr(), "qari: stopped by a signal (terminal restored)");
             std::process::exit(1);
         }
     })?;
+    Ok(())
+}
+
+/// Suspends the reader as a shell's job control expects (Ctrl-Z, SIGTSTP): the terminal is
+/// restored, the process stops; on `fg` (SIGCONT) the reader's modes come back and the next
+/// frame is painted in full.
+fn suspend<B: ratatui::backend::Backend + Write>(
+    term: &mut crate::ui::screen::Screen<B>,
+    bidi: BidiMode,
+) -> io::Result<()>
+where
+    io::Error: From<B::Error>,
+{
+    restore();
+    // SAFETY: raise(3) with a valid signal number has no memory-safety preconditions.
+    unsafe {
+        libc::raise(libc::SIGSTOP);
+    }
+    enter(&mut io::stdout(), bidi)?;
+    term.invalidate()?;
     Ok(())
 }
 
@@ -173,7 +200,8 @@ fn panic_for_test() -> bool {
 /// to stop; the terminal is restored on every path.
 pub fn run(library: Arc<Library>, config: Config) -> io::Result<Exit> {
     let stop = Arc::new(AtomicBool::new(false));
-    watch_signals(Arc::clone(&stop))?;
+    let suspend_asked = Arc::new(AtomicBool::new(false));
+    watch_signals(Arc::clone(&stop), Arc::clone(&suspend_asked))?;
     install_panic_hook();
     let mut stdout = io::stdout();
     let _guard = Guard;
@@ -186,11 +214,16 @@ pub fn run(library: Arc<Library>, config: Config) -> io::Result<Exit> {
     term.set_margins(crate::ui::screen::margins_from_env(|name| std::env::var(name).ok()));
     term.invalidate()?;
     let size = term.terminal_mut().size()?;
+    let bidi = config.bidi;
     let mut reader = Reader::with_config(library, (size.width, size.height), config);
     let mut dirty = true;
     loop {
         if stop.load(Ordering::SeqCst) {
             return Ok(Exit::Signal);
+        }
+        if suspend_asked.swap(false, Ordering::SeqCst) {
+            suspend(&mut term, bidi)?;
+            dirty = true;
         }
         if let Some(e) = reader.load_error.take() {
             // The rest of a big file was bad (its beginning was fine): the guard restores the
@@ -210,22 +243,39 @@ pub fn run(library: Arc<Library>, config: Config) -> io::Result<Exit> {
             dirty = reader.tick();
             continue;
         }
-        let Some(ev) = convert(event::read()?) else { continue };
-        if let Event::Resize { .. } = ev {
-            // A resize may leave anything on screen: paint the next frame in full.
-            term.invalidate()?;
-        }
-        for effect in reader.handle(ev) {
-            match effect {
-                Effect::Quit => return Ok(Exit::Quit),
-                Effect::Copy(text) => {
-                    let mut out = io::stdout();
-                    out.write_all(osc52(&text).as_bytes())?;
-                    out.flush()?;
+        // Everything already typed or pasted is handled before the next frame (a burst of
+        // keys, a paste without bracketed-paste mode), for at most 50 ms between frames.
+        let burst = std::time::Instant::now();
+        loop {
+            if let Some(ev) = convert(event::read()?) {
+                if ev == Event::Key(Key::Ctrl('z')) {
+                    // Raw mode turns Ctrl-Z into a key: suspend as the shell would.
+                    suspend(&mut term, bidi)?;
+                    dirty = true;
+                    break;
                 }
+                if let Event::Resize { .. } = ev {
+                    // A resize may leave anything on screen: paint the next frame in full.
+                    term.invalidate()?;
+                }
+                for effect in reader.handle(ev) {
+                    match effect {
+                        Effect::Quit => return Ok(Exit::Quit),
+                        Effect::Copy(text) => {
+                            let mut out = io::stdout();
+                            out.write_all(osc52(&text).as_bytes())?;
+                            out.flush()?;
+                        }
+                    }
+                }
+                dirty = true;
+            }
+            if burst.elapsed() > Duration::from_millis(50)
+                || !event::poll(Duration::from_millis(1))?
+            {
+                break;
             }
         }
-        dirty = true;
     }
 }
 
