@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{next_id, temp_dir, Server};
+use common::{next_id, temp_dir, wait_until, Server};
 
 fn have(tool: &str) -> bool {
     Command::new("sh")
@@ -367,4 +367,26 @@ fn idle_sessions_are_closed_with_a_message() {
     let screen = tmux.wait_screen("the idle close", |s| s.contains("EXIT="));
     assert!(screen.contains("closed after 1 s without input"), "{screen}");
     server.wait_log(": Idle after");
+}
+
+/// SIGTERM and SIGHUP (the terminal that started the server closed) stop the server the same
+/// way: each reader is told, its client's screen restored (the shell's line back, ssh exits),
+/// and the server logs that it is shutting down.
+#[test]
+fn sigterm_and_sighup_restore_every_clients_screen() {
+    require_tools!("ssh", "tmux");
+    for signal in ["TERM", "HUP"] {
+        let dir = temp_dir("shutdown");
+        let mut server = Server::start(&dir.join("host_key"), &[]);
+        let tmux = Tmux::ssh(&server, 80, 24, "");
+        server.wait_log("80x24");
+        tmux.wait_screen("a drawn screen", |s| s.contains('│'));
+        let pid = server.child.id().to_string();
+        assert!(Command::new("kill").args(["-s", signal, &pid]).status().unwrap().success());
+        let screen = tmux.wait_screen("ssh to exit", |s| s.contains("EXIT="));
+        assert!(screen.contains("the server is shutting down"), "{signal}: {screen}");
+        assert!(!screen.contains('│'), "{signal}: reader left on screen: {screen}");
+        server.wait_log("shutting down");
+        wait_until("the server to exit", Duration::from_secs(10), || !server.is_running());
+    }
 }

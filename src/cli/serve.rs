@@ -56,7 +56,7 @@ pub fn load_library(path: Option<&Path>) -> anyhow::Result<Library> {
     Ok(Library::open(path, crate::doc::Gazetteer::builtin())?)
 }
 
-/// Runs it: until SIGINT or SIGTERM.
+/// Runs it: until SIGINT, SIGTERM or SIGHUP.
 pub fn run(args: ServeArgs) -> anyhow::Result<()> {
     let library = Arc::new(load_library(args.path.as_deref())?);
     let key_path = match args.host_key {
@@ -116,14 +116,18 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
     })
 }
 
+/// SIGINT, SIGTERM or SIGHUP (the terminal that started the server closed): every client's
+/// screen is restored before the server exits.
 async fn wait_for_signal() {
     use tokio::signal::unix::{signal, SignalKind};
-    let mut term = match signal(SignalKind::terminate()) {
-        Ok(s) => s,
-        Err(_) => return std::future::pending().await,
+    let (Ok(mut term), Ok(mut hup)) =
+        (signal(SignalKind::terminate()), signal(SignalKind::hangup()))
+    else {
+        return std::future::pending().await;
     };
     tokio::select! {
         _ = tokio::signal::ctrl_c() => {}
         _ = term.recv() => {}
+        _ = hup.recv() => {}
     }
 }

@@ -198,9 +198,14 @@ pub async fn serve(
         tokio::spawn(connection(config, socket, peer, handler, reading, grace, write_timeout));
     }
     log(format_args!("shutting down"));
-    // Sessions see the shutdown flag themselves; give them a moment to say goodbye.
+    // Sessions see the shutdown flag themselves; give them a moment to say goodbye, and their
+    // connections to send it: a session that has ended may still have its goodbye (the bytes
+    // that restore the client's screen) queued, lost if the process exits first.
     let deadline = tokio::time::Instant::now() + Duration::from_secs(3);
-    while stats.sessions.load(Ordering::SeqCst) > 0 && tokio::time::Instant::now() < deadline {
+    while (stats.sessions.load(Ordering::SeqCst) > 0
+        || stats.connections.load(Ordering::SeqCst) > 0)
+        && tokio::time::Instant::now() < deadline
+    {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     Ok(())
