@@ -265,6 +265,32 @@ fn p_hides_the_pane_and_tab_brings_it_back() {
     assert_eq!(r.focus(), Focus::Reader);
 }
 
+/// On a terminal too small for the pane, Tab does not move the focus to a list nobody sees (j
+/// would move an invisible cursor and Enter jump somewhere unexpected): it says why; and
+/// shrinking the terminal while a list has the focus gives it back to the text.
+#[test]
+fn tab_on_a_terminal_too_small_for_the_pane_explains_instead() {
+    let mut r = seed_reader(20, 8);
+    assert!(r.geometry().pane.is_none());
+    keys(&mut r, "Tab");
+    assert_eq!(r.focus(), Focus::Reader);
+    assert!(r.status().message.is_some_and(|m| m.contains("side pane")));
+    let top = r.doc.as_ref().map(|d| d.anchor);
+    keys(&mut r, "j j");
+    assert_eq!(r.focus(), Focus::Reader);
+    assert_ne!(r.doc.as_ref().map(|d| d.anchor), top, "j scrolls the text");
+    let mut r = seed_reader(100, 30);
+    keys(&mut r, "Tab");
+    assert_eq!(r.focus(), Focus::Sections);
+    r.handle(Event::Resize { cols: 20, rows: 8 });
+    assert_eq!(r.focus(), Focus::Reader);
+    // Hidden with p on a small terminal, it stays hidden when the terminal grows.
+    let mut r = seed_reader(20, 8);
+    keys(&mut r, "p Tab");
+    r.handle(Event::Resize { cols: 100, rows: 30 });
+    assert!(r.geometry().pane.is_none());
+}
+
 #[test]
 fn q_and_ctrl_c_quit_and_help_closes_on_any_key() {
     let mut r = seed_reader(100, 30);

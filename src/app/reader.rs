@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::keymap::{action_for, Action};
 use super::library::{AnalysisSlot, Library};
-use super::view::{self, Geometry, LayoutCache, Rows, Segment, VisibleRow};
+use super::view::{self, Geometry, LayoutCache, Rows, Segment, VisibleRow, MIN_COLS_FOR_PANE};
 use super::{BidiMode, Config, Effect, Event, Key, Mouse};
 use crate::doc::{self, ActorId, Analysis, Document};
 
@@ -450,6 +450,12 @@ impl Reader {
         match event {
             Event::Resize { cols, rows } => {
                 self.size = (cols, rows);
+                // Shrunk below the pane's size: the focus goes back to the text.
+                if self.geometry().pane.is_none() {
+                    if let Some(d) = self.doc.as_mut() {
+                        d.focus = Focus::Reader;
+                    }
+                }
                 Vec::new()
             }
             Event::Paste(text) => {
@@ -605,7 +611,16 @@ impl Reader {
 
     fn set_focus(&mut self, focus: Focus) {
         if focus != Focus::Reader {
-            self.pane_visible = true;
+            let was_visible = std::mem::replace(&mut self.pane_visible, true);
+            if self.geometry().pane.is_none() {
+                self.pane_visible = was_visible;
+                // The terminal is too small for the pane: a focus nobody sees would move an
+                // invisible cursor, and Enter would jump somewhere unexpected.
+                self.message = Some(format!(
+                    "the side pane needs a terminal of {MIN_COLS_FOR_PANE}×5 at least"
+                ));
+                return;
+            }
         }
         if let Some(d) = self.doc.as_mut() {
             d.focus = focus;
