@@ -486,8 +486,13 @@ async fn absurd_terminal_sizes_are_clamped() {
         let mut fx = Fixture::start(&[]).await;
         let port = fx.port;
 
-        // A pty of 0×0: served as 1×1 (and the log says so).
-        let tiny = Reader::open(port, localhost(1), 0, 0).await;
+        // A pty of 0×0 (a client that does not know its size): served as 80×24, a whole
+        // reader (and the log says so); 1×1 is served as asked.
+        let unknown = Reader::open(port, localhost(1), 0, 0).await;
+        unknown.wait_for("an 80×24 frame", |d| contains(d, b"help")).await;
+        fx.server.wait_log("xterm-256color 80x24");
+        assert_eq!(unknown.quit().await, Some(0));
+        let tiny = Reader::open(port, localhost(1), 1, 1).await;
         tiny.wait_for("a 1×1 frame", |d| contains(d, b"\x1b[?1049h") && d.len() > 60).await;
         fx.server.wait_log("xterm-256color 1x1");
         // Grown to a normal size, it is a normal reader (its status bar drawn down to `help`).

@@ -46,10 +46,14 @@ pub const SCREEN_ENTER: &[u8] =
 pub const SCREEN_LEAVE: &[u8] =
     b"\x1b[?1006l\x1b[?1000l\x1b[?2004l\x1b[0m\x1b[8h\x1b[?25h\x1b[?1049l";
 
-/// A pty size as asked by a client, made safe: each side clamped to 1..=MAX.
+/// A pty size as asked by a client, made safe: each side clamped to 1..=MAX, and a side of 0
+/// (a client that does not know its size: `stty rows 0 cols 0`) taken as the classic 80×24.
 pub fn clamp_size(cols: u32, rows: u32) -> (u16, u16) {
-    let clamp = |v: u32, max: u16| u16::try_from(v).unwrap_or(u16::MAX).clamp(1, max);
-    (clamp(cols, MAX_COLS), clamp(rows, MAX_ROWS))
+    let clamp = |v: u32, max: u16, unknown: u16| match v {
+        0 => unknown,
+        v => u16::try_from(v).unwrap_or(u16::MAX).clamp(1, max),
+    };
+    (clamp(cols, MAX_COLS, 80), clamp(rows, MAX_ROWS, 24))
 }
 
 /// What the connection handler passes to a session.
@@ -344,7 +348,8 @@ mod tests {
 
     #[test]
     fn pty_sizes_are_clamped_to_something_harmless() {
-        assert_eq!(clamp_size(0, 0), (1, 1));
+        assert_eq!(clamp_size(0, 0), (80, 24));
+        assert_eq!(clamp_size(0, 1), (80, 1));
         assert_eq!(clamp_size(100_000, 100_000), (MAX_COLS, MAX_ROWS));
         assert_eq!(clamp_size(u32::MAX, 7), (MAX_COLS, 7));
         assert_eq!(clamp_size(80, 24), (80, 24));
