@@ -12,8 +12,8 @@ use std::time::Duration;
 
 use base64::Engine as _;
 use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    KeyCode, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, KeyCode, KeyEventKind,
+    KeyModifiers, MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::{cursor, execute, terminal};
 
@@ -23,6 +23,9 @@ use crate::app::{BidiMode, Config, Effect, Event, Key, Library, Mouse, Reader};
 pub const BIDI_EXPLICIT: &str = "\x1b[8l";
 /// BiDi implicit mode back on (the terminal's default).
 pub const BIDI_IMPLICIT: &str = "\x1b[8h";
+
+/// Mouse button and wheel reports, SGR-encoded.
+const MOUSE_ON: &[u8] = b"\x1b[?1000h\x1b[?1006h";
 
 /// The terminal is in the reader's modes and must be restored.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
@@ -44,7 +47,11 @@ fn enter(out: &mut impl Write, bidi: BidiMode) -> io::Result<()> {
         // After entering the alternate screen and before the first clear.
         out.write_all(BIDI_EXPLICIT.as_bytes())?;
     }
-    execute!(out, EnableMouseCapture, EnableBracketedPaste, cursor::Hide)?;
+    // Mouse reports of button presses and the wheel only (1000, SGR encoding 1006), as over
+    // `qari serve`: not every motion (1003, crossterm's EnableMouseCapture), which costs bytes
+    // and events on a thin link for nothing the reader uses.
+    out.write_all(MOUSE_ON)?;
+    execute!(out, EnableBracketedPaste, cursor::Hide)?;
     out.flush()
 }
 
