@@ -33,7 +33,10 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return usage_error(&err),
+    };
     let result = match cli.command {
         None => cli::read::run(cli.read),
         Some(Command::Render(args)) => cli::render::run(args),
@@ -49,4 +52,21 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// Bad usage: clap's message on one line (its "Usage:" and "try --help" lines dropped, a hint
+/// in their place), exit code 2; `--help` and `--version` print as clap prints them.
+fn usage_error(err: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(err.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion)
+        || matches!(err.kind(), ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand)
+    {
+        let _ = err.print();
+        return ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2));
+    }
+    let text = err.render().to_string();
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("bad usage");
+    let first = first.trim_start_matches("error: ");
+    eprintln!("qari: {} (see qari --help)", qari::doc::display_line(first));
+    ExitCode::from(2)
 }

@@ -128,10 +128,20 @@ fn errors() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(String::from_utf8_lossy(&out.stderr).lines().count(), 1);
 
-    let out = qari(&["render", "--base", "up"], b"");
-    assert_eq!(out.status.code(), Some(2));
-    let out = qari(&["render", "--width", "-3"], b"");
-    assert_eq!(out.status.code(), Some(2));
+    // Bad usage: exit code 2, one line that names the argument, as every other error.
+    for args in [
+        &["render", "--base", "up"][..],
+        &["render", "--width", "-3"],
+        &["render", "--width", "18446744073709551615", "--pad"],
+        &["render", "--no-such-flag"],
+        &["--no-such-flag"],
+    ] {
+        let out = qari(args, b"");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.starts_with("qari: ") && err.contains("--"), "{args:?}: {err}");
+    }
 }
 
 /// A reader that goes away (`| head -1`) is not an error: exit 0, nothing on stderr.

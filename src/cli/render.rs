@@ -30,9 +30,10 @@ pub enum BaseArg {
 /// Arguments of `qari render`.
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct RenderArgs {
-    /// Line width in cells; 0 turns wrapping off [default: the terminal's width, else 80]
-    #[arg(long, short = 'w', value_name = "N")]
-    pub width: Option<usize>,
+    /// Line width in cells, at most 65535; 0 turns wrapping off [default: the terminal's
+    /// width, else 80]
+    #[arg(long, short = 'w', value_name = "N", value_parser = clap::value_parser!(u16))]
+    pub width: Option<u16>,
     /// Base direction of the paragraphs [default: the document's dominant direction; a
     /// paragraph almost all in the other one, such as an English quotation, takes that one]
     #[arg(long, short = 'b', value_enum)]
@@ -65,7 +66,7 @@ pub fn run(args: RenderArgs) -> anyhow::Result<()> {
     // Checked as every other command checks a file (`doc::decode`).
     let text = crate::doc::decode(&name, &bytes)?;
 
-    let width = args.width.unwrap_or_else(|| {
+    let width = args.width.map(usize::from).unwrap_or_else(|| {
         let stdout = io::stdout();
         if stdout.is_terminal() {
             ratatui::crossterm::terminal::size().map_or(80, |(cols, _)| cols as usize)
