@@ -149,6 +149,46 @@ fn search_confirms_with_enter_shows_the_first_hit_and_esc_cancels() {
     assert!(!r.doc.as_ref().unwrap().search.editing);
 }
 
+/// As in less: a search goes forward from where the reader is (from the end it wraps to the
+/// first hit), a new query given up with Esc keeps the search before it, and `/` + Enter on an
+/// empty query searches again for the previous one.
+#[test]
+fn a_search_starts_where_the_reader_is_and_esc_keeps_the_previous_one() {
+    let mut r = seed_reader(100, 30);
+    let hits = doc::search(&doc_of(&r), "الصين");
+    assert!(hits.len() >= 5);
+    // From a passage in the middle: the first hit at or after the top of the screen.
+    keys(&mut r, "j j j j j j j j j j");
+    let top = r.doc.as_ref().unwrap().anchor;
+    keys(&mut r, "/ الصين Enter");
+    let want = hits.iter().position(|h| h.start >= top).expect("a hit below") + 1;
+    assert!(want > 1, "the test needs hits above the screen");
+    assert_eq!(r.counter(), Some((want, hits.len())));
+    // A new query abandoned with Esc (or Backspace on an empty query): the search stays.
+    keys(&mut r, "/ abc Esc");
+    assert_eq!(r.counter(), Some((want, hits.len())));
+    keys(&mut r, "/ Backspace");
+    assert_eq!(r.counter(), Some((want, hits.len())));
+    keys(&mut r, "n");
+    assert_eq!(r.counter(), Some((want % hits.len() + 1, hits.len())));
+    // `/` Enter: the previous search again, one hit further.
+    keys(&mut r, "/ Enter");
+    assert_eq!(r.counter(), Some(((want + 1) % hits.len() + 1, hits.len())));
+    // From the last screen: its first hit, or the document's first when it has none.
+    keys(&mut r, "Esc G");
+    let top = r.doc.as_ref().unwrap().anchor;
+    keys(&mut r, "/ الصين Enter");
+    let want = hits.iter().position(|h| h.start >= top).map_or(1, |i| i + 1);
+    assert_eq!(r.counter(), Some((want, hits.len())));
+    // Past the last hit (a query whose only hits are early on): wraps to the first.
+    keys(&mut r, "Esc G");
+    let top = r.doc.as_ref().unwrap().anchor;
+    let early = doc::search(&doc_of(&r), "جامعة كيو");
+    assert!(early.last().is_some_and(|h| h.start < top), "the test needs early hits only");
+    keys(&mut r, "/ جامعة Space كيو Enter");
+    assert_eq!(r.counter(), Some((1, early.len())));
+}
+
 #[test]
 fn a_search_for_nothing_found_says_so_with_zero_counter() {
     let mut r = seed_reader(100, 30);

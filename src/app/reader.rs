@@ -120,6 +120,9 @@ pub struct DocState {
     pub selected_actor: Option<usize>,
     pub mention: usize,
     pub search: Search,
+    /// The search that was active when `/` opened a new query: Esc, or Enter on an empty
+    /// query, goes back to it.
+    previous_search: Option<Search>,
     /// An actor chosen before the analysis was ready: jumped to when it is.
     pending_actor: Option<ActorId>,
     /// `doc` is only the beginning of a big file, still loading ([`Library::loading`]).
@@ -151,6 +154,7 @@ impl DocState {
             selected_actor: None,
             mention: 0,
             search: Search::default(),
+            previous_search: None,
             pending_actor: None,
             partial: false,
         };
@@ -329,6 +333,10 @@ impl Reader {
                 d.segments = view::segments(&d.doc, &d.doc.blocks);
                 d.partial = false;
                 d.slot = self.library.analyse(d.index);
+                // A search made on the beginning counts the whole now (its current hit kept).
+                if d.search.active {
+                    d.search.hits = doc::search(&d.doc, &d.search.query);
+                }
             }
             Err(e) => {
                 d.partial = false;
@@ -531,13 +539,22 @@ impl Reader {
             Key::Enter => {
                 d.search.editing = false;
                 if d.search.query.trim().is_empty() {
-                    d.search = Search::default();
+                    // As in less: an empty query searches again for the previous one.
+                    d.search = d.previous_search.take().unwrap_or_default();
+                    if d.search.active {
+                        self.match_step(true);
+                    }
                     return;
                 }
+                d.previous_search = None;
                 d.search.hits = doc::search(&d.doc, &d.search.query);
                 d.search.active = true;
-                d.search.current = 0;
-                match d.search.hits.first() {
+                // The first hit from the top of the screen on, as less searches forward from
+                // where the reader is; after the last one, the first of the document.
+                let from = d.anchor;
+                let hits = &d.search.hits;
+                d.search.current = hits.iter().position(|h| h.start >= from).unwrap_or(0);
+                match d.search.hits.get(d.search.current) {
                     Some(hit) => {
                         let start = hit.start;
                         self.show(start);
@@ -545,9 +562,12 @@ impl Reader {
                     None => self.message = Some("no match".into()),
                 }
             }
-            Key::Esc => d.search = Search::default(),
-            // Backspace deletes a char; on an empty query it closes the query line.
-            Key::Backspace if d.search.query.pop().is_none() => d.search = Search::default(),
+            // Esc, or Backspace on an empty query, closes the query line: the search active
+            // before `/` stays.
+            Key::Esc => d.search = d.previous_search.take().unwrap_or_default(),
+            Key::Backspace if d.search.query.pop().is_none() => {
+                d.search = d.previous_search.take().unwrap_or_default();
+            }
             Key::Char(c) => push_query(&mut d.search.query, [c]),
             _ => {}
         }
@@ -592,7 +612,11 @@ impl Reader {
             (Action::PrevMatch, _) => self.match_step(false),
             (Action::Search, _) => {
                 if let Some(d) = self.doc.as_mut() {
-                    d.search = Search { editing: true, ..Search::default() };
+                    let before = std::mem::replace(
+                        &mut d.search,
+                        Search { editing: true, ..Search::default() },
+                    );
+                    d.previous_search = before.active.then_some(before);
                 }
             }
             (Action::Copy, _) => return self.copy(),
