@@ -379,3 +379,20 @@ fn ctrl_z_suspends_and_fg_resumes() {
     tmux.send(&["q"]);
     tmux.wait_for("the shell after q", |s| !s.iter().any(|r| r.contains('│')));
 }
+
+/// A terminal's reply to a query some other program made (here OSC 11, the background colour)
+/// is no typing: its `/` does not open the search line, and the next key acts.
+#[test]
+fn a_control_string_in_the_input_is_not_typed() {
+    let bin = env!("CARGO_BIN_EXE_qari");
+    let tmux = Tmux::start(&format!("'{bin}'; sleep 60"));
+    tmux.wait_for("the reader", |s| s.last().is_some_and(|r| r.contains("? help")));
+    let osc = "1b 5d 31 31 3b 72 67 62 3a 30 30 2f 30 30 2f 30 30 07";
+    let mut args = vec!["send-keys", "-t", "0", "-H"];
+    args.extend(osc.split(' '));
+    tmux.tmux(&args);
+    tmux.send(&["G"]);
+    let screen = tmux.wait_for("G", |s| s.last().is_some_and(|r| r.contains("100%")));
+    let status = screen.last().cloned().unwrap_or_default();
+    assert!(!status.contains("00/00") && !status.contains("rgb"), "{status}");
+}

@@ -10,7 +10,8 @@
 //! Understood: UTF-8 text; Enter (CR), Tab, Backspace (DEL or BS), Ctrl-letters; CSI and SS3
 //! keys (arrows, Home/End in both their `CSI H`/`CSI 1~` forms, PgUp/PgDn, Delete, Shift-Tab);
 //! bracketed paste (`CSI 200~` … `CSI 201~`); SGR mouse reports (`CSI < b ; x ; y M`) for the
-//! wheel and left clicks.
+//! wheel and left clicks. Control strings (OSC, DCS, APC, PM, SOS: a terminal's replies to
+//! queries some other program made, such as `ESC ] 11 ; rgb:… BEL`) are swallowed whole.
 //!
 //! Alt+key: terminals send `ESC` then the key (xterm's `metaSendsEscape`, the default almost
 //! everywhere), for ASCII and non-ASCII characters alike; it becomes [`Key::Alt`], which no binding
@@ -67,6 +68,14 @@ enum State {
     Ss3,
     /// After `ESC [`: parameter and intermediate bytes so far.
     Csi(Vec<u8>),
+    /// Inside a control string (`ESC ]` OSC, `ESC P` DCS, `ESC X` SOS, `ESC ^` PM, `ESC _`
+    /// APC): a terminal's reply to some other program's query. Swallowed up to its BEL or
+    /// `ESC \`; `intro` for Alt + that key when nothing follows; `esc`: an ESC just came.
+    Str {
+        intro: u8,
+        len: usize,
+        esc: bool,
+    },
     /// Inside a bracketed paste: content so far and how much of [`PASTE_END`] matched.
     Paste {
         content: Vec<u8>,
@@ -114,7 +123,7 @@ impl InputParser {
         match self.state {
             State::Ground => Pending::Nothing,
             State::Utf8 { .. } => Pending::Utf8,
-            State::Escape | State::Ss3 | State::Csi(_) => Pending::Escape,
+            State::Escape | State::Ss3 | State::Csi(_) | State::Str { .. } => Pending::Escape,
             State::Paste { .. } => Pending::Paste,
         }
     }
@@ -127,6 +136,11 @@ impl InputParser {
             // `ESC [` or `ESC O` and then a pause: Alt-[ or Alt-O, not the start of a sequence.
             State::Csi(params) if params.is_empty() => out.push(Event::Key(Key::Alt('['))),
             State::Ss3 => out.push(Event::Key(Key::Alt('O'))),
+            // `ESC ]` and a pause: the user's Alt-]. A control string cut short is dropped.
+            State::Str { intro, len: 0, esc: false } => {
+                out.push(Event::Key(Key::Alt(char::from(intro))));
+            }
+            State::Str { .. } => {}
             State::Paste { mut content, matched, overflow } => {
                 if !overflow {
                     content.extend_from_slice(&PASTE_END[..matched]);
@@ -158,6 +172,9 @@ impl InputParser {
             State::Escape => match byte {
                 b'[' => self.state = State::Csi(Vec::new()),
                 b'O' => self.state = State::Ss3,
+                b']' | b'P' | b'X' | b'^' | b'_' => {
+                    self.state = State::Str { intro: byte, len: 0, esc: false };
+                }
                 0x1b => {
                     // ESC ESC: the first one was the Esc key.
                     out.push(Event::Key(Key::Esc));
@@ -179,6 +196,18 @@ impl InputParser {
                     out.push(Event::Key(Key::Esc));
                     self.ground(byte, out);
                 }
+            },
+            State::Str { intro, len, esc } => match byte {
+                // BEL, or ST (`ESC \`): the end of the string, swallowed whole.
+                0x07 => {}
+                b'\\' if esc => {}
+                // ESC then something else: the string was cut short; read the rest anew.
+                _ if esc => {
+                    self.state = State::Escape;
+                    self.byte(byte, out);
+                }
+                0x1b => self.state = State::Str { intro, len, esc: true },
+                _ => self.state = State::Str { intro, len: len.saturating_add(1), esc: false },
             },
             State::Ss3 => {
                 if let Some(key) = ss3_key(byte) {
@@ -515,6 +544,33 @@ mod tests {
     }
 
     #[test]
+    fn control_strings_are_swallowed_whole() {
+        // Replies to queries qari never sent: a background colour (OSC 11, BEL-terminated), a
+        // DCS (ST-terminated), an APC; none of their bytes becomes a key (the / of rgb:… used
+        // to open the search line).
+        let replies: &[u8] = b"\x1b]11;rgb:0000/0000/0000\x07j\x1bP1$r0m\x1b\\k\x1b_x/y\x1b\\G";
+        let want = keys(&[Key::Char('j'), Key::Char('k'), Key::Char('G')]);
+        assert_eq!(parse(replies), want);
+        // Cut anywhere, the same.
+        for cut in 1..replies.len() {
+            let mut p = InputParser::new();
+            let mut out = Vec::new();
+            p.feed(&replies[..cut], &mut out);
+            p.feed(&replies[cut..], &mut out);
+            assert_eq!(out, want, "cut at {cut}");
+        }
+        // ESC ] and a pause is the user's Alt-]; a string cut short by a pause is dropped.
+        let mut p = InputParser::new();
+        let mut out = Vec::new();
+        p.feed(b"\x1b]", &mut out);
+        p.flush(&mut out);
+        p.feed(b"\x1b]11;rgb", &mut out);
+        p.flush(&mut out);
+        p.feed(b"q", &mut out);
+        assert_eq!(out, keys(&[Key::Alt(']'), Key::Char('q')]));
+    }
+
+    #[test]
     fn alt_keys_are_esc_prefixed_and_never_plain_keys() {
         // Alt-q is Alt('q'), not q: it must not quit. Alt + an Arabic letter (ESC, then the two
         // bytes of ق) is Alt('ق'). ESC ESC q: the Esc key, then Alt-q.
@@ -611,6 +667,9 @@ mod tests {
             Just(b"\x1b[201~".to_vec()),
             Just(b"\x1b[<64;1;1M".to_vec()),
             Just(b"\x1bO".to_vec()),
+            Just(b"\x1b]11;rgb:0/0/0".to_vec()),
+            Just(b"\x07".to_vec()),
+            Just(b"\x1b\\".to_vec()),
             Just(b"~".to_vec()),
             Just("ئ".as_bytes().to_vec()),
             Just("😀".as_bytes().to_vec()),

@@ -196,6 +196,38 @@ where
     Ok(())
 }
 
+/// Control strings in the input (`ESC ]` OSC, `ESC P` DCS, `ESC _` APC…): a terminal's replies to
+/// queries some other program made (`ESC ] 11 ; rgb:0000/0000/0000 BEL`). crossterm does not
+/// parse them: it gives Alt-] and then the string's characters as keys, whose `/` would open
+/// the search line. The string is dropped up to its end (BEL, `ESC \`) as long as its keys
+/// come in one burst; a lone Alt-] typed by hand is dropped too, and the keys after it count.
+#[derive(Default)]
+struct ControlStrings {
+    since: Option<std::time::Instant>,
+}
+
+impl ControlStrings {
+    /// How long the keys of one string may take to arrive.
+    const BURST: Duration = Duration::from_millis(100);
+
+    fn swallows(&mut self, ev: &Event) -> bool {
+        if let Some(since) = self.since {
+            if since.elapsed() < Self::BURST {
+                if matches!(ev, Event::Key(Key::Ctrl('g') | Key::Alt('\\'))) {
+                    self.since = None;
+                }
+                return true;
+            }
+            self.since = None;
+        }
+        if matches!(ev, Event::Key(Key::Alt(']' | 'P' | 'X' | '^' | '_'))) {
+            self.since = Some(std::time::Instant::now());
+            return true;
+        }
+        false
+    }
+}
+
 /// `QARI_TEST_PANIC=1` makes the reader panic after drawing its first frame: the one way for a
 /// test to see the panic path restore the terminal.
 fn panic_for_test() -> bool {
@@ -224,6 +256,7 @@ pub fn run(library: Arc<Library>, config: Config) -> io::Result<Exit> {
     let bidi = config.bidi;
     let mut reader = Reader::with_config(library, (size.width, size.height), config);
     let mut dirty = true;
+    let mut strings = ControlStrings::default();
     loop {
         if stop.load(Ordering::SeqCst) {
             return Ok(Exit::Signal);
@@ -254,7 +287,7 @@ pub fn run(library: Arc<Library>, config: Config) -> io::Result<Exit> {
         // keys, a paste without bracketed-paste mode), for at most 50 ms between frames.
         let burst = std::time::Instant::now();
         loop {
-            if let Some(ev) = convert(event::read()?) {
+            if let Some(ev) = convert(event::read()?).filter(|ev| !strings.swallows(ev)) {
                 if ev == Event::Key(Key::Ctrl('z')) {
                     // Raw mode turns Ctrl-Z into a key: suspend as the shell would.
                     suspend(&mut term, bidi)?;
