@@ -479,7 +479,10 @@ fn draw_list_screen(p: &mut Painter, reader: &Reader, theme: &Theme) {
     if rows == 0 {
         return;
     }
-    let title = format!("{} documents", lib.documents.len());
+    let title = match lib.documents.len() {
+        1 => "1 document".to_string(),
+        n => format!("{n} documents"),
+    };
     let x = p.put_str(1, 0, cols, "qari · ", theme.pane_title);
     let t = p.fit(
         &lib.title,
@@ -517,7 +520,8 @@ fn draw_list_screen(p: &mut Painter, reader: &Reader, theme: &Theme) {
     if rows >= 2 {
         let y = rows - 1;
         p.fill(0, y, cols, theme.status);
-        p.put_str(1, y, cols, "Enter open · Esc/Backspace back · q quit · ? help", theme.status);
+        // On the list itself nothing is "back": Esc/Backspace return here from a document.
+        p.put_str(1, y, cols, "j/k move · Enter open · q quit · ? help", theme.status);
     }
 }
 
