@@ -396,3 +396,14 @@ fn a_control_string_in_the_input_is_not_typed() {
     let status = screen.last().cloned().unwrap_or_default();
     assert!(!status.contains("00/00") && !status.contains("rgb"), "{status}");
 }
+
+/// `qari -` typed at a prompt (standard input the terminal itself) says how to use it instead
+/// of waiting, silently, for an article typed by hand.
+#[test]
+fn reading_standard_input_from_the_terminal_is_refused_with_a_hint() {
+    let bin = env!("CARGO_BIN_EXE_qari");
+    let tmux = Tmux::start(&format!("'{bin}' -; echo \"exit=$?\"; sleep 60"));
+    let screen = tmux.wait_for("the error", |s| s.iter().any(|r| r.contains("exit=")));
+    assert!(screen.iter().any(|r| r.contains("standard input is a terminal")), "{screen:#?}");
+    assert!(screen.iter().any(|r| r.contains("exit=1")), "{screen:#?}");
+}

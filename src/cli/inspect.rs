@@ -179,9 +179,13 @@ pub fn summary(shown: &str, doc: &Document, analysis: &Analysis) -> String {
     }
     out.push_str(&format!("\nactors ({}):\n", analysis.actors.len()));
     let width = analysis.actors.iter().map(|m| m.actor.id.0.chars().count()).max().unwrap_or(0);
+    // Counts right-aligned in a column as wide as the largest (a 10 MB file has five digits).
+    let digits =
+        analysis.actors.iter().map(|m| m.mentions.len().to_string().len()).max().unwrap_or(1);
+    let digits = digits.max(3);
     for m in &analysis.actors {
         out.push_str(&format!(
-            "  {:>3}  {:<width$}  {} ({}, {})\n",
+            "  {:>digits$}  {:<width$}  {} ({}, {})\n",
             m.mentions.len(),
             display_line(&m.actor.id.0),
             display_line(&m.actor.name),

@@ -83,6 +83,11 @@ pub fn config(args: &ReadArgs) -> Config {
 /// touched; of a file over 1 MB only the beginning is loaded first, and an error further on
 /// stops the reader with that error once it is found), then takes over the terminal.
 pub fn run(args: ReadArgs) -> anyhow::Result<()> {
+    // `qari -` typed at a prompt would wait, silently, for an article typed in by hand.
+    if args.path.as_ref().is_some_and(|p| p.as_os_str() == "-") && std::io::stdin().is_terminal()
+    {
+        anyhow::bail!("standard input is a terminal; pipe an article in (curl … | qari -)");
+    }
     let gazetteer = gazetteer(args.actors.as_deref())?;
     // A big file shows its first screen from its beginning while the rest loads (issue 6).
     let library = Library::open_progressive(args.path.as_deref(), gazetteer)?;
