@@ -210,10 +210,18 @@ fn everything_but_a_pty_shell_is_refused() {
     assert!(!out.status.success());
     assert!(!String::from_utf8_lossy(&out.stdout).contains("root:"));
     assert!(!String::from_utf8_lossy(&out.stderr).contains("root:"));
+    // The user is told why, and how to read instead.
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("running a command is not available here") && err.contains("ssh -t"),
+        "{err}"
+    );
 
     // A shell without a pty (ssh -T).
     let out = ssh(&server, &["-T", "localhost"]);
     assert!(!out.status.success(), "shell without pty accepted");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("a shell without a terminal is not available here"), "{err}");
 
     // sftp (a subsystem).
     let out = Command::new("timeout")

@@ -86,6 +86,10 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
             .await
             .with_context(|| format!("{}: cannot listen", args.listen))?;
         let local = listener.local_addr().context("no local address")?;
+        // A directory's files that were left out (not UTF-8, binary…): said once, at start.
+        for why in &library.skipped {
+            ssh::log(format_args!("skipped {why}"));
+        }
         ssh::log(format_args!(
             "host key {} ({}) {}",
             key_path.display(),

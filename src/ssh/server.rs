@@ -189,8 +189,11 @@ impl Connection {
         log(format_args!("refused {} from {}", why, self.peer));
         let message =
             format!("qari: {why} is not available here; connect with `ssh -t` to read.\r\n");
+        // The request is answered with success, then refused by its result: OpenSSH's client
+        // exits at once on a failure ("exec request failed"), before it prints what came on
+        // stderr, so the user would never read why. Nothing is run either way.
+        let _ = session.channel_success(channel);
         let _ = session.extended_data(channel, 1, message.into_bytes());
-        let _ = session.channel_failure(channel);
         let _ = session.exit_status_request(channel, 1);
         let _ = session.eof(channel);
         let _ = session.close(channel);
