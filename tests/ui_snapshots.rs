@@ -234,3 +234,25 @@ fn markdown_shows_links_text_and_emphasis_without_markup() {
         );
     }
 }
+
+#[test]
+fn a_long_query_shows_its_end_while_typed_and_leaves_room_after() {
+    // While typing, a query longer than the status bar shows its end (where the typing is);
+    // once searched, it is cut so the file name and the place still show.
+    let mut r = seed_reader((60, 12));
+    run(&mut r, "p /");
+    let long = "abc ".repeat(20) + "zzend";
+    for c in long.chars() {
+        r.handle(qari::app::Event::Key(qari::app::Key::Char(c)));
+    }
+    let term = screen(&mut r);
+    let status = row_text(&term, 11);
+    assert!(status.contains("zzend"), "{status:?}");
+    assert!(status.contains('…'), "{status:?}");
+    run(&mut r, "Enter");
+    let term = screen(&mut r);
+    let status = row_text(&term, 11);
+    assert!(status.contains("000_e9e75a8ffcffd115") || status.contains('%'), "{status:?}");
+    assert!(status.contains("0/0") && status.contains("? help"), "{status:?}");
+    assert!(!status.contains("0/0?"), "counter and help run together: {status:?}");
+}

@@ -373,8 +373,14 @@ fn draw_status(p: &mut Painter, g: &Geometry, status: &crate::app::Status, theme
     let right_edge = a.x + a.width;
     if let Some(query) = &status.editing {
         let x = p.put_str(a.x, a.y, right_edge, "/", theme.status_accent);
-        let room = right_edge.saturating_sub(x + 1);
-        let line = p.fit(query, room as usize, BaseDirection::Auto);
+        let room = right_edge.saturating_sub(x + 1) as usize;
+        // A query longer than the line shows its end, where the typing is, after an ellipsis.
+        let shown = if layout::text_width(query) > room {
+            format!("…{}", tail_within(query, room.saturating_sub(1)))
+        } else {
+            query.clone()
+        };
+        let line = p.fit(&shown, room, BaseDirection::Auto);
         // The cursor stands where the next letter will appear: at the left end of a
         // right-to-left query, at the right end of a left-to-right one.
         if line.direction == crate::layout::Direction::Rtl {
@@ -394,6 +400,12 @@ fn draw_status(p: &mut Painter, g: &Geometry, status: &crate::app::Status, theme
     }
     fields.push((format!("{}%", status.percent), 4, theme.status));
     if let Some((label, i, n)) = &status.active {
+        // A long query is cut, so the file, section and place keep their room.
+        let label = if field_width(label) > MAX_LABEL {
+            head_within(label, MAX_LABEL)
+        } else {
+            label.clone()
+        };
         fields.push((format!("{label} {i}/{n}"), 6, theme.status_accent));
     }
     if let Some(m) = &status.message {
@@ -461,6 +473,39 @@ fn draw_status(p: &mut Painter, g: &Geometry, status: &crate::app::Status, theme
 
 fn field_width(s: &str) -> usize {
     layout::text_width(s)
+}
+
+/// Widest actor name or search query in the status bar, in cells.
+const MAX_LABEL: usize = 24;
+
+/// The longest end of `s` (whole grapheme clusters) at most `width` cells wide.
+fn tail_within(s: &str, width: usize) -> &str {
+    let mut start = s.len();
+    let mut used = 0;
+    for (i, g) in s.grapheme_indices(true).rev() {
+        used += layout::text_width(g);
+        if used > width {
+            break;
+        }
+        start = i;
+    }
+    &s[start..]
+}
+
+/// `s` cut to at most `width` cells in logical order, with an ellipsis when cut.
+fn head_within(s: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    for g in s.graphemes(true) {
+        let w = layout::text_width(g);
+        if used + w + 1 > width {
+            out.push('…');
+            return out;
+        }
+        used += w;
+        out.push_str(g);
+    }
+    out
 }
 
 /// Splits "label 2/13" into ("label", "2/13").
