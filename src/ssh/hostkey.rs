@@ -16,8 +16,17 @@ use russh::keys::{HashAlg, PrivateKey, PublicKey};
 pub fn load_or_create(path: &Path) -> anyhow::Result<(PrivateKey, bool)> {
     match fs::read(path) {
         Ok(bytes) => {
-            let key = PrivateKey::from_openssh(&bytes)
-                .with_context(|| format!("{}: not an OpenSSH private key", path.display()))?;
+            // The key crate's own message for a file that is no PEM at all is misleading
+            // ("invalid data (NUL byte)" for plain text): say what is missing instead.
+            if !bytes.starts_with(b"-----BEGIN OPENSSH PRIVATE KEY-----") {
+                anyhow::bail!(
+                    "{}: not an OpenSSH private key (no -----BEGIN OPENSSH PRIVATE KEY----- line)",
+                    path.display()
+                );
+            }
+            let key = PrivateKey::from_openssh(&bytes).map_err(|e| {
+                anyhow::anyhow!("{}: not an OpenSSH private key: {e}", path.display())
+            })?;
             if key.is_encrypted() {
                 anyhow::bail!("{}: the host key must not be passphrase-protected", path.display());
             }
@@ -76,9 +85,14 @@ pub fn read_authorized_keys(path: &Path) -> anyhow::Result<Vec<PublicKey>> {
     let text = fs::read_to_string(path)
         .with_context(|| format!("{}: cannot read the authorized keys", path.display()))?;
     let mut keys = Vec::new();
-    for entry in russh::keys::ssh_key::AuthorizedKeys::new(&text) {
-        let entry =
-            entry.with_context(|| format!("{}: bad authorized key line", path.display()))?;
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let entry: russh::keys::ssh_key::authorized_keys::Entry = line.parse().map_err(|e| {
+            anyhow::anyhow!("{}: line {}: not an authorized key: {e}", path.display(), n + 1)
+        })?;
         keys.push(entry.public_key().clone());
     }
     if keys.is_empty() {
@@ -130,6 +144,24 @@ mod tests {
         fs::write(&path, "not a key").expect("write");
         let err = format!("{:#}", load_or_create(&path).expect_err("must fail"));
         assert!(err.contains("not an OpenSSH private key"), "{err}");
+        assert!(!err.contains("NUL"), "{err}");
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_bad_authorized_keys_line_is_named_by_its_number() {
+        // Comments and blank lines are skipped; the bad line's number is in the one message.
+        let dir = temp_dir("authkeys");
+        fs::create_dir_all(&dir).expect("dir");
+        let path = dir.join("authorized_keys");
+        let good =
+            "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE a@b";
+        fs::write(&path, format!("# keys\n\n{good}\nnot a key\n")).expect("write");
+        let err = format!("{:#}", read_authorized_keys(&path).expect_err("must fail"));
+        assert!(err.contains("line 4"), "{err}");
+        assert_eq!(err.matches("not an authorized key").count(), 1, "{err}");
+        fs::write(&path, format!("# keys\n{good}\n")).expect("write");
+        assert_eq!(read_authorized_keys(&path).expect("one key").len(), 1);
         let _ = fs::remove_dir_all(&dir);
     }
 }
