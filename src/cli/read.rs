@@ -84,8 +84,7 @@ pub fn config(args: &ReadArgs) -> Config {
 /// stops the reader with that error once it is found), then takes over the terminal.
 pub fn run(args: ReadArgs) -> anyhow::Result<()> {
     // `qari -` typed at a prompt would wait, silently, for an article typed in by hand.
-    if args.path.as_ref().is_some_and(|p| p.as_os_str() == "-") && std::io::stdin().is_terminal()
-    {
+    if args.path.as_ref().is_some_and(|p| p.as_os_str() == "-") && std::io::stdin().is_terminal() {
         anyhow::bail!("standard input is a terminal; pipe an article in (curl … | qari -)");
     }
     let gazetteer = gazetteer(args.actors.as_deref())?;
