@@ -507,3 +507,19 @@ fn control_scan_catches_raw_codes() {
         assert_eq!(control_code(good.as_bytes()), None, "false alarm in {good:?}");
     }
 }
+
+/// A Markdown file whose one megabyte line is all would-be markup between Arabic letters:
+/// `<` before multi-byte letters (autolinks), unclosed brackets and parentheses, backtick runs
+/// of every length, emphasis runs that never pair. Loading stays linear: inspect answers (a
+/// quadratic scan for autolinks took minutes here), with offsets into the whole file.
+#[test]
+fn markdown_markup_by_the_megabyte() {
+    let unit = "‹بب<بب[ب](ب`ب``*ب__ب~~ب\\*ب<http://ب ";
+    let text = unit.repeat(1_000_000 / unit.len());
+    let dir = TempDir::new("markup-md");
+    let path = dir.write("markup.md", text.as_bytes());
+    let r = qari(&["inspect".as_ref(), "--json".as_ref(), path.as_os_str()]);
+    let out = check("markup.md: inspect --json", &r, Expect::Ok { render_text: false }, true);
+    let json: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(json["chars"], text.chars().count());
+}

@@ -466,11 +466,11 @@ impl Pairs {
 /// `<mailto:…>`), which holds no space.
 fn autolink_end(s: &str, i: usize) -> Option<usize> {
     let rest = &s[i + 1..];
-    let lower = rest.get(..8).unwrap_or(rest).to_ascii_lowercase();
-    if !(lower.starts_with("http://")
-        || lower.starts_with("https://")
-        || lower.starts_with("mailto:"))
-    {
+    // Bytes, not a lowercased copy: a copy of the rest of the line for every `<` would make a
+    // line of `<` and Arabic letters quadratic.
+    let scheme =
+        |p: &[u8]| rest.as_bytes().get(..p.len()).is_some_and(|b| b.eq_ignore_ascii_case(p));
+    if !(scheme(b"http://") || scheme(b"https://") || scheme(b"mailto:")) {
         return None;
     }
     let end = rest.find(|c: char| c == '>' || c.is_whitespace() || c == '<')?;
