@@ -357,27 +357,49 @@ fn a_key_after_a_long_burst_of_input_acts_at_once() {
     tmux.wait_for("the end after G", |s| s.last().is_some_and(|r| r.contains("100%")));
 }
 
-/// Ctrl-Z suspends the reader as job control expects (the shell's screen back, the job
-/// stopped), and `fg` brings it back, redrawn, still answering keys.
+/// Ctrl-Z suspends the reader as job control expects: the whole job stops (a wrapper shell
+/// too, so the prompt comes back), the shell's screen is back; `fg` brings the reader back,
+/// redrawn at the terminal's size of now (resized while it was stopped), still answering keys.
 #[test]
-fn ctrl_z_suspends_and_fg_resumes() {
+fn ctrl_z_suspends_the_job_and_fg_resumes_at_the_new_size() {
     let bin = env!("CARGO_BIN_EXE_qari");
     let tmux = Tmux::start("PS1='$ ' bash --norc --noprofile -i");
     tmux.wait_for("the shell", |s| s.iter().any(|r| r.starts_with('$')));
-    tmux.tmux(&["send-keys", "-t", "0", "-l", &format!("echo before; '{bin}'")]);
+    let command = format!("echo before; sh -c \"'{bin}'; echo after-reader\"");
+    tmux.tmux(&["send-keys", "-t", "0", "-l", &command]);
     tmux.send(&["Enter"]);
     tmux.wait_for("the reader", |s| s.last().is_some_and(|r| r.contains("? help")));
     tmux.send(&["C-z"]);
     let screen = tmux.wait_for("the stopped job", |s| s.iter().any(|r| r.contains("Stopped")));
     assert!(screen.iter().any(|r| r.contains("before")), "{screen:#?}");
     assert!(!screen.iter().any(|r| r.contains('│')), "reader left on screen: {screen:#?}");
+    tmux.tmux(&["resize-window", "-t", "0", "-x", "70", "-y", "20"]);
     tmux.tmux(&["send-keys", "-t", "0", "-l", "fg"]);
     tmux.send(&["Enter"]);
-    tmux.wait_for("the reader again", |s| s.last().is_some_and(|r| r.contains("? help")));
+    // The status bar on the last row of the new size: the reader knows it was resized.
+    let screen = tmux.wait_for("the reader again", |s| {
+        s.len() == 20 && s.last().is_some_and(|r| r.contains("? help"))
+    });
+    assert!(screen[..19].iter().all(|r| !r.contains("? help")), "{screen:#?}");
     tmux.send(&["G"]);
     tmux.wait_for("G after fg", |s| s.last().is_some_and(|r| r.contains("100%")));
     tmux.send(&["q"]);
-    tmux.wait_for("the shell after q", |s| !s.iter().any(|r| r.contains('│')));
+    tmux.wait_for("the wrapper going on", |s| s.iter().any(|r| r.contains("after-reader")));
+}
+
+/// Without job control (a process group no shell can resume: `ssh -t host qari`, here tmux
+/// running it directly), Ctrl-Z must not stop the reader for good: it goes on reading.
+#[test]
+fn ctrl_z_without_job_control_does_not_stop_the_reader() {
+    let bin = env!("CARGO_BIN_EXE_qari");
+    let tmux = Tmux::start(&format!("'{bin}'; echo \"exit=$?\"; sleep 60"));
+    tmux.wait_for("the reader", |s| s.last().is_some_and(|r| r.contains("? help")));
+    tmux.send(&["C-z"]);
+    tmux.wait_for("the reader after C-z", |s| s.last().is_some_and(|r| r.contains("? help")));
+    tmux.send(&["G"]);
+    tmux.wait_for("G after C-z", |s| s.last().is_some_and(|r| r.contains("100%")));
+    tmux.send(&["q"]);
+    tmux.wait_for("exit=0", |s| s.iter().any(|r| r.contains("exit=0")));
 }
 
 /// A terminal's reply to a query some other program made (here OSC 11, the background colour)

@@ -187,12 +187,48 @@ where
     io::Error: From<B::Error>,
 {
     restore();
-    // SAFETY: raise(3) with a valid signal number has no memory-safety preconditions.
-    unsafe {
-        libc::raise(libc::SIGSTOP);
-    }
+    stop_job();
     enter(&mut io::stdout(), bidi)?;
     term.invalidate()?;
+    Ok(())
+}
+
+/// Stops the process group as the terminal's Ctrl-Z would: SIGTSTP with its default action (the
+/// handler kept for `kill -TSTP` is set aside meanwhile), sent to the whole group, so that a
+/// wrapper (`sh -c 'qari …'`) stops too and the shell gets its prompt back. A group no shell
+/// can resume (an orphaned one: `ssh -t host qari`, `exec qari`) is not stopped at all: the
+/// kernel discards the signal and the reader simply goes on. SIGSTOP would stop it for good.
+fn stop_job() {
+    // SAFETY: sigaction, sigprocmask and kill are called with valid signal numbers and
+    // pointers to initialised local structs; the previous action is put back unchanged.
+    unsafe {
+        let mut default: libc::sigaction = std::mem::zeroed();
+        default.sa_sigaction = libc::SIG_DFL;
+        libc::sigemptyset(&mut default.sa_mask);
+        let mut previous: libc::sigaction = std::mem::zeroed();
+        if libc::sigaction(libc::SIGTSTP, &default, &mut previous) != 0 {
+            return;
+        }
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        libc::sigaddset(&mut set, libc::SIGTSTP);
+        let mut old_mask: libc::sigset_t = std::mem::zeroed();
+        libc::pthread_sigmask(libc::SIG_UNBLOCK, &set, &mut old_mask);
+        // The signal is delivered to this thread on the way out of kill: the process stops
+        // there, and goes on from here on SIGCONT.
+        libc::kill(0, libc::SIGTSTP);
+        libc::pthread_sigmask(libc::SIG_SETMASK, &old_mask, std::ptr::null_mut());
+        libc::sigaction(libc::SIGTSTP, &previous, std::ptr::null_mut());
+    }
+}
+
+/// A stopped job is not told of resizes (SIGWINCH goes to the foreground job): after `fg`, the
+/// reader takes the terminal's size as it is now.
+fn resized_while_stopped(reader: &mut Reader) -> io::Result<()> {
+    let (cols, rows) = terminal::size()?;
+    if (cols, rows) != reader.size {
+        reader.handle(Event::Resize { cols, rows });
+    }
     Ok(())
 }
 
@@ -200,7 +236,8 @@ where
 /// queries some other program made (`ESC ] 11 ; rgb:0000/0000/0000 BEL`). crossterm does not
 /// parse them: it gives Alt-] and then the string's characters as keys, whose `/` would open
 /// the search line. The string is dropped up to its end (BEL, `ESC \`) as long as its keys
-/// come in one burst; a lone Alt-] typed by hand is dropped too, and the keys after it count.
+/// come in one burst (each within 100 ms of the last); a lone Alt-] typed by hand is dropped
+/// too, and the keys after it count.
 #[derive(Default)]
 struct ControlStrings {
     since: Option<std::time::Instant>,
@@ -213,9 +250,12 @@ impl ControlStrings {
     fn swallows(&mut self, ev: &Event) -> bool {
         if let Some(since) = self.since {
             if since.elapsed() < Self::BURST {
-                if matches!(ev, Event::Key(Key::Ctrl('g') | Key::Alt('\\'))) {
-                    self.since = None;
-                }
+                // Each key of the string restarts the wait: a reply may come in pieces.
+                self.since = if matches!(ev, Event::Key(Key::Ctrl('g') | Key::Alt('\\'))) {
+                    None
+                } else {
+                    Some(std::time::Instant::now())
+                };
                 return true;
             }
             self.since = None;
@@ -263,6 +303,7 @@ pub fn run(library: Arc<Library>, config: Config) -> io::Result<Exit> {
         }
         if suspend_asked.swap(false, Ordering::SeqCst) {
             suspend(&mut term, bidi)?;
+            resized_while_stopped(&mut reader)?;
             dirty = true;
         }
         if let Some(e) = reader.load_error.take() {
@@ -291,6 +332,7 @@ pub fn run(library: Arc<Library>, config: Config) -> io::Result<Exit> {
                 if ev == Event::Key(Key::Ctrl('z')) {
                     // Raw mode turns Ctrl-Z into a key: suspend as the shell would.
                     suspend(&mut term, bidi)?;
+                    resized_while_stopped(&mut reader)?;
                     dirty = true;
                     break;
                 }
