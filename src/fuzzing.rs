@@ -80,9 +80,16 @@ pub fn document(data: &[u8]) {
     let e = &document.emphasis;
     assert!(e.strong.iter().chain(&e.em).chain(&e.struck).all(ok));
     let offsets = document.file_offsets();
+    let file = std::str::from_utf8(rest).ok().map(|f| f.strip_prefix('\u{feff}').unwrap_or(f));
     for m in analysis.actors.iter().flat_map(|a| &a.mentions) {
         let (s, t) = (offsets.start(m.start), offsets.end(m.end));
         assert!(s <= t && t <= offsets.chars(), "{s}..{t} of {}", offsets.chars());
+        // The file's chars there begin and end as the mention does.
+        if let (Some(file), Some(mention)) = (file, text.get(m.clone())) {
+            let slice: String = file.chars().skip(s).take(t - s).collect();
+            assert_eq!(slice.chars().next(), mention.chars().next(), "{m:?}");
+            assert_eq!(slice.chars().last(), mention.chars().last(), "{m:?}");
+        }
     }
     // Search for a piece of the text itself.
     let query: String = text.chars().skip(*flags as usize % 7).take(4).collect();

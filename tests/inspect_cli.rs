@@ -251,4 +251,40 @@ fn markdown_markup_is_left_out_and_offsets_stay_in_the_file() {
     assert_eq!(actor_count(&v, "china"), 2);
     assert_eq!(actor_count(&v, "japan"), 2);
     assert_eq!(seen, 6);
+    // Each title's range in the file reads as its title once its markup is left out.
+    for s in sections.iter().filter(|s| !s["title"].is_null()) {
+        let (a, b) = (
+            s["title_start"].as_u64().unwrap() as usize,
+            s["title_end"].as_u64().unwrap() as usize,
+        );
+        let in_file: String = chars[a..b].iter().filter(|c| !matches!(c, '*' | '`')).collect();
+        assert_eq!(in_file, s["title"].as_str().unwrap());
+    }
+}
+
+/// Markup at the very start and end of a Markdown file: the first section still starts at 0,
+/// the last ends at the file's end, and mentions there point at the names, not their markup.
+#[test]
+fn markdown_offsets_at_the_edges_of_the_file() {
+    let md = "**الناتو** قال إن الحلف سيجتمع و**روسيا**";
+    let path = tmp("edges.md", md.as_bytes());
+    let chars: Vec<char> = md.chars().collect();
+    let v = json(&["inspect", "--json", &path]);
+    let sections = v["sections"].as_array().expect("sections");
+    assert_eq!(sections[0]["start"], 0);
+    assert_eq!(sections.last().map(|s| s["end"].clone()), Some(chars.len().into()));
+    let mut names = Vec::new();
+    for actor in v["actors"].as_array().expect("actors") {
+        for m in actor["mentions"].as_array().expect("mentions") {
+            let (s, e) =
+                (m["start"].as_u64().unwrap() as usize, m["end"].as_u64().unwrap() as usize);
+            names.push(chars[s..e].iter().collect::<String>());
+        }
+    }
+    names.sort();
+    assert_eq!(names, ["الناتو", "روسيا"]);
+    // The summary counts the file's chars, as the JSON does.
+    let out = qari(&["inspect", &path], None);
+    let summary = String::from_utf8_lossy(&out.stdout);
+    assert!(summary.contains(&format!("{} chars", chars.len())), "{summary}");
 }

@@ -110,9 +110,9 @@ pub fn json_report(shown: &str, doc: &Document, analysis: &Analysis) -> anyhow::
         .iter()
         .map(|s| JsonSection {
             title: s.title.clone(),
-            start: idx.start(s.range.start),
-            // Sections tile the file: one ends where the next starts, markup between them
-            // included.
+            // Sections tile the file: the first starts at its start, one ends where the next
+            // starts, markup between them included.
+            start: if s.range.start == 0 { 0 } else { idx.start(s.range.start) },
             end: idx.start(s.range.end),
             title_start: s.title_range.as_ref().map(|r| idx.start(r.start)),
             title_end: s.title_range.as_ref().map(|r| idx.end(r.end)),
@@ -158,7 +158,7 @@ pub fn summary(shown: &str, doc: &Document, analysis: &Analysis) -> String {
         "{}: {}, {}, {}, {}\n",
         display_line(shown),
         doc.direction.as_str(),
-        count(doc.text.chars().count(), "char", "chars"),
+        count(doc.file_offsets().chars(), "char", "chars"),
         count(
             analysis.blocks.iter().filter(|b| b.kind == doc::BlockKind::Paragraph).count(),
             "paragraph",

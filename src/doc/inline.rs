@@ -8,11 +8,13 @@
 //! delimiter run pairs with the nearest later run of the same char and length on the same line
 //! that can close it (`_` never inside a word, so `snake_case` stays), code spans hide nothing
 //! inside them, and what does not pair stays as written (`3 * 4`, a lone `[1]`). Block syntax
-//! (`#`, list markers, `>`, table pipes) and fenced code blocks are left for the block parser.
+//! (`#`, list markers, `>`, table pipes) is left for the block parser, which reads the file as
+//! written; fenced code blocks are left as they are.
 //!
 //! The text keeps every other byte in order; [`SourceMap`] takes a position in it back to the
 //! file, for the offsets `qari inspect` prints.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 /// Where the text's bytes came from in the file: runs copied verbatim, in order.
@@ -43,7 +45,7 @@ impl SourceMap {
 
     /// The text byte of file byte `f`: a byte of markup maps to where the text goes on after
     /// it. `text_len` is the text's length.
-    fn to_text(&self, f: usize, text_len: usize) -> usize {
+    pub fn to_text(&self, f: usize, text_len: usize) -> usize {
         let k = self.runs.partition_point(|r| r.1 <= f).saturating_sub(1);
         let Some(&(t, s, _)) = self.runs.get(k) else { return 0 };
         let run_end = self.runs.get(k + 1).map_or(text_len, |r| r.0);
@@ -105,29 +107,24 @@ enum Mark {
 pub fn strip(text: &str) -> Option<Stripped> {
     let mut drops: Vec<Range<usize>> = Vec::new();
     let mut marks: Vec<(Range<usize>, Mark)> = Vec::new();
-    let mut fence: Option<(u8, usize)> = None;
-    let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        let end = start + line.len();
-        let content = line.trim_end_matches(['\n', '\r']);
-        if let Some(f) = fence_marker(content) {
-            match fence {
-                Some((c, n)) if f.0 == c && f.1 >= n => fence = None,
-                None => fence = Some(f),
-                _ => {}
-            }
-        } else if fence.is_none() {
-            if is_thematic_break(content) || is_reference_definition(content) {
-                if !content.trim().is_empty() {
-                    drops.push(start..start + content.len());
-                }
-            } else {
-                let prefix = block_prefix(content);
-                inline_drops(&content[prefix..], start + prefix, &mut drops, &mut marks);
-            }
+    // First the labels that reference links may use (`[1]: https://…`): `[text][1]` is a link
+    // only when `[1]` is defined, as in CommonMark; scraped citations such as `[1][2]` stay.
+    let mut labels = HashSet::new();
+    for_each_line(text, |_, content| {
+        if let Some(label) = reference_definition(content) {
+            labels.insert(label);
         }
-        start = end;
-    }
+    });
+    for_each_line(text, |start, content| {
+        if is_thematic_break(content) || reference_definition(content).is_some() {
+            if !content.trim().is_empty() {
+                drops.push(start..start + content.len());
+            }
+        } else {
+            let prefix = block_prefix(content);
+            inline_drops(&content[prefix..], start + prefix, &labels, &mut drops, &mut marks);
+        }
+    });
     if drops.is_empty() {
         return None;
     }
@@ -183,6 +180,31 @@ fn merge(ranges: &mut Vec<Range<usize>>) {
     *ranges = out;
 }
 
+/// Calls `f` with each line's start and content (without its line end), outside fenced code
+/// blocks and their fence lines.
+fn for_each_line(text: &str, mut f: impl FnMut(usize, &str)) {
+    let mut fence: Option<(u8, usize)> = None;
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        if let Some(m) = fence_marker(content) {
+            match fence {
+                Some((c, n)) if m.0 == c && m.1 >= n => fence = None,
+                None => fence = Some(m),
+                _ => {}
+            }
+        } else if fence.is_none() {
+            f(start, content);
+        }
+        start += line.len();
+    }
+}
+
+/// A link label as CommonMark matches it: case and runs of white space do not count.
+fn label_key(label: &str) -> String {
+    label.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
 /// A fence line (```` ``` ```` or `~~~`, up to three spaces in): its char and length.
 fn fence_marker(line: &str) -> Option<(u8, usize)> {
     let t = line.trim_start_matches(' ');
@@ -198,7 +220,7 @@ fn fence_marker(line: &str) -> Option<(u8, usize)> {
 }
 
 /// `---`, `***`, `___` (three or more, spaces between allowed) alone on a line.
-fn is_thematic_break(line: &str) -> bool {
+pub(crate) fn is_thematic_break(line: &str) -> bool {
     let t = line.trim();
     let Some(c) = t.chars().next() else { return false };
     matches!(c, '-' | '*' | '_')
@@ -206,19 +228,37 @@ fn is_thematic_break(line: &str) -> bool {
         && t.chars().filter(|&x| x == c).count() >= 3
 }
 
-/// `[label]: destination` alone on a line.
-fn is_reference_definition(line: &str) -> bool {
+/// The label of a link reference definition alone on its line, `[label]: destination` with an
+/// optional title: the destination one word (or `<…>`), the title quoted or in parentheses,
+/// nothing else after. «[تحديث]: قالت الوزارة …» is a sentence, not a definition.
+pub(crate) fn reference_definition(line: &str) -> Option<String> {
     let t = line.trim_start_matches(' ');
     if line.len() - t.len() > 3 || !t.starts_with('[') || t.starts_with("[^") {
-        return false;
+        return None;
     }
-    match t.find("]:") {
-        Some(i) if i > 1 => {
-            let dest = t[i + 2..].trim_start();
-            !dest.is_empty() && !t[1..i].contains(['[', ']'])
+    let i = t.find("]:")?;
+    let label = &t[1..i];
+    if label.trim().is_empty() || label.contains(['[', ']']) {
+        return None;
+    }
+    let rest = t[i + 2..].trim_start();
+    let (dest, after) = match rest.strip_prefix('<') {
+        Some(r) => {
+            let j = r.find('>')?;
+            (&r[..j], &r[j + 1..])
         }
-        _ => false,
+        None => rest.split_at(rest.find(char::is_whitespace).unwrap_or(rest.len())),
+    };
+    if dest.is_empty() && !rest.starts_with('<') {
+        return None;
     }
+    let title = after.trim();
+    let quoted = |open: char, close: char| {
+        title.len() >= 2 && title.starts_with(open) && title.ends_with(close)
+    };
+    let title_ok = title.is_empty() || quoted('"', '"') || quoted('\'', '\'') || quoted('(', ')');
+    (title_ok && (after.is_empty() || after.starts_with(char::is_whitespace)))
+        .then(|| label_key(label))
 }
 
 /// The bytes of block syntax at the start of a line: indentation, `>` quote markers, a list
@@ -263,6 +303,7 @@ fn block_prefix(line: &str) -> usize {
 fn inline_drops(
     s: &str,
     base: usize,
+    labels: &HashSet<String>,
     drops: &mut Vec<Range<usize>>,
     marks: &mut Vec<(Range<usize>, Mark)>,
 ) {
@@ -303,7 +344,7 @@ fn inline_drops(
             }
             b'[' | b'!' => {
                 let open = if b[i] == b'!' { i + 1 } else { i };
-                match pairs.link_tail(b, open) {
+                match pairs.link_tail(s, open, labels) {
                     Some(tail) if b.get(open) == Some(&b'[') && tail.end <= limit => {
                         drops.push(base + i..base + open + 1);
                         link_tails.push(tail);
@@ -448,16 +489,25 @@ impl Pairs {
         Some(self.pairs[k].1)
     }
 
-    /// For a `[` at `open`: the range of what follows its link text, from its `]` to the end of
-    /// `(destination)` or `[reference]`, when it is a link with some text.
-    fn link_tail(&self, b: &[u8], open: usize) -> Option<Range<usize>> {
+    /// For a `[` at `open` in `s`: the range of what follows its link text, from its `]` to the
+    /// end of `(destination)`, when it is a link with some text. A reference link, `[text][ref]`,
+    /// `[text][]` or `[text]`, is one only when its label is among the defined `labels`.
+    fn link_tail(&self, s: &str, open: usize, labels: &HashSet<String>) -> Option<Range<usize>> {
+        let b = s.as_bytes();
         let close = self.close(open)?;
         if close == open + 1 {
             return None;
         }
+        let text = &s[open + 1..close];
         match b.get(close + 1) {
-            Some(b'(' | b'[') => Some(close..self.close(close + 1)? + 1),
-            _ => None,
+            Some(b'(') => Some(close..self.close(close + 1)? + 1),
+            Some(b'[') => {
+                let end = self.close(close + 1)?;
+                let label = &s[close + 2..end];
+                let label = if label.trim().is_empty() { text } else { label };
+                labels.contains(&label_key(label)).then_some(close..end + 1)
+            }
+            _ => labels.contains(&label_key(text)).then_some(close..close + 1),
         }
     }
 }
@@ -523,11 +573,26 @@ mod tests {
             shown("حلف [الناتو](https://www.nato.int/ar \"الموقع\") اليوم"),
             "حلف الناتو اليوم"
         );
-        // Parentheses inside the address, emphasis inside the text, a reference link.
+        // Parentheses inside the address, emphasis inside the text.
         assert_eq!(
-            shown("[**حلف** شمال الأطلسي](https://ar.wikipedia.org/wiki/ناتو_(حلف)) و[المصدر][1]"),
-            "حلف شمال الأطلسي والمصدر"
+            shown("[**حلف** شمال الأطلسي](https://ar.wikipedia.org/wiki/ناتو_(حلف)) و"),
+            "حلف شمال الأطلسي و"
         );
+        // Reference links, full, collapsed and shortcut, whose labels are defined (in any case
+        // and spacing); the definition's line is emptied.
+        assert_eq!(
+            shown("و[المصدر][Ref 1] و[البيان][] و[الوكالة]\n\n[ref  1]: https://a.b \"عنوان\"\n[البيان]: <https://c.d>\n[الوكالة]: x"),
+            "والمصدر والبيان والوكالة\n\n\n\n"
+        );
+        // Without a definition they stay as written: scraped citations, a bracketed aside, and
+        // a line that only looks like a definition ("[label]:" and then a sentence).
+        for md in [
+            "قال [1][2] ثم",
+            "الاتفاق [مؤقت][غير مؤكد] اليوم",
+            "[تحديث]: قالت الوزارة إن الاجتماع تأجل",
+        ] {
+            assert_eq!(shown(md), md, "{md}");
+        }
         assert_eq!(shown("![صورة القمة](a.jpg) انظر"), "صورة القمة انظر");
         assert_eq!(
             shown("انظر <https://example.com/x> و<mailto:a@b.c>"),
@@ -644,6 +709,14 @@ mod tests {
                     prop_assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
                 }
                 prop_assert!(list.windows(2).all(|w| w[0].end < w[1].start));
+            }
+            // Each char of the text, as a range of its own, maps to a range of the file that
+            // holds just that char: starts map after markup, ends before it.
+            for (a, c) in text.char_indices() {
+                let (f0, f1) = (map.byte(a, false), map.byte(a + c.len_utf8(), true));
+                let mut buf = [0; 4];
+                let want: &str = c.encode_utf8(&mut buf);
+                prop_assert_eq!(md.get(f0..f1), Some(want), "at {}", a);
             }
             // Lines stay lines: markup never spans a line end.
             prop_assert_eq!(text.matches('\n').count(), md.matches('\n').count());

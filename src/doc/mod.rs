@@ -258,7 +258,9 @@ impl FileOffsets<'_> {
 
     fn at(&self, b: usize, end: bool) -> usize {
         match self.source {
-            Some(map) if b >= self.idx.text.len() => map.source_chars(),
+            // A range starting at the text's end starts at the file's; one ending there ends
+            // before any markup the file ends with.
+            Some(map) if b >= self.idx.text.len() && !end => map.source_chars(),
             Some(map) => map.char(b, end, |x| self.idx.char_offset(x)),
             None => self.idx.char_offset(b),
         }
@@ -295,12 +297,24 @@ pub fn load_vec(name: &str, mut bytes: Vec<u8>) -> Result<Document, LoadError> {
     bytes.drain(..bom);
     let text = String::from_utf8(bytes).map_err(|e| invalid_utf8(name, bom, e.utf8_error()))?;
     let (text, source, emphasis, blocks) = if is_markdown(name) {
-        let (text, source, emphasis) = match inline::strip(&text) {
-            Some(s) => (s.text, Some(s.map), s.emphasis),
-            None => (text, None, inline::Emphasis::default()),
-        };
+        // Blocks are read from the file as written (an escaped `\#` or a code span at a line's
+        // start must not become a heading once its markup is gone), then mapped to the text.
         let blocks = markdown_blocks(&text);
-        (text, source, emphasis, blocks)
+        match inline::strip(&text) {
+            Some(s) => {
+                let len = s.text.len();
+                let blocks = blocks
+                    .into_iter()
+                    .filter_map(|b| {
+                        let r = s.map.to_text(b.range.start, len)..s.map.to_text(b.range.end, len);
+                        let r = trim_range(&s.text, r);
+                        (!r.is_empty()).then_some(Block { kind: b.kind, range: r })
+                    })
+                    .collect();
+                (s.text, Some(s.map), s.emphasis, blocks)
+            }
+            None => (text, None, inline::Emphasis::default(), blocks),
+        }
     } else {
         let blocks = line_blocks(&text);
         (text, None, inline::Emphasis::default(), blocks)
@@ -444,7 +458,12 @@ fn markdown_blocks(text: &str) -> Vec<Block> {
         let delimiter = is_row && prev_first_row && is_table_delimiter(raw);
         (prev_first_row, prev_row) = (is_row && !prev_row, is_row);
         let trimmed = trim_range(text, line.clone());
-        if trimmed.is_empty() {
+        // A thematic break (---) or a link reference definition shows nothing and ends a
+        // paragraph, as a blank line does.
+        if trimmed.is_empty()
+            || inline::is_thematic_break(raw)
+            || inline::reference_definition(raw).is_some()
+        {
             if let Some(p) = para.take() {
                 blocks.push(Block { kind: BlockKind::Paragraph, range: p });
             }
