@@ -64,9 +64,22 @@ fn usage_error(err: &clap::Error) -> ExitCode {
         let _ = err.print();
         return ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2));
     }
+    use clap::error::{ContextKind, ContextValue};
     let text = err.render().to_string();
     let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("bad usage");
-    let first = first.trim_start_matches("error: ");
-    eprintln!("qari: {} (see qari --help)", qari::doc::display_line(first));
+    let mut line = first.trim_start_matches("error: ").to_string();
+    // clap's hints, which its other lines carried: the values allowed, a likely spelling.
+    let values = |v: &ContextValue| match v {
+        ContextValue::String(s) => vec![s.clone()],
+        ContextValue::Strings(v) => v.clone(),
+        _ => Vec::new(),
+    };
+    if let Some(v) = err.get(ContextKind::ValidValue).map(values).filter(|v| !v.is_empty()) {
+        line.push_str(&format!(" (one of: {})", v.join(", ")));
+    }
+    if let Some(v) = err.get(ContextKind::SuggestedArg).map(values).filter(|v| !v.is_empty()) {
+        line.push_str(&format!(" (did you mean {}?)", v.join(" or ")));
+    }
+    eprintln!("qari: {} (see qari --help)", qari::doc::display_line(&line));
     ExitCode::from(2)
 }

@@ -142,6 +142,11 @@ fn errors() {
         assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
         assert!(err.starts_with("qari: ") && err.contains("--"), "{args:?}: {err}");
     }
+    // clap's hints stay on that line: the values allowed, a likely spelling.
+    let err = String::from_utf8_lossy(&qari(&["render", "--base", "up"], b"").stderr).into_owned();
+    assert!(err.contains("rtl, ltr, auto"), "{err}");
+    let err = String::from_utf8_lossy(&qari(&["render", "--widht", "4"], b"").stderr).into_owned();
+    assert!(err.contains("--width?"), "{err}");
 }
 
 /// A reader that goes away (`| head -1`) is not an error: exit 0, nothing on stderr.
