@@ -198,15 +198,18 @@ pub async fn serve(
         tokio::spawn(connection(config, socket, peer, handler, reading, grace, write_timeout));
     }
     log(format_args!("shutting down"));
-    // Sessions see the shutdown flag themselves; give them a moment to say goodbye, and their
-    // connections to send it: a session that has ended may still have its goodbye (the bytes
-    // that restore the client's screen) queued, lost if the process exits first.
+    // Sessions see the shutdown flag themselves; give them a moment to say goodbye (3 s at
+    // most), and then their connections to send it (0.5 s more at most): a session that has
+    // ended may still have its goodbye (the bytes that restore the client's screen) queued, lost
+    // if the process exits first. A connection that never opened a session holds no goodbye
+    // and does not get the whole wait.
     let deadline = tokio::time::Instant::now() + Duration::from_secs(3);
-    while (stats.sessions.load(Ordering::SeqCst) > 0
-        || stats.connections.load(Ordering::SeqCst) > 0)
-        && tokio::time::Instant::now() < deadline
-    {
-        tokio::time::sleep(Duration::from_millis(50)).await;
+    while stats.sessions.load(Ordering::SeqCst) > 0 && tokio::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let flushed = tokio::time::Instant::now() + Duration::from_millis(500);
+    while stats.connections.load(Ordering::SeqCst) > 0 && tokio::time::Instant::now() < flushed {
+        tokio::time::sleep(Duration::from_millis(20)).await;
     }
     Ok(())
 }
