@@ -632,6 +632,12 @@ const VERBS_PRESENT_T: &[&str] = &[
     "تسمح",
 ];
 
+/// [`VERBS_PRESENT_T`], folded.
+fn present_t_verbs() -> &'static HashSet<String> {
+    static S: OnceLock<HashSet<String>> = OnceLock::new();
+    S.get_or_init(|| VERBS_PRESENT_T.iter().map(|v| fold_str(v)).collect())
+}
+
 fn verbs() -> &'static HashSet<String> {
     static S: OnceLock<HashSet<String>> = OnceLock::new();
     S.get_or_init(|| {
@@ -1011,7 +1017,7 @@ fn opens_sentence(rest: &[Chunk]) -> Option<Opening> {
     // of another shape may be a past one (وتراجع) and stays clear.
     let present = ["ي", "تت", "تست"].iter().any(|p| stem.starts_with(p))
         || is_present_verb(stem)
-        || VERBS_PRESENT_T.iter().any(|v| fold_str(v) == stem);
+        || present_t_verbs().contains(stem);
     if w.starts_with('و') && present {
         let verb = verbs().contains(stem) || is_present_verb(stem);
         return verb.then_some(Opening::Weak { name_like: true });
@@ -1480,7 +1486,7 @@ fn heading_at(text: &str, pos: usize, end: usize) -> Option<EmbeddedHeading> {
 /// about him as often as a headline).
 fn headline_verb(w: &str, subject: &[Chunk]) -> bool {
     let present = (w.starts_with('ي') && is_present_verb(w))
-        || VERBS_PRESENT_T.iter().any(|v| fold_str(v) == w)
+        || present_t_verbs().contains(w)
         || (w.starts_with('ت') && is_present_verb(w))
         || maybe_short_present(w);
     present
@@ -1498,7 +1504,7 @@ fn maybe_short_present(w: &str) -> bool {
     w.starts_with('ت')
         && ((c.len() == 4 && !matches!(c[3], 'ه' | 'ي' | 'ى' | 'ا'))
             || is_present_verb(w)
-            || VERBS_PRESENT_T.iter().any(|v| fold_str(v) == w))
+            || present_t_verbs().contains(w))
 }
 
 /// After a headline (a phrase with a verb), only a sentence that plainly starts anew: و/ف + a
