@@ -366,7 +366,8 @@ mod tests {
     use super::*;
     use crate::app::Reader;
 
-    /// A temporary file of `lines` copies of an Arabic line, then `tail` (each test removes its own).
+    /// A temporary file of `lines` copies of an Arabic line, then `tail` (each test removes its
+    /// own).
     fn big_file(name: &str, lines: usize, tail: &[u8]) -> PathBuf {
         let path =
             std::env::temp_dir().join(format!("qari-progressive-{}-{name}", std::process::id()));

@@ -217,9 +217,10 @@ pub fn fit_line(text: &str, width: usize, base: BaseDirection, shape: bool) -> V
 }
 
 /// Where a piece of `text` starting at `start` ends when a paragraph too long to lay out at once
-/// is cut into pieces of at most `max` bytes (`max` ≥ 4): always on a char boundary, never empty. It ends after the last sentence in the window's second half
-/// when there is one (the short line it leaves reads as the end of a sentence, not a break in
-/// the middle of one), else after the window's last space.
+/// is cut into pieces of at most `max` bytes (`max` ≥ 4): always on a char boundary, never
+/// empty. It ends after the last sentence in the window's second half when there is one (the
+/// short line it leaves reads as the end of a sentence, not a break in the middle of one),
+/// else after the window's last space.
 pub fn piece_end(text: &str, start: usize, max: usize) -> usize {
     if text.len() - start <= max {
         return text.len();
