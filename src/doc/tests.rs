@@ -384,7 +384,8 @@ fn speakers_and_repeated_labels_are_not_sections() {
 fn markdown_blocks_are_read_before_the_markup_goes() {
     // An escaped \# and a code span at a line's start show their # but are no headings; a
     // thematic break and a reference definition end a paragraph and show nothing.
-    let text = "\\# ليس عنوانا بل نص\n\n`# رمز` في سطر\n\nفقرة أولى\n---\nفقرة ثانية\n[1]: https://a.b\n";
+    let text =
+        "\\# ليس عنوانا بل نص\n\n`# رمز` في سطر\n\nفقرة أولى\n---\nفقرة ثانية\n[1]: https://a.b\n";
     let doc = load("escapes.md", text.as_bytes()).expect("loads");
     assert!(doc.blocks.iter().all(|b| b.kind == BlockKind::Paragraph));
     assert_eq!(
