@@ -270,7 +270,10 @@ impl Library {
         };
         let io = |error| LibraryError::Io { path: display_path(path), error };
         let file_len = std::fs::metadata(path).map_err(io)?.len();
-        if file_len < PROGRESSIVE_MIN_LEN {
+        // A Markdown file is read whole: its text, once the markup is out, depends on the whole
+        // (a reference link's label may be defined at the end), so the beginning's text would
+        // not be a prefix of the whole's and positions would move when the rest arrives.
+        if file_len < PROGRESSIVE_MIN_LEN || doc::is_markdown(&file_name(path)) {
             return Self::from_file(path, gazetteer);
         }
         let mut prefix = Vec::with_capacity(PREFIX_LEN);
@@ -400,6 +403,23 @@ mod tests {
         assert_eq!(d.segments.len(), 40_000);
         assert!(d.analysis.is_some());
         assert_eq!(reader.load_error, None);
+        let _ = std::fs::remove_file(path);
+    }
+
+    #[test]
+    fn a_big_markdown_file_is_read_whole() {
+        // Its beginning alone would not strip as the whole does: a reference link defined at
+        // the end. Read whole, the link shows its text from the first screen on.
+        let path = big_file("big.md", 40_000, b"\n[1]: https://example.com\n");
+        std::fs::write(&path, {
+            let mut b = "[المصدر][1]\n\n".as_bytes().to_vec();
+            b.extend(std::fs::read(&path).unwrap());
+            b
+        })
+        .unwrap();
+        let lib = Library::open_progressive(Some(&path), Gazetteer::default()).unwrap();
+        assert!(lib.loading.is_none(), "a Markdown file is not loaded in two steps");
+        assert!(lib.documents[0].text.starts_with("المصدر\n"));
         let _ = std::fs::remove_file(path);
     }
 

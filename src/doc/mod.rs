@@ -274,7 +274,8 @@ impl Document {
     }
 }
 
-fn is_markdown(name: &str) -> bool {
+/// Whether a file of this name is read as Markdown (`.md`, `.markdown`, any case).
+pub fn is_markdown(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     lower.ends_with(".md") || lower.ends_with(".markdown")
 }
