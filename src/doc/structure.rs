@@ -780,7 +780,7 @@ fn opener_pairs() -> &'static HashSet<(String, String)> {
         ]
         .iter()
         .map(|(a, b)| (fold_str(a), fold_str(b)))
-        // With و, an aside needs no comma to open a sentence (ومن جهته قال …).
+        // ومن جهته، ومن جانبها … (with a comma: see `adverbial_is_set_off`).
         .chain(["جهت", "جانب", "ناحيت"].iter().flat_map(|stem| {
             ["ه", "ها", "هم"]
                 .iter()
@@ -963,7 +963,22 @@ fn opens_sentence(rest: &[Chunk]) -> Option<Opening> {
     let next = rest.get(1);
     let w = bare_word(chunk.folded())?;
     if openers().contains(w) {
-        return Some(Opening::Clear);
+        // An aside (وبدورها، وبحسب …، ووفقا لـ …) opens a sentence only when a comma sets it
+        // off: without one it sits between a subject and its verb (الحكومة وبدورها أعلنت …,
+        // الوزارة وبحسب بيان رسمي ستبدأ …).
+        let aside = matches!(
+            w,
+            "وبدوره"
+                | "وبدورها"
+                | "وفقا"
+                | "ووفقا"
+                | "وبحسب"
+                | "بحسب"
+                | "وحسب"
+                | "ونقلا"
+        );
+        let set_off = rest.iter().take(5).any(|c| c.raw.ends_with(['،', ',']));
+        return (!aside || set_off).then_some(Opening::Clear);
     }
     if let Some(n) = next.and_then(|n| bare_word(n.folded())) {
         if opener_pairs().contains(&(w.to_string(), n.to_string())) {
@@ -1190,10 +1205,42 @@ fn subject_and_predicate(phrase: &[&str]) -> bool {
 fn adverbial_is_set_off(first: &str, second: &str, rest: &[Chunk]) -> bool {
     // في حين and يأتي ذلك / تأتي هذه (a verb and its subject) never take the comma.
     let no_comma = [("في", "حين"), ("ياتي", "ذلك"), ("تاتي", "هذه")];
-    if first.starts_with('و') || no_comma.contains(&(first, second)) {
+    // Asides that also stand between a subject and its verb (الحكومة ومن جهتها أعلنت …، الحكومة
+    // وفي المقابل أعلنت …) need their comma even with و.
+    let pronoun_aside =
+        first == "ومن" && ["جهت", "جانب", "ناحيت"].iter().any(|p| second.starts_with(p));
+    let in_contrast = first == "وفي" && second == "المقابل";
+    if (first.starts_with('و') && !pronoun_aside && !in_contrast)
+        || no_comma.contains(&(first, second))
+    {
         return true;
     }
-    rest.iter().skip(1).take(4).any(|c| c.raw.ends_with(['،', ',']))
+    if rest.iter().take(5).any(|c| c.raw.ends_with(['،', ','])) {
+        return true;
+    }
+    // Without its comma, such an aside still opens a sentence whose verb has a subject of its
+    // own, a definite noun (ومن جهته قال الكرملين); وفي المقابل also one of two words (وفي
+    // المقابل تراجعت أسعار الغاز). Not one that goes on from the phrase before it (الحكومة ومن
+    // جهتها أعلنت عن …، البنك الدولي ومن جهته توقع نمو الاقتصاد).
+    let word = |j: usize| rest.get(j).and_then(|c| bare_word(c.folded()));
+    (pronoun_aside || in_contrast)
+        && word(2).is_some_and(is_verb)
+        && match (word(3), word(4)) {
+            (Some(a), _) if definite_noun(a) => true,
+            (Some(a), Some(b)) if in_contrast => {
+                !a.starts_with(['ب', 'ل'])
+                    && !particles().contains(a)
+                    && !prepositions().contains(a)
+                    && definite_noun(b)
+            }
+            _ => false,
+        }
+}
+
+/// A definite noun: the article, and not a word that only starts like it (إلى, folded الي;
+/// التي، الذي).
+fn definite_noun(w: &str) -> bool {
+    is_definite(w) && !prepositions().contains(w) && !particles().contains(w)
 }
 
 /// «من جهتها، قالت …», «بدوره، أكد …»: with the comma right after it, such an aside opens a
@@ -1463,7 +1510,7 @@ fn heading_at(text: &str, pos: usize, end: usize) -> Option<EmbeddedHeading> {
         // than a heading.
         let subject_aside = k == 1 && is_comma_aside(next, chunks.get(k + 1));
         let opens = match opens_sentence(&chunks[k..]) {
-            _ if verb_at.is_some() => opens_after_headline(&chunks[k..]),
+            _ if verb_at.is_some() => opens_after_headline(&chunks[k..], &chunks[..k]),
             Some(Opening::Clear) => true,
             Some(Opening::Weak { name_like }) => {
                 let phrase: Vec<&str> = chunks[..k].iter().map(|c| c.folded()).collect();
@@ -1513,7 +1560,7 @@ fn maybe_short_present(w: &str) -> bool {
 /// verb with its own subject (وفي تونس، صادق البرلمان); or و + an adverbial pair with its comma
 /// (وعلى صعيد …،). Clause openers such as كما and أما are not enough: «X يفعل Y كما فعل Z» is
 /// one sentence.
-fn opens_after_headline(rest: &[Chunk]) -> bool {
+fn opens_after_headline(rest: &[Chunk], headline: &[Chunk]) -> bool {
     let Some(w) = rest.first().and_then(|c| bare_word(c.folded())) else { return false };
     if rest.first().is_some_and(|c| c.raw.ends_with(['،', ','])) {
         return false;
@@ -1535,13 +1582,23 @@ fn opens_after_headline(rest: &[Chunk]) -> bool {
         return false;
     }
     let Some(subject) = rest.get(1).and_then(|c| bare_word(c.folded())) else { return false };
-    arabic_word(subject)
+    let word_ok = arabic_word(subject)
         && !particles().contains(subject)
         && !prepositions().contains(subject)
         && !is_verb(subject)
         && !subject.starts_with(['ب', 'ل'])
         // A definite noun takes no pronoun (الأسهم ends like ـهم, but is not one).
-        && (is_definite(subject) || !has_pronoun_suffix(rest[1].raw))
+        && (is_definite(subject) || !has_pronoun_suffix(rest[1].raw));
+    if !word_ok {
+        return false;
+    }
+    // A تـ verb without the feminine past's ت (وتوقع، وتوجه، وتسلم) may be a present one going
+    // on from the headline (الصين تعزز حضورها وتوقع اتفاقيات …): taken only when it names the
+    // headline's subject again.
+    if stem.starts_with('ت') && !stem.ends_with('ت') {
+        return headline.iter().any(|c| bare_word(c.folded()) == Some(subject));
+    }
+    true
 }
 
 /// The title range without trailing marks that are not part of it.
@@ -2148,6 +2205,36 @@ mod tests {
             "الأسعار المرتفعة وتراجع الطلب أثرا على النمو في الربع الأخير.",
         ] {
             assert!(headings(&format!("{before} {text}")).is_empty(), "{text}");
+        }
+    }
+
+    /// A subject, then an aside with و (ومن جهتها، وبدورها، وبحسب …، ووفقا لـ …، وفي المقابل)
+    /// and its verb is one sentence: the aside opens a new one after a heading only with its
+    /// comma, or (ومن جهته، وفي المقابل) when the verb after it has a definite subject of its
+    /// own. And a headline before و + a تـ verb that may be a present one (وتوقع: "and signs")
+    /// goes on as one sentence too.
+    #[test]
+    fn asides_after_a_subject_and_present_verbs_after_a_headline_are_sentences() {
+        let before = "وأكد المسؤولون أن العمل مستمر في جميع المحافظات دون توقف.";
+        for text in [
+            "الحكومة ومن جهتها أعلنت عن حزمة دعم جديدة للمزارعين.",
+            "البنك الدولي ومن جهته توقع نمو الاقتصاد بنسبة 3 في المئة.",
+            "الولايات المتحدة ومن جانبها دعت إلى ضبط النفس في المنطقة.",
+            "الوزارة وبحسب بيان رسمي ستبدأ التسجيل الأسبوع المقبل.",
+            "الجيش ووفقا لمصادر عسكرية يستعد لعملية واسعة في الشمال.",
+            "الحكومة وبدورها أعلنت عن حزمة دعم جديدة للمزارعين.",
+            "الحكومة وفي المقابل أعلنت عن حزمة دعم جديدة للمزارعين.",
+            "الصين تعزز حضورها في الخليج وتوقع اتفاقيات جديدة مع دوله.",
+            "الوزارة تعلن نتائج الامتحانات وتسلم الشهادات للطلاب غدا.",
+        ] {
+            assert!(headings(&format!("{before} {text}")).is_empty(), "{text}");
+        }
+        for (text, title) in [
+            ("الموقف الروسي ومن جهته قال الكرملين إن الوقت مبكر للحكم.", "الموقف الروسي"),
+            ("موقف الحكومة ومن جهتها، أعلنت الحكومة عن خطة جديدة للدعم.", "موقف الحكومة"),
+            ("دعم المزارعين وبحسب بيان الوزارة، ستبدأ المرحلة الأولى غدا.", "دعم المزارعين"),
+        ] {
+            assert_eq!(headings(&format!("{before} {text}")), vec![title], "{text}");
         }
     }
 
