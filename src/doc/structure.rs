@@ -73,6 +73,17 @@
 //! but for one more found (ديوكوفيتش يعترف). The misses left are mostly headlines before و + a
 //! present verb or كما, which also continue a sentence.
 //!
+//! QA round 5 (eight more articles, 23 subheadings: 13 found, none invented) probed for
+//! precision and found sentences cut by rules older than this session: a subject, then an
+//! aside with و and its verb (الحكومة ومن جهتها أعلنت …، الوزارة وبحسب بيان رسمي ستبدأ …،
+//! الحكومة وفي المقابل أعلنت …), and a headline-like sentence before و + a تـ verb that is a
+//! present one (الصين تعزز حضورها وتوقع اتفاقيات). Such an aside now needs its comma, or a
+//! definite subject after its verb; the تـ verb needs the headline's subject named again. The
+//! probe set and every fixture set kept their figures (52 of 64, 45/51, 15/16, 14/24, 21/26,
+//! none invented). Still cut: a subject followed by و + a verb and a preposition (الجيش
+//! الإسرائيلي وأعلن في بيان …), which is also how a sentence after a heading starts its verb
+//! (ووصل إلى العاصمة وفد …), and an awkward «الوزارة تعلن النتائج وتابعت سير التصحيح».
+//!
 //! # Limitations
 //! A headline before a sentence that opens with و + a present verb or كما, or a heading
 //! followed by a sentence opening with a bare noun or name (`وساطة دولية الاتحاد الأفريقي عرض …`), a future verb
