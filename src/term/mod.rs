@@ -11,13 +11,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use base64::Engine as _;
-use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, KeyCode, KeyEventKind,
-    KeyModifiers, MouseButton, MouseEventKind,
-};
+use ratatui::crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste};
 use ratatui::crossterm::{cursor, execute, terminal};
 
-use crate::app::{BidiMode, Config, Effect, Event, Key, Library, Mouse, Reader};
+use crate::app::{BidiMode, Config, Effect, Event, Key, Library, Reader};
 
 /// BiDi explicit mode on (the terminal shows cells in the order they are sent).
 pub const BIDI_EXPLICIT: &str = "\x1b[8l";
@@ -104,58 +101,12 @@ pub fn osc52(text: &str) -> String {
     format!("\x1b]52;c;{b64}\x07")
 }
 
-/// A crossterm event as the reader's own, when the reader cares about it.
-pub fn convert(ev: event::Event) -> Option<Event> {
-    match ev {
-        event::Event::Key(k) if k.kind != KeyEventKind::Release => {
-            let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
-            let key = match k.code {
-                KeyCode::Char(c) if ctrl => Key::Ctrl(c.to_ascii_lowercase()),
-                // Alt+key as over ssh (ESC prefix): no binding uses it, so Alt-q does not quit.
-                KeyCode::Char(c) if k.modifiers.contains(KeyModifiers::ALT) => Key::Alt(c),
-                KeyCode::Char(c) => Key::Char(c),
-                KeyCode::Enter => Key::Enter,
-                KeyCode::Esc => Key::Esc,
-                KeyCode::Backspace => Key::Backspace,
-                KeyCode::Tab if k.modifiers.contains(KeyModifiers::SHIFT) => Key::BackTab,
-                KeyCode::Tab => Key::Tab,
-                KeyCode::BackTab => Key::BackTab,
-                KeyCode::Up => Key::Up,
-                KeyCode::Down => Key::Down,
-                KeyCode::Left => Key::Left,
-                KeyCode::Right => Key::Right,
-                KeyCode::PageUp => Key::PageUp,
-                KeyCode::PageDown => Key::PageDown,
-                KeyCode::Home => Key::Home,
-                KeyCode::End => Key::End,
-                KeyCode::Delete => Key::Delete,
-                _ => return None,
-            };
-            Some(Event::Key(key))
-        }
-        event::Event::Mouse(m) => {
-            let (col, row) = (m.column, m.row);
-            match m.kind {
-                MouseEventKind::ScrollUp => Some(Event::Mouse(Mouse::ScrollUp { col, row })),
-                MouseEventKind::ScrollDown => Some(Event::Mouse(Mouse::ScrollDown { col, row })),
-                MouseEventKind::Down(MouseButton::Left) => {
-                    Some(Event::Mouse(Mouse::Click { col, row }))
-                }
-                _ => None,
-            }
-        }
-        event::Event::Paste(s) => Some(Event::Paste(s)),
-        event::Event::Resize(cols, rows) => Some(Event::Resize { cols, rows }),
-        _ => None,
-    }
-}
-
 /// On SIGTERM, SIGHUP, SIGINT or SIGQUIT: restores the terminal and leaves, from a thread of its
 /// own. On SIGTSTP (`kill -TSTP`; Ctrl-Z itself is a key in raw mode): asks the main loop to
 /// suspend, which restores the terminal first ([`suspend`]).
 ///
 /// The main loop also stops at its next turn, but it may never get one: when the terminal hangs
-/// up, crossterm's `event::poll` can spin on the dead tty (reads of 0 bytes) without returning.
+/// up, a read of the dead tty may never tell the main loop (it may spin or block).
 /// A reader whose ssh link dropped must not stay behind burning a core.
 fn watch_signals(stop: Arc<AtomicBool>, suspend: Arc<AtomicBool>) -> io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
@@ -232,39 +183,81 @@ fn resized_while_stopped(reader: &mut Reader) -> io::Result<()> {
     Ok(())
 }
 
-/// Control strings in the input (`ESC ]` OSC, `ESC P` DCS, `ESC _` APC…): a terminal's replies to
-/// queries some other program made (`ESC ] 11 ; rgb:0000/0000/0000 BEL`). crossterm does not
-/// parse them: it gives Alt-] and then the string's characters as keys, whose `/` would open
-/// the search line. The string is dropped up to its end (BEL, `ESC \`) as long as its keys
-/// come in one burst (each within 100 ms of the last); a lone Alt-] typed by hand is dropped
-/// too, and the keys after it count.
-#[derive(Default)]
-struct ControlStrings {
-    since: Option<std::time::Instant>,
+/// The terminal's input, read and parsed by qari itself, with the parser `qari serve` uses for
+/// its clients ([`crate::ssh::input::InputParser`]): one byte-at-a-time state machine for keys,
+/// UTF-8, escape sequences, SGR mouse reports, bracketed paste and the control strings
+/// (OSC, DCS…) a terminal may send in reply to some other program, which it swallows.
+///
+/// crossterm's own event reader is not used: its parser waits for more bytes after any `CSI ?`
+/// it does not know (a mode report `ESC [ ? 69 ; 2 $ y`, or Alt-[ then ?) and then swallows
+/// every key after it, for good; and its default source left input unread after a full read.
+struct TtyInput {
+    tty: std::fs::File,
+    parser: crate::ssh::input::InputParser,
 }
 
-impl ControlStrings {
-    /// How long the keys of one string may take to arrive.
-    const BURST: Duration = Duration::from_millis(100);
+impl TtyInput {
+    /// How long an ESC may wait for the rest of a sequence before it is the Esc key.
+    const ESC_TIMEOUT: Duration = Duration::from_millis(60);
+    /// How long an unterminated bracketed paste may pause before it is delivered as is.
+    const PASTE_TIMEOUT: Duration = Duration::from_secs(1);
+    /// Most bytes taken in one call: a flood of input still leaves room for frames.
+    const MAX_READ: usize = 1 << 20;
 
-    fn swallows(&mut self, ev: &Event) -> bool {
-        if let Some(since) = self.since {
-            if since.elapsed() < Self::BURST {
-                // Each key of the string restarts the wait: a reply may come in pieces.
-                self.since = if matches!(ev, Event::Key(Key::Ctrl('g') | Key::Alt('\\'))) {
-                    None
-                } else {
-                    Some(std::time::Instant::now())
-                };
-                return true;
+    /// The controlling terminal, read without blocking (`qari -` reads the article from
+    /// standard input and the keys from here).
+    fn open() -> io::Result<Self> {
+        use std::os::unix::fs::OpenOptionsExt;
+        let tty = std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+            .open("/dev/tty")?;
+        Ok(TtyInput { tty, parser: crate::ssh::input::InputParser::new() })
+    }
+
+    /// Waits at most `timeout` for input and appends the events it makes to `events`; an ESC
+    /// or a paste left pending is resolved once the terminal has paused. Returns `false` when
+    /// the terminal is gone (end of file).
+    fn read(&mut self, timeout: Duration, events: &mut Vec<Event>) -> io::Result<bool> {
+        use crate::ssh::input::Pending;
+        use std::io::Read;
+        use std::os::fd::AsRawFd;
+        let pause = match self.parser.pending() {
+            Pending::Escape => Some(Self::ESC_TIMEOUT),
+            Pending::Paste => Some(Self::PASTE_TIMEOUT),
+            Pending::Nothing | Pending::Utf8 => None,
+        };
+        let wait = pause.map_or(timeout, |p| p.min(timeout));
+        let mut fds = libc::pollfd { fd: self.tty.as_raw_fd(), events: libc::POLLIN, revents: 0 };
+        let ms = libc::c_int::try_from(wait.as_millis()).unwrap_or(libc::c_int::MAX);
+        // SAFETY: one valid pollfd, its count, a timeout; poll writes only `revents`.
+        let ready = unsafe { libc::poll(&mut fds, 1, ms) };
+        if ready < 0 {
+            let err = io::Error::last_os_error();
+            // A signal (SIGWINCH, SIGTSTP…) woke us: the caller looks at its flags.
+            return if err.kind() == io::ErrorKind::Interrupted { Ok(true) } else { Err(err) };
+        }
+        if ready == 0 {
+            if pause.is_some_and(|p| p <= wait) {
+                self.parser.flush(events);
             }
-            self.since = None;
+            return Ok(true);
         }
-        if matches!(ev, Event::Key(Key::Alt(']' | 'P' | 'X' | '^' | '_'))) {
-            self.since = Some(std::time::Instant::now());
-            return true;
+        let mut buf = [0u8; 64 * 1024];
+        let mut total = 0;
+        while total < Self::MAX_READ {
+            match self.tty.read(&mut buf) {
+                Ok(0) => return Ok(total > 0),
+                Ok(n) => {
+                    self.parser.feed(&buf[..n], events);
+                    total += n;
+                }
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            }
         }
-        false
+        Ok(true)
     }
 }
 
@@ -296,7 +289,9 @@ pub fn run(library: Arc<Library>, config: Config) -> io::Result<Exit> {
     let bidi = config.bidi;
     let mut reader = Reader::with_config(library, (size.width, size.height), config);
     let mut dirty = true;
-    let mut strings = ControlStrings::default();
+    let mut input = TtyInput::open()?;
+    let winch = Arc::new(AtomicBool::new(false));
+    signal_hook::flag::register(signal_hook::consts::SIGWINCH, Arc::clone(&winch))?;
     loop {
         if stop.load(Ordering::SeqCst) {
             return Ok(Exit::Signal);
@@ -320,44 +315,44 @@ pub fn run(library: Arc<Library>, config: Config) -> io::Result<Exit> {
                 panic!("QARI_TEST_PANIC is set: panicking after the first frame");
             }
         }
-        if !event::poll(Duration::from_millis(100))? {
-            dirty = reader.tick();
+        if winch.swap(false, Ordering::SeqCst) {
+            // A resize may leave anything on screen: paint the next frame in full.
+            let (cols, rows) = terminal::size()?;
+            term.invalidate()?;
+            reader.handle(Event::Resize { cols, rows });
+            dirty = true;
             continue;
         }
-        // Everything already typed or pasted is handled before the next frame (a burst of
-        // keys, a paste without bracketed-paste mode), for at most 50 ms between frames.
-        let burst = std::time::Instant::now();
-        loop {
-            if let Some(ev) = convert(event::read()?).filter(|ev| !strings.swallows(ev)) {
-                if ev == Event::Key(Key::Ctrl('z')) {
-                    // Raw mode turns Ctrl-Z into a key: suspend as the shell would.
-                    suspend(&mut term, bidi)?;
-                    resized_while_stopped(&mut reader)?;
-                    dirty = true;
-                    break;
-                }
-                if let Event::Resize { .. } = ev {
-                    // A resize may leave anything on screen: paint the next frame in full.
-                    term.invalidate()?;
-                }
-                for effect in reader.handle(ev) {
-                    match effect {
-                        Effect::Quit => return Ok(Exit::Quit),
-                        Effect::Copy(text) => {
-                            let mut out = io::stdout();
-                            out.write_all(osc52(&text).as_bytes())?;
-                            out.flush()?;
-                        }
-                    }
-                }
-                dirty = true;
-            }
-            if burst.elapsed() > Duration::from_millis(50)
-                || !event::poll(Duration::from_millis(1))?
-            {
+        let mut events = Vec::new();
+        if !input.read(Duration::from_millis(100), &mut events)? {
+            // The terminal is gone (end of file): nothing more can be read or shown.
+            return Ok(Exit::Signal);
+        }
+        if events.is_empty() {
+            dirty |= reader.tick();
+            continue;
+        }
+        // Everything read at once (a burst of keys, a paste) is handled before the next frame.
+        for ev in events {
+            if ev == Event::Key(Key::Ctrl('z')) {
+                // Raw mode turns Ctrl-Z into a key: suspend as the shell would. Keys typed after
+                // it in the same burst were meant for the shell, not for the reader on `fg`.
+                suspend(&mut term, bidi)?;
+                resized_while_stopped(&mut reader)?;
                 break;
             }
+            for effect in reader.handle(ev) {
+                match effect {
+                    Effect::Quit => return Ok(Exit::Quit),
+                    Effect::Copy(text) => {
+                        let mut out = io::stdout();
+                        out.write_all(osc52(&text).as_bytes())?;
+                        out.flush()?;
+                    }
+                }
+            }
         }
+        dirty = true;
     }
 }
 
@@ -379,39 +374,5 @@ mod tests {
     fn osc52_is_base64_of_the_logical_text() {
         // The clipboard gets the logical text, base64-encoded, BEL-terminated.
         assert_eq!(osc52("الصين"), "\x1b]52;c;2KfZhNi12YrZhg==\x07");
-    }
-
-    #[test]
-    fn shift_tab_and_ctrl_c_convert() {
-        use ratatui::crossterm::event::{KeyEvent, KeyEventState};
-        let ev = |code, modifiers| {
-            event::Event::Key(KeyEvent {
-                code,
-                modifiers,
-                kind: KeyEventKind::Press,
-                state: KeyEventState::NONE,
-            })
-        };
-        assert_eq!(
-            convert(ev(KeyCode::BackTab, KeyModifiers::SHIFT)),
-            Some(Event::Key(Key::BackTab))
-        );
-        assert_eq!(
-            convert(ev(KeyCode::Char('c'), KeyModifiers::CONTROL)),
-            Some(Event::Key(Key::Ctrl('c')))
-        );
-        assert_eq!(
-            convert(ev(KeyCode::Char('G'), KeyModifiers::SHIFT)),
-            Some(Event::Key(Key::Char('G')))
-        );
-        // Alt+key is Key::Alt, as the ssh input parser gives it, never the plain key.
-        assert_eq!(
-            convert(ev(KeyCode::Char('q'), KeyModifiers::ALT)),
-            Some(Event::Key(Key::Alt('q')))
-        );
-        assert_eq!(
-            convert(ev(KeyCode::Char('ب'), KeyModifiers::ALT)),
-            Some(Event::Key(Key::Alt('ب')))
-        );
     }
 }
