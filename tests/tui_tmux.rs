@@ -441,3 +441,23 @@ fn reading_standard_input_from_the_terminal_is_refused_with_a_hint() {
     assert!(screen.iter().any(|r| r.contains("standard input is a terminal")), "{screen:#?}");
     assert!(screen.iter().any(|r| r.contains("exit=1")), "{screen:#?}");
 }
+
+/// `kill %1` on a suspended reader (SIGTERM, then the SIGCONT bash adds) ends it: continued in
+/// the background it does not touch the terminal (that would stop it again on SIGTTOU), and
+/// the job is gone, not "Stopped (tty output)".
+#[test]
+fn kill_ends_a_suspended_reader() {
+    let bin = env!("CARGO_BIN_EXE_qari");
+    let tmux = Tmux::start("PS1='$ ' bash --norc --noprofile -i");
+    tmux.wait_for("the shell", |s| s.iter().any(|r| r.starts_with('$')));
+    tmux.tmux(&["send-keys", "-t", "0", "-l", &format!("'{bin}'")]);
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the reader", |s| s.last().is_some_and(|r| r.contains("? help")));
+    tmux.send(&["C-z"]);
+    tmux.wait_for("the stopped job", |s| s.iter().any(|r| r.contains("Stopped")));
+    tmux.tmux(&["send-keys", "-t", "0", "-l", "kill %1; sleep 1; jobs; echo jobs-listed"]);
+    tmux.send(&["Enter"]);
+    let screen = tmux.wait_for("the jobs", |s| s.iter().any(|r| r.starts_with("jobs-listed")));
+    assert!(!screen.iter().any(|r| r.contains("tty output")), "{screen:#?}");
+    assert!(screen.iter().any(|r| r.contains("Exit 1")), "{screen:#?}");
+}

@@ -130,18 +130,44 @@ fn watch_signals(stop: Arc<AtomicBool>, suspend: Arc<AtomicBool>) -> io::Result<
 /// Suspends the reader as a shell's job control expects (Ctrl-Z, SIGTSTP): the terminal is
 /// restored, the process stops; on `fg` (SIGCONT) the reader's modes come back and the next
 /// frame is painted in full.
+///
+/// Continued in the background instead (`bg`, or the SIGCONT that follows `kill %1`'s SIGTERM),
+/// it does not touch the terminal, which would stop it again on SIGTTOU with a signal pending:
+/// it leaves a moment for that signal's exit, then stops again, as a job that needs its
+/// terminal does. Returns `false` when a signal asked it to stop meanwhile.
 fn suspend<B: ratatui::backend::Backend + Write>(
     term: &mut crate::ui::screen::Screen<B>,
     bidi: BidiMode,
-) -> io::Result<()>
+    tty: &impl std::os::fd::AsRawFd,
+    stop: &AtomicBool,
+) -> io::Result<bool>
 where
     io::Error: From<B::Error>,
 {
     restore();
-    stop_job();
+    loop {
+        stop_job();
+        if in_foreground(tty) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+        if stop.load(Ordering::SeqCst) {
+            return Ok(false);
+        }
+        if in_foreground(tty) {
+            break;
+        }
+    }
     enter(&mut io::stdout(), bidi)?;
     term.invalidate()?;
-    Ok(())
+    Ok(true)
+}
+
+/// Whether this process's group is the terminal's foreground one (true when it cannot tell).
+fn in_foreground(tty: &impl std::os::fd::AsRawFd) -> bool {
+    // SAFETY: tcgetpgrp and getpgrp take no pointers; a bad fd makes tcgetpgrp return -1.
+    let (fg, own) = unsafe { (libc::tcgetpgrp(tty.as_raw_fd()), libc::getpgrp()) };
+    fg < 0 || fg == own
 }
 
 /// Stops the process group as the terminal's Ctrl-Z would: SIGTSTP with its default action (the
@@ -297,7 +323,9 @@ pub fn run(library: Arc<Library>, config: Config) -> io::Result<Exit> {
             return Ok(Exit::Signal);
         }
         if suspend_asked.swap(false, Ordering::SeqCst) {
-            suspend(&mut term, bidi)?;
+            if !suspend(&mut term, bidi, &input.tty, &stop)? {
+                return Ok(Exit::Signal);
+            }
             resized_while_stopped(&mut reader)?;
             dirty = true;
         }
@@ -337,7 +365,9 @@ pub fn run(library: Arc<Library>, config: Config) -> io::Result<Exit> {
             if ev == Event::Key(Key::Ctrl('z')) {
                 // Raw mode turns Ctrl-Z into a key: suspend as the shell would. Keys typed after
                 // it in the same burst were meant for the shell, not for the reader on `fg`.
-                suspend(&mut term, bidi)?;
+                if !suspend(&mut term, bidi, &input.tty, &stop)? {
+                    return Ok(Exit::Signal);
+                }
                 resized_while_stopped(&mut reader)?;
                 break;
             }
