@@ -203,3 +203,12 @@ fn a_huge_paragraph_keeps_its_text_width_and_direction() {
     assert!((20..=30).contains(&ends), "{ends} rows end a piece");
     assert!(rows.last().is_some_and(|r| r.ends_with('.')));
 }
+
+/// `--width 0` asks for one line a paragraph: a paragraph over 1 MiB too (not cut in pieces).
+#[test]
+fn no_wrapping_keeps_a_huge_paragraph_on_one_line() {
+    let text = "هذه جملة من فقرة طويلة جدا. ".repeat(30_000);
+    assert!(text.len() > 1 << 20);
+    let out = stdout(&qari(&["render", "--no-shape", "--width", "0", "-"], text.as_bytes()));
+    assert_eq!(out.lines().count(), 1);
+}

@@ -6,7 +6,8 @@
 //!
 //! A paragraph over 1 MiB is laid out in pieces of at most 64 KiB, each cut after a sentence
 //! where it can (as the reader cuts long paragraphs), so a multi-megabyte line needs little
-//! memory: 13 MB instead of 215 MB for a 5 MB line.
+//! memory: 13 MB instead of 215 MB for a 5 MB line. Not with `--width 0`, which asks for one
+//! line a paragraph.
 
 use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::path::PathBuf;
@@ -157,7 +158,9 @@ fn write_all(
         // as the reader cuts it, in the direction of the whole: the layout's work arrays are
         // tens of bytes per char, so memory stays bounded.
         let auto;
-        let opts = if para.len() > WHOLE_PARAGRAPH_MAX && opts.base == BaseDirection::Auto {
+        // Without wrapping (--width 0) a paragraph is one line, however long: laid out whole.
+        let in_pieces = para.len() > WHOLE_PARAGRAPH_MAX && opts.width > 0;
+        let opts = if in_pieces && opts.base == BaseDirection::Auto {
             let d = first_strong_direction(para).unwrap_or(Direction::Ltr);
             auto = LayoutOptions { base: d.into(), ..*opts };
             &auto
@@ -166,11 +169,7 @@ fn write_all(
         };
         let mut start = 0;
         while start < para.len() {
-            let end = if para.len() > WHOLE_PARAGRAPH_MAX {
-                piece_end(para, start, PIECE_LEN)
-            } else {
-                para.len()
-            };
+            let end = if in_pieces { piece_end(para, start, PIECE_LEN) } else { para.len() };
             let mut result = Ok(());
             layout_rows(&para[start..end], opts, |text, width, direction| {
                 if result.is_ok() {
