@@ -189,6 +189,16 @@ fn a_search_starts_where_the_reader_is_and_esc_keeps_the_previous_one() {
     assert_eq!(r.counter(), Some((1, early.len())));
 }
 
+/// A line break pasted into the one-line query line is a space, not nothing (two lines pasted
+/// would glue their words).
+#[test]
+fn a_pasted_line_break_is_a_space_in_the_query() {
+    let mut r = seed_reader(100, 30);
+    keys(&mut r, "/");
+    r.handle(Event::Paste("الأمين\nالعام".into()));
+    assert_eq!(r.doc.as_ref().unwrap().search.query, "الأمين العام");
+}
+
 #[test]
 fn a_search_for_nothing_found_says_so_with_zero_counter() {
     let mut r = seed_reader(100, 30);

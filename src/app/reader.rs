@@ -468,7 +468,9 @@ impl Reader {
             }
             Event::Paste(text) => {
                 if let Some(d) = self.doc.as_mut().filter(|d| d.search.editing) {
-                    push_query(&mut d.search.query, text.chars());
+                    // A pasted line break is a space in the one-line query, not nothing.
+                    let chars = text.chars().map(|c| if c == '\n' || c == '\r' { ' ' } else { c });
+                    push_query(&mut d.search.query, chars);
                 }
                 Vec::new()
             }
