@@ -122,6 +122,19 @@ pub fn strip(text: &str) -> Option<Stripped> {
             }
         } else {
             let prefix = block_prefix(content);
+            // A block quote's `>` markers (and the space after each) show nothing: a right-to-left
+            // line would show them mirrored, as `<`.
+            let b = content.as_bytes();
+            let mut i = 0;
+            while i < prefix {
+                if b[i] == b'>' {
+                    let end = if b.get(i + 1) == Some(&b' ') { i + 2 } else { i + 1 };
+                    drops.push(start + i..start + end.min(prefix));
+                    i = end;
+                } else {
+                    i += 1;
+                }
+            }
             inline_drops(&content[prefix..], start + prefix, &labels, &mut drops, &mut marks);
         }
     });
@@ -619,7 +632,9 @@ mod tests {
     fn block_syntax_is_left_to_the_block_parser() {
         assert_eq!(shown("* عنصر *مائل*"), "* عنصر مائل");
         assert_eq!(shown("## **عنوان** فرعي"), "## عنوان فرعي");
-        assert_eq!(shown("> اقتباس **مهم**"), "> اقتباس مهم");
+        // A block quote's markers go (they would show mirrored in Arabic).
+        assert_eq!(shown("> اقتباس **مهم**"), "اقتباس مهم");
+        assert_eq!(shown(">> مقتبس مرتين"), "مقتبس مرتين");
         assert_eq!(shown("1. أولا **هذا**"), "1. أولا هذا");
         // Thematic breaks and reference definitions become empty lines.
         assert_eq!(shown("فقرة\n\n---\n\n[1]: https://example.com\nبعد"), "فقرة\n\n\n\n\nبعد");
