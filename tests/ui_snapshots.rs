@@ -256,3 +256,21 @@ fn a_long_query_shows_its_end_while_typed_and_leaves_room_after() {
     assert!(status.contains("0/0") && status.contains("? help"), "{status:?}");
     assert!(!status.contains("0/0?"), "counter and help run together: {status:?}");
 }
+
+#[test]
+fn a_short_file_name_stays_in_the_status_bar_when_it_fits() {
+    // At 60 columns, a search and the section's title do not all fit: the section goes, and
+    // the short file name, dropped first, comes back in the room that freed.
+    let d = doc::load("s.txt", qari::SEEDS[0].1.as_bytes()).unwrap();
+    let library = Arc::new(Library::from_documents(vec![d], Gazetteer::builtin()));
+    let mut r = Reader::new(library, (60, 12));
+    r.wait_for_analysis();
+    run(&mut r, "p /");
+    for c in "الأمين العام لحلف".chars() {
+        r.handle(qari::app::Event::Key(qari::app::Key::Char(c)));
+    }
+    run(&mut r, "Enter");
+    let term = screen(&mut r);
+    let status = row_text(&term, 11);
+    assert!(status.contains("s.txt") && status.contains("1/"), "{status:?}");
+}

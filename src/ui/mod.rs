@@ -436,6 +436,16 @@ fn draw_status(p: &mut Painter, g: &Geometry, status: &crate::app::Status, theme
             None => break,
         }
     }
+    // A field dropped early may fit in what the later drops freed (a short file name once the
+    // long section title went): give it back, the most important first.
+    let mut dropped: Vec<usize> = (0..fields.len()).filter(|i| !keep[*i]).collect();
+    dropped.sort_by_key(|i| std::cmp::Reverse(fields[*i].1));
+    for i in dropped {
+        let used: usize = (0..fields.len()).filter(|j| keep[*j]).map(|j| widths[j] + 3).sum();
+        if used + widths[i] + 3 <= room + 3 {
+            keep[i] = true;
+        }
+    }
     let mut x = a.x + 1;
     let mut first = true;
     for (i, (text, _, style)) in fields.iter().enumerate() {
