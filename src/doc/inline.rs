@@ -219,7 +219,7 @@ fn label_key(label: &str) -> String {
 }
 
 /// A fence line (```` ``` ```` or `~~~`, up to three spaces in): its char and length.
-fn fence_marker(line: &str) -> Option<(u8, usize)> {
+pub(crate) fn fence_marker(line: &str) -> Option<(u8, usize)> {
     let t = line.trim_start_matches(' ');
     if line.len() - t.len() > 3 {
         return None;

@@ -451,8 +451,28 @@ fn markdown_blocks(text: &str) -> Vec<Block> {
     let mut para: Option<Range<usize>> = None;
     // The line before was a table row; it was the first row of its table.
     let (mut prev_row, mut prev_first_row) = (false, false);
+    // Inside a fenced code block (its fence's char and length): each line is a block of its
+    // own, as written, and the fence lines show nothing.
+    let mut fence: Option<(u8, usize)> = None;
     for line in lines(text) {
         let raw = text.get(line.clone()).unwrap_or("");
+        let marker = inline::fence_marker(raw.trim_end_matches('\r'));
+        if fence.is_some() || marker.is_some() {
+            if let Some(p) = para.take() {
+                blocks.push(Block { kind: BlockKind::Paragraph, range: p });
+            }
+            match (fence, marker) {
+                (Some((c, n)), Some(m)) if m.0 == c && m.1 >= n => fence = None,
+                (None, Some(m)) => fence = Some(m),
+                _ => {
+                    let r = trim_range(text, line.clone());
+                    if !r.is_empty() {
+                        blocks.push(Block { kind: BlockKind::Paragraph, range: r });
+                    }
+                }
+            }
+            continue;
+        }
         let is_row = is_table_row(raw);
         // A table's delimiter row (|---|:--:|) comes right under its first row; a row of dashes
         // further down is data ("no value").
