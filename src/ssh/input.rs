@@ -26,6 +26,8 @@
 //! - Invalid UTF-8 is dropped byte by byte, never turned into events.
 //! - Legacy X10 mouse reports (`CSI M` + 3 raw bytes) are not parsed; qari only asks for SGR.
 
+use std::time::Duration;
+
 use crate::app::{Event, Key, Mouse};
 
 /// Longest CSI sequence kept (parameters included); longer ones are garbage and dropped.
@@ -38,6 +40,11 @@ pub const QUERY_MARGINS: &[u8] = b"\x1b[?69$p";
 /// Sent by the terminal at the end of a bracketed paste.
 const PASTE_END: &[u8] = b"\x1b[201~";
 
+/// How long an ESC may wait for the rest of a sequence before it counts as the Esc key.
+const ESC_TIMEOUT: Duration = Duration::from_millis(60);
+/// How long an unterminated bracketed paste may pause before it is delivered as is.
+const PASTE_TIMEOUT: Duration = Duration::from_secs(1);
+
 /// What the parser is waiting for, for the caller's timer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Pending {
@@ -49,6 +56,18 @@ pub enum Pending {
     Paste,
     /// Part of a UTF-8 character: wait for the rest, no timer.
     Utf8,
+}
+
+impl Pending {
+    /// How long the input may pause before what is pending is resolved with
+    /// [`InputParser::flush`] (tens of ms for an ESC, a second for a paste); `None`: no timer.
+    pub fn pause(self) -> Option<Duration> {
+        match self {
+            Pending::Escape => Some(ESC_TIMEOUT),
+            Pending::Paste => Some(PASTE_TIMEOUT),
+            Pending::Nothing | Pending::Utf8 => None,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -16,7 +16,7 @@ use tokio::sync::{mpsc, watch};
 use tokio::time::{sleep_until, timeout};
 
 use super::backend::{ChannelBackend, ColorMode, OutputBuffer};
-use super::input::{InputParser, Pending, QUERY_MARGINS};
+use super::input::{InputParser, QUERY_MARGINS};
 use crate::app::{Effect, Event, Library, Reader};
 use crate::ui::screen::Screen as UiScreen;
 
@@ -25,10 +25,6 @@ use crate::ui::screen::Screen as UiScreen;
 pub const MAX_COLS: u16 = 500;
 pub const MAX_ROWS: u16 = 200;
 
-/// How long an ESC may wait for the rest of a sequence before it counts as the Esc key.
-const ESC_TIMEOUT: Duration = Duration::from_millis(60);
-/// How long an unterminated bracketed paste may pause before it is delivered as is.
-const PASTE_TIMEOUT: Duration = Duration::from_secs(1);
 /// How often the reader is asked whether its background analysis finished.
 const TICK: Duration = Duration::from_millis(100);
 /// Events handled between two frames, beyond the first packet's: bounds the memory a flood of
@@ -237,11 +233,7 @@ async fn serve(
         if !send(channel, screen.out.take(), write_timeout).await {
             return End::Stalled;
         }
-        let pause = match parser.pending() {
-            Pending::Escape => Some(ESC_TIMEOUT),
-            Pending::Paste => Some(PASTE_TIMEOUT),
-            Pending::Nothing | Pending::Utf8 => None,
-        };
+        let pause = parser.pending().pause();
         let idle_deadline = tokio::time::Instant::from_std(last_input + idle_timeout);
         let mut events = Vec::new();
         tokio::select! {

@@ -223,10 +223,6 @@ struct TtyInput {
 }
 
 impl TtyInput {
-    /// How long an ESC may wait for the rest of a sequence before it is the Esc key.
-    const ESC_TIMEOUT: Duration = Duration::from_millis(60);
-    /// How long an unterminated bracketed paste may pause before it is delivered as is.
-    const PASTE_TIMEOUT: Duration = Duration::from_secs(1);
     /// Most bytes taken in one call: a flood of input still leaves room for frames.
     const MAX_READ: usize = 1 << 20;
 
@@ -245,14 +241,9 @@ impl TtyInput {
     /// or a paste left pending is resolved once the terminal has paused. Returns `false` when
     /// the terminal is gone (end of file).
     fn read(&mut self, timeout: Duration, events: &mut Vec<Event>) -> io::Result<bool> {
-        use crate::ssh::input::Pending;
         use std::io::Read;
         use std::os::fd::AsRawFd;
-        let pause = match self.parser.pending() {
-            Pending::Escape => Some(Self::ESC_TIMEOUT),
-            Pending::Paste => Some(Self::PASTE_TIMEOUT),
-            Pending::Nothing | Pending::Utf8 => None,
-        };
+        let pause = self.parser.pending().pause();
         let wait = pause.map_or(timeout, |p| p.min(timeout));
         let mut fds = libc::pollfd { fd: self.tty.as_raw_fd(), events: libc::POLLIN, revents: 0 };
         let ms = libc::c_int::try_from(wait.as_millis()).unwrap_or(libc::c_int::MAX);
