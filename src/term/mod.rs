@@ -199,16 +199,6 @@ fn stop_job() {
     }
 }
 
-/// A stopped job is not told of resizes (SIGWINCH goes to the foreground job): after `fg`, the
-/// reader takes the terminal's size as it is now.
-fn resized_while_stopped(reader: &mut Reader) -> io::Result<()> {
-    let (cols, rows) = terminal::size()?;
-    if (cols, rows) != reader.size {
-        reader.handle(Event::Resize { cols, rows });
-    }
-    Ok(())
-}
-
 /// The terminal's input, read and parsed by qari itself, with the parser `qari serve` uses for
 /// its clients ([`crate::ssh::input::InputParser`]): one byte-at-a-time state machine for keys,
 /// UTF-8, escape sequences, SGR mouse reports, bracketed paste and the control strings
@@ -317,8 +307,9 @@ pub fn run(library: Arc<Library>, config: Config) -> io::Result<Exit> {
             if !suspend(&mut term, bidi, &input.tty, &stop)? {
                 return Ok(Exit::Signal);
             }
-            resized_while_stopped(&mut reader)?;
-            dirty = true;
+            // A stopped job is not told of resizes (SIGWINCH goes to the foreground job): the
+            // size is read again as after one.
+            winch.store(true, Ordering::SeqCst);
         }
         if let Some(e) = reader.load_error.take() {
             // The rest of a big file was bad (its beginning was fine): the guard restores the
@@ -354,12 +345,10 @@ pub fn run(library: Arc<Library>, config: Config) -> io::Result<Exit> {
         // Everything read at once (a burst of keys, a paste) is handled before the next frame.
         for ev in events {
             if ev == Event::Key(Key::Ctrl('z')) {
-                // Raw mode turns Ctrl-Z into a key: suspend as the shell would. Keys typed after
-                // it in the same burst were meant for the shell, not for the reader on `fg`.
-                if !suspend(&mut term, bidi, &input.tty, &stop)? {
-                    return Ok(Exit::Signal);
-                }
-                resized_while_stopped(&mut reader)?;
+                // Raw mode turns Ctrl-Z into a key: suspend as the shell would, at the loop's
+                // next turn. Keys typed after it in the same burst were meant for the shell, not
+                // for the reader on `fg`.
+                suspend_asked.store(true, Ordering::SeqCst);
                 break;
             }
             for effect in reader.handle(ev) {
