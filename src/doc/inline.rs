@@ -22,8 +22,7 @@ use std::ops::Range;
 pub struct SourceMap {
     /// (start in the text, start in the file, chars of the file before it), one per run.
     runs: Vec<(usize, usize, usize)>,
-    /// Bytes and chars of the whole file.
-    source_len: usize,
+    /// Chars of the whole file.
     source_chars: usize,
 }
 
@@ -55,11 +54,6 @@ impl SourceMap {
     /// The file's length in chars.
     pub fn source_chars(&self) -> usize {
         self.source_chars
-    }
-
-    /// The file's length in bytes.
-    pub fn source_len(&self) -> usize {
-        self.source_len
     }
 
     fn run(&self, b: usize, end: bool) -> Option<(usize, usize, usize)> {
@@ -157,7 +151,7 @@ pub fn strip(text: &str) -> Option<Stripped> {
         chars += kept.chars().count() + text[d.clone()].chars().count();
         at = d.end;
     }
-    let map = SourceMap { runs, source_len: text.len(), source_chars: chars };
+    let map = SourceMap { runs, source_chars: chars };
     let mut emphasis = Emphasis::default();
     for (r, mark) in marks {
         let r = map.to_text(r.start, out.len())..map.to_text(r.end, out.len());
@@ -658,7 +652,6 @@ mod tests {
         let e = map.char(start + "الأمين".len(), true, chars_before);
         assert_eq!(file[s..e].iter().collect::<String>(), "الأمين");
         assert_eq!(map.source_chars(), file.len());
-        assert_eq!(map.source_len(), md.len());
     }
 
     fn markdownish() -> impl Strategy<Value = String> {
