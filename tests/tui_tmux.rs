@@ -45,6 +45,21 @@ impl Tmux {
         }
     }
 
+    /// Types `text` as it is (`send-keys -l`), then Enter when `enter`.
+    fn type_text(&self, text: &str, enter: bool) {
+        self.tmux(&["send-keys", "-t", "0", "-l", text]);
+        if enter {
+            self.send(&["Enter"]);
+        }
+    }
+
+    /// Sends raw bytes, given in hex separated by spaces (`1b 5b 3f`).
+    fn send_hex(&self, hex: &str) {
+        let mut args = vec!["send-keys", "-t", "0", "-H"];
+        args.extend(hex.split(' '));
+        self.tmux(&args);
+    }
+
     fn capture(&self) -> Vec<String> {
         self.tmux(&["capture-pane", "-p", "-t", "0"]).lines().map(str::to_string).collect()
     }
@@ -352,7 +367,7 @@ fn a_key_after_a_long_burst_of_input_acts_at_once() {
     let bin = env!("CARGO_BIN_EXE_qari");
     let tmux = Tmux::start(&format!("'{bin}'; sleep 60"));
     tmux.wait_for("the reader", |s| s.last().is_some_and(|r| r.contains("? help")));
-    tmux.tmux(&["send-keys", "-t", "0", "-l", &"x".repeat(2500)]);
+    tmux.type_text(&"x".repeat(2500), false);
     tmux.send(&["G"]);
     tmux.wait_for("the end after G", |s| s.last().is_some_and(|r| r.contains("100%")));
 }
@@ -366,16 +381,14 @@ fn ctrl_z_suspends_the_job_and_fg_resumes_at_the_new_size() {
     let tmux = Tmux::start("PS1='$ ' bash --norc --noprofile -i");
     tmux.wait_for("the shell", |s| s.iter().any(|r| r.starts_with('$')));
     let command = format!("echo before; sh -c \"'{bin}'; echo after-reader\"");
-    tmux.tmux(&["send-keys", "-t", "0", "-l", &command]);
-    tmux.send(&["Enter"]);
+    tmux.type_text(&command, true);
     tmux.wait_for("the reader", |s| s.last().is_some_and(|r| r.contains("? help")));
     tmux.send(&["C-z"]);
     let screen = tmux.wait_for("the stopped job", |s| s.iter().any(|r| r.contains("Stopped")));
     assert!(screen.iter().any(|r| r.contains("before")), "{screen:#?}");
     assert!(!screen.iter().any(|r| r.contains('│')), "reader left on screen: {screen:#?}");
     tmux.tmux(&["resize-window", "-t", "0", "-x", "70", "-y", "20"]);
-    tmux.tmux(&["send-keys", "-t", "0", "-l", "fg"]);
-    tmux.send(&["Enter"]);
+    tmux.type_text("fg", true);
     // The status bar on the last row of the new size: the reader knows it was resized.
     let screen = tmux.wait_for("the reader again", |s| {
         s.len() == 20 && s.last().is_some_and(|r| r.contains("? help"))
@@ -410,9 +423,7 @@ fn a_control_string_in_the_input_is_not_typed() {
     let tmux = Tmux::start(&format!("'{bin}'; sleep 60"));
     tmux.wait_for("the reader", |s| s.last().is_some_and(|r| r.contains("? help")));
     let osc = "1b 5d 31 31 3b 72 67 62 3a 30 30 2f 30 30 2f 30 30 07";
-    let mut args = vec!["send-keys", "-t", "0", "-H"];
-    args.extend(osc.split(' '));
-    tmux.tmux(&args);
+    tmux.send_hex(osc);
     tmux.send(&["G"]);
     let screen = tmux.wait_for("G", |s| s.last().is_some_and(|r| r.contains("100%")));
     let status = screen.last().cloned().unwrap_or_default();
@@ -420,9 +431,7 @@ fn a_control_string_in_the_input_is_not_typed() {
     // A mode report (ESC [ ? 69 ; 2 $ y) and a bare ESC [ ? (Alt-[ then ?) are no keys either,
     // and the keys after them still act (crossterm's parser waited for more, for good).
     for report in ["1b 5b 3f 36 39 3b 32 24 79", "1b 5b 3f"] {
-        let mut args = vec!["send-keys", "-t", "0", "-H"];
-        args.extend(report.split(' '));
-        tmux.tmux(&args);
+        tmux.send_hex(report);
         std::thread::sleep(Duration::from_millis(150));
         tmux.send(&["g"]);
         tmux.wait_for("g after a report", |s| s.last().is_some_and(|r| !r.contains("100%")));
@@ -450,13 +459,11 @@ fn kill_ends_a_suspended_reader() {
     let bin = env!("CARGO_BIN_EXE_qari");
     let tmux = Tmux::start("PS1='$ ' bash --norc --noprofile -i");
     tmux.wait_for("the shell", |s| s.iter().any(|r| r.starts_with('$')));
-    tmux.tmux(&["send-keys", "-t", "0", "-l", &format!("'{bin}'")]);
-    tmux.send(&["Enter"]);
+    tmux.type_text(&format!("'{bin}'"), true);
     tmux.wait_for("the reader", |s| s.last().is_some_and(|r| r.contains("? help")));
     tmux.send(&["C-z"]);
     tmux.wait_for("the stopped job", |s| s.iter().any(|r| r.contains("Stopped")));
-    tmux.tmux(&["send-keys", "-t", "0", "-l", "kill %1; sleep 1; jobs; echo jobs-listed"]);
-    tmux.send(&["Enter"]);
+    tmux.type_text("kill %1; sleep 1; jobs; echo jobs-listed", true);
     let screen = tmux.wait_for("the jobs", |s| s.iter().any(|r| r.starts_with("jobs-listed")));
     assert!(!screen.iter().any(|r| r.contains("tty output")), "{screen:#?}");
     assert!(screen.iter().any(|r| r.contains("Exit 1")), "{screen:#?}");

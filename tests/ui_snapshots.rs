@@ -16,6 +16,15 @@ fn seed_reader(size: (u16, u16)) -> Reader {
     reader
 }
 
+/// A reader of one document, `text` loaded as the file `name`, its analysis done.
+fn doc_reader(name: &str, text: &str, size: (u16, u16)) -> Reader {
+    let d = doc::load(name, text.as_bytes()).unwrap();
+    let library = Arc::new(Library::from_documents(vec![d], Gazetteer::builtin()));
+    let mut reader = Reader::new(library, size);
+    reader.wait_for_analysis();
+    reader
+}
+
 fn screen(reader: &mut Reader) -> Terminal<TestBackend> {
     let mut term = Terminal::new(TestBackend::new(reader.size.0, reader.size.1)).unwrap();
     term.draw(|f| qari::ui::draw(f, reader)).unwrap();
@@ -106,10 +115,7 @@ fn tiny_and_huge_screens_draw_without_panic() {
 fn no_control_character_from_the_document_reaches_the_buffer() {
     // Escape sequences, OSC 52, BEL, backspace and C1 controls inside the text and the name.
     let text = "مرحبا \x1b[31mأحمر\x1b]52;c;aGk=\x07 ثم\x08 \u{9b}2J نهاية\n";
-    let d = doc::load("evil\x1b[2J.txt", text.as_bytes()).unwrap();
-    let library = Arc::new(Library::from_documents(vec![d], Gazetteer::builtin()));
-    let mut r = Reader::new(library, (80, 10));
-    r.wait_for_analysis();
+    let mut r = doc_reader("evil\x1b[2J.txt", text, (80, 10));
     let term = screen(&mut r);
     let buf = term.backend().buffer();
     for cell in buf.content() {
@@ -121,10 +127,7 @@ fn no_control_character_from_the_document_reaches_the_buffer() {
 fn wide_cells_are_followed_by_an_empty_cell_and_keep_our_width() {
     // A CJK word in the text: each ideograph takes two columns; the second is left empty so
     // the diff skips it, as ratatui expects.
-    let d = doc::load("cjk.txt", "日本 Japan\n".as_bytes()).unwrap();
-    let library = Arc::new(Library::from_documents(vec![d], Gazetteer::builtin()));
-    let mut r = Reader::new(library, (40, 5));
-    r.wait_for_analysis();
+    let mut r = doc_reader("cjk.txt", "日本 Japan\n", (40, 5));
     let term = screen(&mut r);
     let buf = term.backend().buffer();
     let row: Vec<&str> = (0..12).map(|x| buf[(x, 0)].symbol()).collect();
@@ -178,10 +181,7 @@ fn each_paragraph_takes_the_direction_of_most_of_its_letters() {
                 The alliance said it would meet again in May.\n\n\
                 2024\n\n\
                 وقال الأمين العام إن الحلف سيجتمع مجددا.\n";
-    let d = doc::load("mixed.txt", text.as_bytes()).unwrap();
-    let library = Arc::new(Library::from_documents(vec![d], Gazetteer::builtin()));
-    let mut r = Reader::new(library, (70, 12));
-    r.wait_for_analysis();
+    let mut r = doc_reader("mixed.txt", text, (70, 12));
     run(&mut r, "p");
     let term = screen(&mut r);
     let rows: Vec<String> = (0..8).map(|y| row_text(&term, y)).collect();
@@ -209,10 +209,7 @@ fn markdown_shows_links_text_and_emphasis_without_markup() {
     // ~~struck~~ crossed out, and the asterisks, brackets and address are gone; plain words
     // keep the plain style.
     let text = "Read **the report** by [NATO](https://www.nato.int/report) on *China* and ~~Japan~~ today.\n";
-    let d = doc::load("links.md", text.as_bytes()).unwrap();
-    let library = Arc::new(Library::from_documents(vec![d], Gazetteer::builtin()));
-    let mut r = Reader::new(library, (90, 6));
-    r.wait_for_analysis();
+    let mut r = doc_reader("links.md", text, (90, 6));
     run(&mut r, "p");
     let term = screen(&mut r);
     let row = row_text(&term, 0);
@@ -261,10 +258,7 @@ fn a_long_query_shows_its_end_while_typed_and_leaves_room_after() {
 fn a_short_file_name_stays_in_the_status_bar_when_it_fits() {
     // At 60 columns, a search and the section's title do not all fit: the section goes, and
     // the short file name, dropped first, comes back in the room that freed.
-    let d = doc::load("s.txt", qari::SEEDS[0].1.as_bytes()).unwrap();
-    let library = Arc::new(Library::from_documents(vec![d], Gazetteer::builtin()));
-    let mut r = Reader::new(library, (60, 12));
-    r.wait_for_analysis();
+    let mut r = doc_reader("s.txt", qari::SEEDS[0].1, (60, 12));
     run(&mut r, "p /");
     for c in "الأمين العام لحلف".chars() {
         r.handle(qari::app::Event::Key(qari::app::Key::Char(c)));
