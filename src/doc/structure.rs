@@ -1543,10 +1543,9 @@ fn heading_at(text: &str, pos: usize, end: usize) -> Option<EmbeddedHeading> {
 /// shape or list, after a subject with no title in it (الرئيس ماكرون يزور … is a sentence
 /// about him as often as a headline).
 fn headline_verb(w: &str, subject: &[Chunk]) -> bool {
-    let present = (w.starts_with('ي') && is_present_verb(w))
-        || present_t_verbs().contains(w)
-        || (w.starts_with('ت') && is_present_verb(w))
-        || maybe_short_present(w);
+    // يـ by its shape; every تـ present (shape, list or the short تفعل) is in
+    // `maybe_short_present`.
+    let present = (w.starts_with('ي') && is_present_verb(w)) || maybe_short_present(w);
     present
         && !subject.is_empty()
         && subject.iter().all(|c| {
