@@ -104,13 +104,15 @@ pub fn strip(text: &str) -> Option<Stripped> {
     // First the labels that reference links may use (`[1]: https://…`): `[text][1]` is a link
     // only when `[1]` is defined, as in CommonMark; scraped citations such as `[1][2]` stay.
     let mut labels = HashSet::new();
-    for_each_line(text, |_, content| {
+    let mut definitions = HashSet::new();
+    for_each_line(text, |start, content| {
         if let Some(label) = reference_definition(content) {
             labels.insert(label);
+            definitions.insert(start);
         }
     });
     for_each_line(text, |start, content| {
-        if is_thematic_break(content) || reference_definition(content).is_some() {
+        if definitions.contains(&start) || is_thematic_break(content) {
             if !content.trim().is_empty() {
                 drops.push(start..start + content.len());
             }
