@@ -147,6 +147,14 @@ impl InputParser {
         }
     }
 
+    /// Whether the bytes fed so far end with an ESC and nothing after it. A local terminal
+    /// writes a key's whole sequence at once, so an ESC that ends what was read is the Esc
+    /// key (the caller may [`InputParser::flush`] at once); over ssh a packet may cut a
+    /// sequence anywhere, and only a pause tells.
+    pub fn ends_with_lone_escape(&self) -> bool {
+        self.state == State::Escape
+    }
+
     /// Resolves what is pending once the client has paused: a lone ESC is the Esc key, an
     /// unfinished sequence or character is dropped, an unterminated paste is delivered as is.
     pub fn flush(&mut self, out: &mut Vec<Event>) {

@@ -264,6 +264,11 @@ impl TtyInput {
                 Err(e) => return Err(e),
             }
         }
+        // An ESC that ends what the terminal wrote is the Esc key, at once (as crossterm read
+        // it): waiting for the rest of a sequence would make Esc then q, typed quickly, Alt-q.
+        if self.parser.ends_with_lone_escape() {
+            self.parser.flush(events);
+        }
         Ok(true)
     }
 }
