@@ -1,7 +1,7 @@
 //! Markdown inline markup, taken out of the text a reader sees: `**bold**`, `*italic*`,
 //! `_italic_`, `~~struck~~`, `` `code` ``, `[text](url)`, `![alt](url)`, `[text][ref]`,
-//! `<https://…>`, backslash escapes; thematic breaks (`---`) and link reference definitions
-//! (`[1]: https://…`) become empty lines.
+//! `<https://…>`, backslash escapes; thematic breaks (`---`), setext underlines (`===`) and link
+//! reference definitions (`[1]: https://…`) become empty lines.
 //!
 //! A web page shows the text of a link, not its address, and bold text without its asterisks;
 //! so does qari. The rules are CommonMark's, simplified where news text never needs more: a
@@ -111,8 +111,13 @@ pub fn strip(text: &str) -> Option<Stripped> {
             definitions.insert(start);
         }
     });
+    // The line before was not blank: a `===` under it is a setext heading's underline.
+    let mut after_text = false;
     for_each_line(text, |start, content| {
-        if definitions.contains(&start) || is_thematic_break(content) {
+        let underline = after_text && is_setext_underline(content);
+        let hidden = definitions.contains(&start) || is_thematic_break(content) || underline;
+        after_text = !hidden && !content.trim().is_empty();
+        if hidden {
             if !content.trim().is_empty() {
                 drops.push(start..start + content.len());
             }
@@ -226,6 +231,18 @@ pub(crate) fn fence_marker(line: &str) -> Option<(u8, usize)> {
     }
     let n = t.bytes().take_while(|&b| b == c).count();
     (n >= 3 && !(c == b'`' && t[n..].contains('`'))).then_some((c, n))
+}
+
+/// Whether a Markdown line is a setext heading's underline: at most three spaces, then a run of
+/// `=` or of `-`, then only white space.
+pub(crate) fn is_setext_underline(line: &str) -> bool {
+    let rest = line.trim_start_matches(' ');
+    if line.len() - rest.len() > 3 {
+        return false;
+    }
+    let t = rest.trim_end();
+    let Some(c) = t.bytes().next() else { return false };
+    (c == b'=' || c == b'-') && t.bytes().all(|b| b == c)
 }
 
 /// `---`, `***`, `___` (three or more, spaces between allowed) alone on a line.

@@ -449,6 +449,9 @@ fn is_table_delimiter(line: &str) -> bool {
 fn markdown_blocks(text: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut para: Option<Range<usize>> = None;
+    // The open paragraph is plain text, not a list item or a table row: an underline under it
+    // makes it a (setext) heading.
+    let mut plain = false;
     // The line before was a table row; it was the first row of its table.
     let (mut prev_row, mut prev_first_row) = (false, false);
     // Inside a fenced code block (its fence's char and length): each line is a block of its
@@ -479,6 +482,14 @@ fn markdown_blocks(text: &str) -> Vec<Block> {
         let delimiter = is_row && prev_first_row && is_table_delimiter(raw);
         (prev_first_row, prev_row) = (is_row && !prev_row, is_row);
         let trimmed = trim_range(text, line.clone());
+        // `===` or `---` under a paragraph makes it a heading, as in CommonMark (before `---`
+        // can be a thematic break).
+        if para.is_some() && plain && inline::is_setext_underline(raw) {
+            if let Some(p) = para.take() {
+                blocks.push(Block { kind: BlockKind::Heading, range: p });
+            }
+            continue;
+        }
         // A thematic break (---) or a link reference definition shows nothing and ends a
         // paragraph, as a blank line does.
         if trimmed.is_empty()
@@ -514,7 +525,10 @@ fn markdown_blocks(text: &str) -> Vec<Block> {
         }
         para = Some(match para {
             Some(p) => p.start..trimmed.end,
-            None => trimmed,
+            None => {
+                plain = !(is_list_item(raw) || is_row);
+                trimmed
+            }
         });
     }
     if let Some(p) = para {

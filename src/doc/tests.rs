@@ -384,8 +384,7 @@ fn speakers_and_repeated_labels_are_not_sections() {
 fn markdown_blocks_are_read_before_the_markup_goes() {
     // An escaped \# and a code span at a line's start show their # but are no headings; a
     // thematic break and a reference definition end a paragraph and show nothing.
-    let text =
-        "\\# ليس عنوانا بل نص\n\n`# رمز` في سطر\n\nفقرة أولى\n---\nفقرة ثانية\n[1]: https://a.b\n";
+    let text = "\\# ليس عنوانا بل نص\n\n`# رمز` في سطر\n\nفقرة أولى\n\n- - -\nفقرة ثانية\n[1]: https://a.b\n";
     let doc = load("escapes.md", text.as_bytes()).expect("loads");
     assert!(doc.blocks.iter().all(|b| b.kind == BlockKind::Paragraph));
     assert_eq!(
@@ -401,4 +400,30 @@ fn a_fenced_code_block_keeps_its_lines_and_hides_its_fences() {
     let text = "قبل\n```\nسطر **أول**\nسطر ثان\n```\nبعد **ذلك**\n";
     let doc = load("code.md", text.as_bytes()).expect("loads");
     assert_eq!(block_texts(&doc), vec!["قبل", "سطر **أول**", "سطر ثان", "بعد ذلك"]);
+}
+
+#[test]
+fn a_setext_underline_makes_the_paragraph_above_it_a_heading() {
+    // `===` and `---` right under a paragraph (of one line or more) make it a heading, as in
+    // CommonMark; `---` after a blank line or a list item is a thematic break, and `===` with
+    // nothing above it is text.
+    let text = "عنوان أول\n=========\nنص الفقرة الأولى.\n\nعنوان\nعلى سطرين\n---\nنص ثان.\n\n---\n\n- بند\n---\n===\n";
+    let doc = load("setext.md", text.as_bytes()).expect("loads");
+    let blocks: Vec<(BlockKind, &str)> =
+        doc.blocks.iter().map(|b| (b.kind, &doc.text[b.range.clone()])).collect();
+    assert_eq!(
+        blocks,
+        vec![
+            (BlockKind::Heading, "عنوان أول"),
+            (BlockKind::Paragraph, "نص الفقرة الأولى."),
+            (BlockKind::Heading, "عنوان\nعلى سطرين"),
+            (BlockKind::Paragraph, "نص ثان."),
+            (BlockKind::Paragraph, "- بند"),
+            (BlockKind::Paragraph, "==="),
+        ]
+    );
+    let a = analyze(&doc, &Gazetteer::builtin());
+    let titles: Vec<Option<&str>> = a.sections.iter().map(|s| s.title.as_deref()).collect();
+    // A title of two lines is one line in the pane.
+    assert_eq!(titles, vec![Some("عنوان أول"), Some("عنوان على سطرين")]);
 }
