@@ -137,7 +137,15 @@ pub fn strip(text: &str) -> Option<Stripped> {
     let mut after_text = false;
     // Inside an HTML comment that began on an earlier line.
     let mut in_comment = false;
+    // Front matter shows nothing; its lines stay, empty.
+    let front = front_matter_len(text);
     for_each_line(text, |start, content| {
+        if start < front {
+            if !content.is_empty() {
+                drops.push(start..start + content.len());
+            }
+            return;
+        }
         if in_comment {
             match content.find("-->") {
                 Some(k) => {
@@ -270,6 +278,34 @@ fn for_each_line(text: &str, mut f: impl FnMut(usize, &str)) {
 /// A link label as CommonMark matches it: case and runs of white space do not count.
 fn label_key(label: &str) -> String {
     label.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// The length of a YAML front matter block at the start of a Markdown file (`---`, lines of
+/// `key: value`, `---` or `...`), which static site generators read and a reader never shows;
+/// 0 if there is none. Its first line must be a key, within 100 lines.
+pub(crate) fn front_matter_len(text: &str) -> usize {
+    let mut lines = text.split_inclusive('\n');
+    if lines.next().map(|l| l.trim_end()) != Some("---") {
+        return 0;
+    }
+    let mut len = 4 + usize::from(text.as_bytes().get(3) == Some(&b'\r'));
+    for (k, line) in lines.take(100).enumerate() {
+        let content = line.trim_end();
+        if k == 0 {
+            let key = content.split(':').next().unwrap_or("");
+            let is_key = content.contains(':')
+                && !key.is_empty()
+                && key.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | ' '));
+            if !is_key {
+                return 0;
+            }
+        }
+        len += line.len();
+        if content == "---" || content == "..." {
+            return len;
+        }
+    }
+    0
 }
 
 /// A fence line (```` ``` ```` or `~~~`, up to three spaces in): its char and length.
@@ -908,6 +944,16 @@ mod tests {
         assert_eq!(shown("قبل <!-- تعليق\nطويل\nينتهي --> بعد\nسطر"), "قبل \n\n بعد\nسطر");
         // Not tags: a comparison, a lone `<`, an autolink (its text stays).
         assert_eq!(shown("3 < 4 و a<b و <https://a.b>"), "3 < 4 و a<b و https://a.b");
+    }
+
+    #[test]
+    fn front_matter_shows_nothing() {
+        let md = "---\ntitle: \"تقرير\"\ntags: [الصين]\n---\n\n## ملخص\n";
+        assert_eq!(shown(md), "\n\n\n\n\n## ملخص\n");
+        // Only at the very start, and only with a key on its first line.
+        assert_eq!(shown("نص\n---\ntitle: x\n---\n"), "نص\n\ntitle: x\n\n");
+        assert_eq!(front_matter_len("---\nنص عادي\n---\n"), 0);
+        assert_eq!(front_matter_len("---\ntitle: x\nلا نهاية\n"), 0);
     }
 
     fn markdownish() -> impl Strategy<Value = String> {

@@ -457,7 +457,11 @@ fn markdown_blocks(text: &str) -> Vec<Block> {
     // Inside a fenced code block (its fence's char and length): each line is a block of its
     // own, as written, and the fence lines show nothing.
     let mut fence: Option<(u8, usize)> = None;
+    let front = inline::front_matter_len(text);
     for line in lines(text) {
+        if line.start < front {
+            continue;
+        }
         let raw = text.get(line.clone()).unwrap_or("");
         let marker = inline::fence_marker(raw.trim_end_matches('\r'));
         if fence.is_some() || marker.is_some() {

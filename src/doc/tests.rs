@@ -427,3 +427,13 @@ fn a_setext_underline_makes_the_paragraph_above_it_a_heading() {
     // A title of two lines is one line in the pane.
     assert_eq!(titles, vec![Some("عنوان أول"), Some("عنوان على سطرين")]);
 }
+
+#[test]
+fn front_matter_is_no_block_and_names_no_actor() {
+    let text =
+        "---\ntitle: \"تقرير اقتصادي\"\ntags: [اقتصاد, الصين]\n---\n\n## ملخص\n\nنص عن الاقتصاد.\n";
+    let doc = load("front.md", text.as_bytes()).expect("loads");
+    assert_eq!(block_texts(&doc), vec!["ملخص", "نص عن الاقتصاد."]);
+    let a = analyze(&doc, &Gazetteer::builtin());
+    assert!(a.actors.iter().all(|x| x.mentions.is_empty()), "{:?}", a.actors);
+}
