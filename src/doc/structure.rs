@@ -1036,7 +1036,7 @@ fn opens_sentence(rest: &[Chunk]) -> Option<Opening> {
         }
     }
     let stem = w.strip_prefix('و').or_else(|| w.strip_prefix('ف'))?;
-    if stem.chars().count() < 3 {
+    if stem.chars().count() < 3 || given_names().contains(stem) {
         return None;
     }
     // A present verb, listed (ويقول، وتتجه) or by its shape, is weak after و; a listed تـ verb
@@ -1066,6 +1066,37 @@ fn opens_sentence(rest: &[Chunk]) -> Option<Opening> {
         })
     });
     (!(noun_like && dual_verb_after)).then_some(Opening::Clear)
+}
+
+/// Given names spelt like a verb (أحمد and أكرم as أعلن, يوسف and يزيد as يقول): after و they
+/// join a second person to the subject (محمد وأحمد فازا …), they open no sentence.
+fn given_names() -> &'static HashSet<String> {
+    static S: OnceLock<HashSet<String>> = OnceLock::new();
+    S.get_or_init(|| {
+        set(&[
+            "أحمد",
+            "أكرم",
+            "أشرف",
+            "أمجد",
+            "أسعد",
+            "أيمن",
+            "أنور",
+            "أرشد",
+            "أسامة",
+            "أنس",
+            "أدهم",
+            "أيوب",
+            "يوسف",
+            "يزيد",
+            "يعقوب",
+            "يحيى",
+            "يسري",
+            "ياسين",
+            "يمان",
+            "يعرب",
+            "يشار",
+        ])
+    })
 }
 
 /// Past verbs that often take two subjects joined by و (الأسعار المرتفعة وتراجع الطلب أديا
@@ -1502,13 +1533,16 @@ fn heading_at(text: &str, pos: usize, end: usize) -> Option<EmbeddedHeading> {
             let rest = chunks.get(rest_idx)?;
             let opens_quote = text[rest.range.clone()].starts_with(QUOTES_OPEN);
             let phrase: Vec<&str> = chunks[..k].iter().map(|c| c.folded()).collect();
+            // A title and who holds it (وزير الخارجية:، الرئيس الأمريكي:، المتحدث باسم الجيش:)
+            // introduce what a person said, as a transcript does, not a section.
+            let speaker = k <= 4 && titles().contains(chunks[0].folded());
             // A label and its value (للتواصل: name@example.org، الأسعار الجديدة: الخبز 20
             // قرشا، المصدر: https://…) is not a heading: after a heading's colon a sentence
             // goes on in words, not in addresses or figures.
             let worded = chunks
                 .get(rest_idx..rest_idx + 3)
                 .is_some_and(|after| after.iter().all(|c| arabic_word(c.folded())));
-            if last_ok && !opens_quote && !subject_and_predicate(&phrase) && worded {
+            if last_ok && !opens_quote && !speaker && !subject_and_predicate(&phrase) && worded {
                 return Some(EmbeddedHeading { title, rest: rest.range.start });
             }
             return None;
@@ -2119,6 +2153,12 @@ mod tests {
         // A subject and its predicate, or a speaker and their name, before the colon.
         assert!(headings("انتهى الأمر هنا. الأسباب عديدة: الحرب والجفاف وارتفاع الأسعار.").is_empty());
         assert!(headings("انتهى الأمر هنا. الرئيس ماكرون: لن نتراجع عن هذا القرار أبدا.").is_empty());
+        // A title and its holder introduce a speaker's words, as in a transcript.
+        for speaker in ["وزير الخارجية", "الرئيس الأمريكي", "المتحدث باسم الجيش"]
+        {
+            let text = format!("انتهى الأمر هنا. {speaker}: لا تفاوض تحت النار أبدا.");
+            assert!(headings(&text).is_empty(), "{text}: {:?}", headings(&text));
+        }
         assert_eq!(
             headings("انتهى الأمر هنا. الوضع في سوريا: نقلت الوكالة عن مسؤولين أن الوضع صعب."),
             vec!["الوضع في سوريا"]
@@ -2208,6 +2248,18 @@ mod tests {
     /// a dual past verb: one sentence, not a heading before وتراجع.
     #[test]
     fn two_subjects_and_a_dual_past_verb_are_a_sentence() {
+        // Two people: a given name spelt like a verb joins the subject.
+        let prize = "أعلنت اللجنة أسماء الفائزين بجائزة الصحافة لهذا العام.";
+        for pair in ["محمد وأحمد فازا", "سعاد ويوسف فازا", "خالد وأكرم تقاسما"]
+        {
+            let text = format!("{prize} {pair} بالجائزة عن تحقيقهما حول الصين.");
+            assert!(headings(&text).is_empty(), "{text}: {:?}", headings(&text));
+        }
+        // A verb of the same shape still opens a sentence after a heading.
+        assert_eq!(
+            headings(&format!("{prize} نتائج الجائزة وأعلن رئيس اللجنة أسماء الفائزين اليوم.")),
+            vec!["نتائج الجائزة"]
+        );
         let before = "وأضاف أن الأسعار سترتفع تدريجيا بسبب زيادة الطلب العالمي.";
         for text in [
             "الأسعار المرتفعة وتراجع الطلب أديا إلى تباطؤ النمو في الربع الأخير.",
