@@ -359,13 +359,14 @@ fn a_directory_opens_on_its_list_and_esc_returns_to_it() {
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("a.txt"), "الخبر الأول عن اليابان.\n").unwrap();
     std::fs::write(dir.join("b.md"), "# عنوان\n\nالخبر الثاني عن الصين.\n").unwrap();
+    std::fs::write(dir.join("c.markdown"), "الخبر الثالث.\n").unwrap();
     std::fs::write(dir.join("notes.bin"), [0u8, 1, 2]).unwrap();
     // A .txt that is not text is left out and named, without hiding the others.
     std::fs::write(dir.join("broken.txt"), b"abc\xff").unwrap();
     let library = Library::from_dir(&dir, Gazetteer::builtin()).unwrap();
-    // Only .txt and .md, sorted by name.
+    // Only .txt, .md and .markdown, sorted by name.
     let names: Vec<&str> = library.documents.iter().map(|d| d.name.as_str()).collect();
-    assert_eq!(names, ["a.txt", "b.md"]);
+    assert_eq!(names, ["a.txt", "b.md", "c.markdown"]);
     assert_eq!(library.skipped.len(), 1);
     assert!(
         library.skipped[0].contains("broken.txt")

@@ -147,6 +147,9 @@ fn errors() {
     assert!(err.contains("rtl, ltr, auto"), "{err}");
     let err = String::from_utf8_lossy(&qari(&["render", "--widht", "4"], b"").stderr).into_owned();
     assert!(err.contains("--width?"), "{err}");
+    // A negative width is a bad value of --width, not an unknown option.
+    let err = String::from_utf8_lossy(&qari(&["render", "--width", "-3"], b"").stderr).into_owned();
+    assert!(err.contains("invalid value '-3' for '--width <N>'"), "{err}");
 }
 
 /// A reader that goes away (`| head -1`) is not an error: exit 0, nothing on stderr.

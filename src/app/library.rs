@@ -187,7 +187,7 @@ impl Library {
         Ok(Library { title: display_path(path), ..Self::from_documents(vec![doc], gazetteer) })
     }
 
-    /// Every `.txt` and `.md` file of a directory (not recursive), sorted by name; starts on the
+    /// Every `.txt`, `.md` and `.markdown` file of a directory (not recursive), sorted by name; starts on the
     /// list. A file that cannot be loaded is an error naming it.
     pub fn from_dir(path: &Path, gazetteer: Gazetteer) -> Result<Self, LibraryError> {
         let io = |error| LibraryError::Io { path: display_path(path), error };
@@ -197,7 +197,7 @@ impl Library {
             .filter(|p| {
                 p.is_file()
                     && p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-                        e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md")
+                        ["txt", "md", "markdown"].iter().any(|x| e.eq_ignore_ascii_case(x))
                     })
             })
             .collect();

@@ -33,7 +33,7 @@ pub enum BaseArg {
 pub struct RenderArgs {
     /// Line width in cells, at most 65535; 0 turns wrapping off [default: the terminal's
     /// width, else 80]
-    #[arg(long, short = 'w', value_name = "N", value_parser = clap::value_parser!(u16))]
+    #[arg(long, short = 'w', value_name = "N", value_parser = clap::value_parser!(u16), allow_negative_numbers = true)]
     pub width: Option<u16>,
     /// Base direction of the paragraphs [default: the document's dominant direction; a
     /// paragraph almost all in the other one, such as an English quotation, takes that one]

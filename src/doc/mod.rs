@@ -280,12 +280,31 @@ pub fn is_markdown(name: &str) -> bool {
     lower.ends_with(".md") || lower.ends_with(".markdown")
 }
 
+/// Whether text that came without a name (standard input) is Markdown: within its first 200
+/// lines, an ATX heading (`# ` and words), a code fence, or a link or image to an address.
+/// Scraped plain text has none of these (a hashtag has no space after its `#`).
+pub fn looks_like_markdown(text: &str) -> bool {
+    text.lines().take(200).any(|line| {
+        let t = line.trim_start();
+        let hashes = t.len() - t.trim_start_matches('#').len();
+        let heading = (1..=6).contains(&hashes)
+            && t[hashes..].starts_with(' ')
+            && !t[hashes..].trim().is_empty();
+        heading
+            || inline::fence_marker(line).is_some()
+            || line.contains("](http")
+            || line.contains("](/")
+    })
+}
+
 /// Decodes and splits a file.
 ///
 /// UTF-8 only: a BOM is dropped, CRLF line ends are accepted, invalid UTF-8 is an error with the
 /// file's byte offset, and a NUL byte marks a binary file. An empty file is an empty document.
-/// `.md` files: blank-line paragraphs and `#` headings (the block excludes the `# ` markup);
-/// other files: each non-empty line is a paragraph.
+/// `.md` files (and standard input, named "stdin", that [`looks_like_markdown`]): blank-line
+/// paragraphs and `#` headings (the block excludes the `# ` markup); other files: each non-empty
+/// line is a paragraph. A file whose lines end in CR alone (classic Mac OS) has them read as
+/// line ends.
 pub fn load(name: &str, bytes: &[u8]) -> Result<Document, LoadError> {
     load_vec(name, bytes.to_vec())
 }
@@ -296,8 +315,13 @@ pub fn load_vec(name: &str, mut bytes: Vec<u8>) -> Result<Document, LoadError> {
     check_binary(name, &bytes)?;
     let bom = bom_len(&bytes);
     bytes.drain(..bom);
+    if !bytes.contains(&b'\n') {
+        // Same length, so offsets stay those of the file.
+        bytes.iter_mut().filter(|b| **b == b'\r').for_each(|b| *b = b'\n');
+    }
     let text = String::from_utf8(bytes).map_err(|e| invalid_utf8(name, bom, e.utf8_error()))?;
-    let (text, source, emphasis, blocks) = if is_markdown(name) {
+    let markdown = is_markdown(name) || (name == "stdin" && looks_like_markdown(&text));
+    let (text, source, emphasis, blocks) = if markdown {
         // Blocks are read from the file as written (an escaped `\#` or a code span at a line's
         // start must not become a heading once its markup is gone), then mapped to the text.
         let blocks = markdown_blocks(&text);

@@ -437,3 +437,26 @@ fn front_matter_is_no_block_and_names_no_actor() {
     let a = analyze(&doc, &Gazetteer::builtin());
     assert!(a.actors.iter().all(|x| x.mentions.is_empty()), "{:?}", a.actors);
 }
+
+#[test]
+fn standard_input_is_markdown_when_it_looks_like_it() {
+    let md = "# عنوان المقال\n\nنص **مهم** عن [الناتو](https://nato.int).\n";
+    let doc = load("stdin", md.as_bytes()).expect("loads");
+    assert_eq!(doc.blocks[0].kind, BlockKind::Heading);
+    assert_eq!(block_texts(&doc), vec!["عنوان المقال", "نص مهم عن الناتو."]);
+    // Scraped text with hashtags and asterisks stays plain; so does a named .txt file.
+    let plain = "#الصين تعلن *خطة* جديدة\nسطر ثان\n";
+    assert_eq!(block_texts(&load("stdin", plain.as_bytes()).expect("loads")).len(), 2);
+    assert!(!looks_like_markdown(plain));
+    let txt = load("a.txt", md.as_bytes()).expect("loads");
+    assert!(txt.blocks.iter().all(|b| b.kind == BlockKind::Paragraph));
+}
+
+#[test]
+fn lines_ending_in_cr_alone_are_lines() {
+    let doc = load("mac.txt", "سطر أول\rسطر ثان\r".as_bytes()).expect("loads");
+    assert_eq!(block_texts(&doc), vec!["سطر أول", "سطر ثان"]);
+    // CRLF is still one line end.
+    let doc = load("dos.txt", "سطر أول\r\nسطر ثان\r\n".as_bytes()).expect("loads");
+    assert_eq!(block_texts(&doc), vec!["سطر أول", "سطر ثان"]);
+}

@@ -534,10 +534,13 @@ fn draw_list_screen(p: &mut Painter, reader: &Reader, theme: &Theme) {
     if rows == 0 {
         return;
     }
-    let title = match lib.documents.len() {
+    let mut title = match lib.documents.len() {
         1 => "1 document".to_string(),
         n => format!("{n} documents"),
     };
+    if !lib.skipped.is_empty() {
+        title.push_str(&format!(", {} skipped", lib.skipped.len()));
+    }
     let x = p.put_str(1, 0, cols, "qari · ", theme.pane_title);
     let t = p.fit(
         &lib.title,
@@ -546,7 +549,12 @@ fn draw_list_screen(p: &mut Painter, reader: &Reader, theme: &Theme) {
     );
     p.put_line(x, 0, &t, |_| theme.pane_title);
     p.put_str(x + t.width as u16 + 1, 0, cols, &format!("({title})"), theme.dim);
-    let height = rows.saturating_sub(2) as usize;
+    // Files left out, and why, on a line above the status bar (also said on stderr at exit).
+    let why = lib.skipped.first().filter(|_| rows >= 4).map(|first| match lib.skipped.len() {
+        1 => format!("skipped {first}"),
+        n => format!("skipped {first} (and {} more)", n - 1),
+    });
+    let height = rows.saturating_sub(2 + u16::from(why.is_some())) as usize;
     let n = lib.documents.len();
     let offset = list_offset(reader.list_cursor, n, height);
     for r in 0..height {
@@ -571,6 +579,10 @@ fn draw_list_screen(p: &mut Painter, reader: &Reader, theme: &Theme) {
             let pstyle = if i == reader.list_cursor { style } else { theme.dim };
             p.put_line(x, y, &preview, |_| pstyle);
         }
+    }
+    if let Some(why) = why {
+        let line = p.fit(&why, cols.saturating_sub(2) as usize, BaseDirection::Ltr);
+        p.put_line(1, rows - 2, &line, |_| theme.dim);
     }
     if rows >= 2 {
         let y = rows - 1;
