@@ -182,8 +182,14 @@ pub fn strip(text: &str) -> Option<Stripped> {
                     i += 1;
                 }
             }
+            // Spaces at a line's end (two make a Markdown line break) show nothing.
+            let body = content.trim_end_matches([' ', '\t']);
+            if body.len() < content.len() && !body.is_empty() {
+                drops.push(start + body.len()..start + content.len());
+            }
+            let body = &body[prefix.min(body.len())..];
             let out = Edits { drops: &mut drops, subs: &mut subs, marks: &mut marks };
-            in_comment = inline_drops(&content[prefix..], start + prefix, &labels, out);
+            in_comment = inline_drops(body, start + prefix, &labels, out);
         }
     });
     if drops.is_empty() && subs.is_empty() {
@@ -492,6 +498,15 @@ fn inline_drops(s: &str, base: usize, labels: &HashSet<String>, out: Edits) -> b
             }
             b'[' | b'!' => {
                 let open = if b[i] == b'!' { i + 1 } else { i };
+                // An image without a description or a link without text (`![](a.png)`) shows
+                // nothing, as on a web page.
+                if b.get(open..open + 3) == Some(b"[](") {
+                    if let Some(close) = pairs.close(open + 2).filter(|&c| c < limit) {
+                        drops.push(base + i..base + close + 1);
+                        i = close + 1;
+                        continue;
+                    }
+                }
                 match pairs.link_tail(s, open, labels) {
                     Some(tail) if b.get(open) == Some(&b'[') && tail.end <= limit => {
                         drops.push(base + i..base + open + 1);
@@ -944,6 +959,14 @@ mod tests {
         assert_eq!(shown("قبل <!-- تعليق\nطويل\nينتهي --> بعد\nسطر"), "قبل \n\n بعد\nسطر");
         // Not tags: a comparison, a lone `<`, an autolink (its text stays).
         assert_eq!(shown("3 < 4 و a<b و <https://a.b>"), "3 < 4 و a<b و https://a.b");
+    }
+
+    #[test]
+    fn empty_images_and_trailing_spaces_show_nothing() {
+        assert_eq!(shown("قبل ![](https://a.b/c.png) بعد"), "قبل  بعد");
+        assert_eq!(shown("سطر أول  \nسطر ثان"), "سطر أول\nسطر ثان");
+        // `[]` alone is text.
+        assert_eq!(shown("قائمة [] فارغة **هنا**"), "قائمة [] فارغة هنا");
     }
 
     #[test]
