@@ -289,6 +289,14 @@ impl Library {
             // One huge line: nothing to gain.
             None => return Self::from_file(path, gazetteer),
         }
+        // Hard-wrapped text has a paragraph per run of lines: the beginning ends at a blank line.
+        if std::str::from_utf8(&prefix).is_ok_and(doc::is_hard_wrapped) {
+            let blank = |w: &[u8]| w.starts_with(b"\n\n") || w.starts_with(b"\n\r\n");
+            match prefix.windows(3).rposition(blank) {
+                Some(end) => prefix.truncate(end + if prefix[end + 1] == b'\n' { 2 } else { 3 }),
+                None => return Self::from_file(path, gazetteer),
+            }
+        }
         let name = file_name(path);
         let first = doc::load_vec(&name, prefix).map_err(|e| e.named(&display_path(path)))?;
         let full = Arc::new(FullLoad { file_len: file_len as usize, cell: OnceLock::new() });
@@ -403,6 +411,25 @@ mod tests {
         assert_eq!(d.segments.len(), 40_000);
         assert!(d.analysis.is_some());
         assert_eq!(reader.load_error, None);
+        let _ = std::fs::remove_file(path);
+    }
+
+    #[test]
+    fn a_big_hard_wrapped_file_begins_at_a_paragraphs_end() {
+        // Paragraphs of three wrapped lines: the beginning's blocks are the whole's, each of
+        // three lines, none cut where the beginning was cut.
+        let path = std::env::temp_dir()
+            .join(format!("qari-progressive-{}-wrapped.txt", std::process::id()));
+        let line = "وقال المتحدث باسم الحكومة إن بلاده تتابع الوضع عن كثب بالتنسيق مع";
+        let para = format!("{line}\n{line}\n{line}.\n\n");
+        std::fs::write(&path, para.repeat(6_000)).unwrap();
+        let lib = Library::open_progressive(Some(&path), Gazetteer::default()).unwrap();
+        assert!(lib.loading.is_some());
+        let first = &lib.documents[0];
+        assert!(first.text.ends_with(".\n\n"));
+        let whole = load_path(&path).unwrap();
+        assert_eq!(first.blocks[..], whole.blocks[..first.blocks.len()]);
+        assert!(first.blocks.iter().all(|b| first.text[b.range.clone()].lines().count() == 3));
         let _ = std::fs::remove_file(path);
     }
 

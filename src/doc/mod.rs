@@ -409,12 +409,71 @@ fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
     r.start + lead..r.start + lead + t.len()
 }
 
+/// The blocks of a plain text file: a paragraph per line, or, in hard-wrapped text
+/// ([`is_hard_wrapped`]), a paragraph per run of lines between blank lines.
 fn line_blocks(text: &str) -> Vec<Block> {
-    lines(text)
-        .map(|r| trim_range(text, r))
-        .filter(|r| !r.is_empty())
-        .map(|range| Block { kind: BlockKind::Paragraph, range })
-        .collect()
+    let ranges = lines(text).map(|r| trim_range(text, r));
+    if !is_hard_wrapped(text) {
+        return ranges
+            .filter(|r| !r.is_empty())
+            .map(|range| Block { kind: BlockKind::Paragraph, range })
+            .collect();
+    }
+    let mut blocks = Vec::new();
+    let mut para: Option<Range<usize>> = None;
+    for r in ranges.chain(std::iter::once(text.len()..text.len())) {
+        match (r.is_empty(), para.as_mut()) {
+            (true, _) => {
+                blocks.extend(para.take().map(|range| Block { kind: BlockKind::Paragraph, range }))
+            }
+            (false, Some(p)) => p.end = r.end,
+            (false, None) => para = Some(r),
+        }
+    }
+    blocks
+}
+
+/// Lines of text read to decide whether it is hard-wrapped.
+const WRAP_SAMPLE_LINES: usize = 400;
+
+/// Whether plain text is hard-wrapped, as `lynx -dump`, `fmt` or e-mail leave an article: its
+/// paragraphs are runs of lines between blank lines, and the lines inside a run (all but its
+/// last) are nearly as long as the wrap width, at most 100 chars, and mostly end inside a
+/// sentence. A file with a paragraph per line (a scraped article, a paragraph per line with or
+/// without blank lines between) has no such runs or has long lines. Read from the first
+/// [`WRAP_SAMPLE_LINES`] lines only, so a file's beginning decides as the whole does.
+pub fn is_hard_wrapped(text: &str) -> bool {
+    let mut all = Vec::new();
+    // (chars, ends a sentence) of each line that another line follows in its run.
+    let mut inner = Vec::new();
+    let mut blank_lines = 0;
+    let mut prev: Option<(usize, bool)> = None;
+    for line in text.lines().take(WRAP_SAMPLE_LINES) {
+        let t = line.trim();
+        if t.is_empty() {
+            blank_lines += 1;
+            prev = None;
+            continue;
+        }
+        if let Some(p) = prev {
+            inner.push(p);
+        }
+        let n = t.chars().count();
+        all.push(n);
+        prev = Some((n, t.ends_with(['.', '؟', '?', '!', ':', '»', '"'])));
+    }
+    if blank_lines == 0 || inner.len() < 3 {
+        return false;
+    }
+    all.sort_unstable();
+    // The wrap width: nearly the longest line (a long address may stick out).
+    let width = all[(all.len() - 1) * 9 / 10];
+    if width > 100 {
+        return false;
+    }
+    let full = inner.iter().filter(|(n, _)| *n * 10 >= width * 6).count();
+    let open = inner.iter().filter(|(_, stop)| !stop).count();
+    full * 4 >= inner.len() * 3 && open * 2 >= inner.len()
 }
 
 /// The title range of an ATX heading line (`# Title #`), or `None` if it is not one.

@@ -460,3 +460,38 @@ fn lines_ending_in_cr_alone_are_lines() {
     let doc = load("dos.txt", "سطر أول\r\nسطر ثان\r\n".as_bytes()).expect("loads");
     assert_eq!(block_texts(&doc), vec!["سطر أول", "سطر ثان"]);
 }
+
+#[test]
+fn hard_wrapped_text_is_read_by_paragraphs() {
+    let wrapped = "\
+أطلقت كوريا الشمالية صاروخا باليستيا قصير المدى سقط في بحر اليابان صباح اليوم
+الثلاثاء، وفق ما أعلنته هيئة الأركان المشتركة في سيول، التي قالت إن الصاروخ
+أطلق من منطقة قريبة من العاصمة بيونغ يانغ.
+
+وقال المتحدث باسم الحكومة اليابانية إن بلاده تتابع الوضع عن كثب بالتنسيق مع
+الولايات المتحدة وكوريا الجنوبية، مؤكدا أن الصاروخ لم يتسبب في أي أضرار
+للسفن أو الطائرات في المنطقة.
+
+ردود الفعل
+
+ودعت الصين جميع الأطراف إلى ضبط النفس والعودة إلى الحوار، فيما أدان حلف
+الناتو الإطلاق.
+";
+    assert!(is_hard_wrapped(wrapped));
+    let doc = load("lynx.txt", wrapped.as_bytes()).expect("loads");
+    assert_eq!(doc.blocks.len(), 4);
+    let texts = block_texts(&doc);
+    assert!(texts[0].starts_with("أطلقت") && texts[0].ends_with("بيونغ يانغ."), "{texts:?}");
+    assert_eq!(texts[2], "ردود الفعل");
+    let a = analyze(&doc, &Gazetteer::builtin());
+    let titles: Vec<Option<&str>> = a.sections.iter().map(|s| s.title.as_deref()).collect();
+    assert_eq!(titles, vec![None, Some("ردود الفعل")]);
+
+    // A paragraph per line, with or without blank lines between, and short sentences one per
+    // line: each line stays a paragraph.
+    let per_line = "أعلنت الحكومة اليوم خطة جديدة لدعم الاقتصاد الوطني في مواجهة الأزمة الحالية التي تمر بها البلاد منذ أشهر.\n\nوقال الوزير إن الخطة تشمل دعم الشركات الصغيرة والمتوسطة وتوفير فرص عمل جديدة للشباب في مختلف القطاعات.\n";
+    assert!(!is_hard_wrapped(per_line));
+    let short = "وصل الوفد.\nبدأ الاجتماع.\nانتهى اللقاء.\nغادر الوفد.\n\nتعليق أخير.\n";
+    assert!(!is_hard_wrapped(short));
+    assert_eq!(load("s.txt", short.as_bytes()).expect("loads").blocks.len(), 5);
+}
