@@ -235,6 +235,19 @@ fn y_without_an_actor_copies_the_sentence_at_the_top() {
 }
 
 #[test]
+fn y_copies_a_sentence_of_a_wrapped_paragraph_on_one_line() {
+    let md = "مقدمة قصيرة.\n\nقال الوزير إن المفاوضات\r\nمع الصين ستستأنف قريبا.\n";
+    let doc = doc::load("a.md", md.as_bytes()).unwrap();
+    let library = Arc::new(Library::from_documents(vec![doc], Gazetteer::builtin()));
+    let mut r = Reader::new(library, (100, 30));
+    r.wait_for_analysis();
+    keys(&mut r, "/ الوزير Enter");
+    let effects = keys(&mut r, "y");
+    let Some(Effect::Copy(s)) = effects.first() else { panic!("{effects:?}") };
+    assert_eq!(s, "قال الوزير إن المفاوضات مع الصين ستستأنف قريبا.");
+}
+
+#[test]
 fn scrolling_keeps_a_logical_anchor_through_resizes() {
     let mut r = seed_reader(100, 30);
     keys(&mut r, "j j j j");

@@ -888,7 +888,9 @@ impl Reader {
             .unwrap_or("")
             .trim()
             .chars()
-            .filter(|c| !c.is_control() || *c == '\n')
+            // A paragraph's lines (Markdown, hard-wrapped text) join as they are shown.
+            .map(|c| if c == '\n' { ' ' } else { c })
+            .filter(|c| !c.is_control())
             .collect();
         if text.is_empty() {
             return Vec::new();
