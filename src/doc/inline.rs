@@ -498,6 +498,19 @@ fn inline_drops(s: &str, base: usize, labels: &HashSet<String>, out: Edits) -> b
             }
             b'[' | b'!' => {
                 let open = if b[i] == b'!' { i + 1 } else { i };
+                // A footnote reference or label (`[^1]`, `[^note]`) shows as `[1]`.
+                if b[i] == b'[' && b.get(i + 1) == Some(&b'^') {
+                    let label = b[i + 2..]
+                        .iter()
+                        .take(16)
+                        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_'))
+                        .count();
+                    if label > 0 && b.get(i + 2 + label) == Some(&b']') {
+                        drops.push(base + i + 1..base + i + 2);
+                        i += 3 + label;
+                        continue;
+                    }
+                }
                 // An image without a description or a link without text (`![](a.png)`) shows
                 // nothing, as on a web page.
                 if b.get(open..open + 3) == Some(b"[](") {
@@ -964,6 +977,8 @@ mod tests {
     #[test]
     fn empty_images_and_trailing_spaces_show_nothing() {
         assert_eq!(shown("قبل ![](https://a.b/c.png) بعد"), "قبل  بعد");
+        assert_eq!(shown("وحاشية[^1].\n\n[^1]: المصدر."), "وحاشية[1].\n\n[1]: المصدر.");
+        assert_eq!(shown("[^] و[^ 1]"), "[^] و[^ 1]");
         assert_eq!(shown("سطر أول  \nسطر ثان"), "سطر أول\nسطر ثان");
         // `[]` alone is text.
         assert_eq!(shown("قائمة [] فارغة **هنا**"), "قائمة [] فارغة هنا");
