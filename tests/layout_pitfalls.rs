@@ -194,9 +194,9 @@ fn auto_direction() {
 }
 
 /// A legacy ligature (U+FD92 ﶒ, meem-jeem-khah) is one source char that shaping expands into
-/// three joined letters. Wrapped narrower than the three, they stay together on one line, so every
-/// line still holds whole source chars and every cell lies within its line (found by proptest:
-/// "🂠※A𝚨ﶒ" at width 1).
+/// three joined letters, which stay together on one line, so every line still holds whole
+/// source chars and every cell lies within its line (found by proptest: "🂠※A𝚨ﶒ" at width 1);
+/// on a line narrower than the three it stays one char.
 #[test]
 fn legacy_ligature_is_never_split_across_lines() {
     for text in ["🂠※A𝚨ﶒ", "ﶒ", "ب ﶒ ب", "ﶒﶒ"] {
@@ -228,9 +228,30 @@ fn legacy_ligature_is_never_split_across_lines() {
                     .filter(|l| l.cells.iter().any(|c| c.logical_range.start == lig))
                     .collect();
                 assert_eq!(holding.len(), 1, "{text:?} at {width}");
+                // Spelt out where its three letters fit on a line, else one char.
                 let pieces = holding[0].cells.iter().filter(|c| c.logical_range.start == lig);
-                assert_eq!(pieces.count(), 3, "{text:?} at {width}: ﶒ shows three letters");
+                let want = if width >= 3 { 3 } else { 1 };
+                assert_eq!(pieces.count(), want, "{text:?} at {width}: ﶒ shows {want} cells");
             }
+        }
+    }
+}
+
+/// ﷺ (U+FDFA) is spelt out as صلى الله عليه وسلم, 18 letters and spaces that are one source
+/// char and so never part: on a narrower line it stays one char, and no line is wider than
+/// its width (found by QA: an 18-cell row at width 10).
+#[test]
+fn a_ligature_spelt_out_wider_than_the_line_stays_one_char() {
+    for (text, letters) in [("النبي ﷺ قال", 18), ("الله ﷻ", 8)] {
+        for width in 1..30 {
+            let opts = LayoutOptions { width, base: Rtl, shape: true, reorder: true };
+            let lines = layout_paragraph(text, &opts);
+            let wide_char = lines.iter().any(|l| l.cells.iter().any(|c| c.width > 1));
+            for line in &lines {
+                assert!(line.width <= width || wide_char, "{text:?} at {width}: {}", line.width);
+            }
+            let spelt = !lines.iter().any(|l| l.text.contains(['\u{FDFA}', '\u{FDFB}']));
+            assert_eq!(spelt, width >= letters, "{text:?} at {width}");
         }
     }
 }

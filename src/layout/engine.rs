@@ -754,7 +754,10 @@ impl Paragraph {
             // The map has one entry per char of the shaped text, inside `text` (see
             // [`shape::shape`]); it is only ever read with `get`, so even a wrong map could not
             // make layout panic.
-            let shaped = shape::shape_chars(text);
+            // A legacy form spelt out wider than the line stays one char (see
+            // [`shape::shape_chars_within`]).
+            let max = if opts.width > 0 { opts.width } else { usize::MAX };
+            let shaped = shape::shape_chars_within(text, max);
             (shaped.chars, Some(shaped.source))
         } else {
             let mut chars = Vec::with_capacity(text.chars().count());

@@ -208,11 +208,19 @@ impl ShapedChars {
 /// [`shape`], as chars: presentation forms and lam-alef ligatures, with the source range of
 /// every char (the same chars and ranges as `shape`).
 pub(crate) fn shape_chars(text: &str) -> ShapedChars {
+    shape_chars_within(text, usize::MAX)
+}
+
+/// [`shape_chars`], where a legacy form that decomposes to more than `max` chars stays as it is:
+/// spelt out, ﷺ is 18 cells (صلى الله عليه وسلم), wider than a narrow line, and the letters of
+/// one source char never part.
+pub(crate) fn shape_chars_within(text: &str, max: usize) -> ShapedChars {
     // Shaping never adds chars, unless it decomposes a legacy form.
     let n = text.chars().count();
     let mut out = ShapedChars { chars: Vec::with_capacity(n), source: Vec::with_capacity(n) };
-    if text.as_bytes().contains(&0xEF) && text.chars().any(|c| decomposition(c).is_some()) {
-        let letters = unshape(text);
+    let expands = |c: char| decomposition(c).is_some_and(|d| d.len() <= max);
+    if text.as_bytes().contains(&0xEF) && text.chars().any(expands) {
+        let letters = unshape_within(text, max);
         let map = &letters.source;
         shape_into(
             &letters.text,
@@ -289,10 +297,15 @@ fn shape_into(
 /// gives it: ﻻ → لا, ﷲ → الله, ﹰ → space + fathatan); every char of it points to the form's
 /// bytes. Everything else passes through.
 pub fn unshape(text: &str) -> Shaped {
+    unshape_within(text, usize::MAX)
+}
+
+/// [`unshape`] of the forms that decompose to at most `max` chars.
+fn unshape_within(text: &str, max: usize) -> Shaped {
     let mut out = Shaped::with_capacity(text.len(), text.len() / 2 + 1);
     for (i, c) in text.char_indices() {
         let range = i..i + c.len_utf8();
-        match decomposition(c) {
+        match decomposition(c).filter(|d| d.len() <= max) {
             Some(letters) => {
                 for &l in letters {
                     out.push(l, range.clone());
