@@ -690,12 +690,24 @@ pub fn analyze_with(doc: &Document, gazetteer: &Gazetteer, matcher: &Matcher) ->
     // Each paragraph's sentences and embedded headings, found first so that labels can be
     // told from headings across the document (below).
     let mut structures: Vec<Option<ParagraphStructure>> = Vec::with_capacity(doc.blocks.len());
+    // A line's first word with its colon (العبيدي:), folded: a speaker's label when several
+    // lines open with it, whose lines are then no headings.
+    let label_of = |b: &Block| {
+        let first = text.get(b.range.clone())?.split_whitespace().next()?;
+        first.ends_with(':').then(|| normalize::fold_str(first))
+    };
+    let mut labels: HashMap<String, usize> = HashMap::new();
+    for label in doc.blocks.iter().filter_map(label_of) {
+        *labels.entry(label).or_default() += 1;
+    }
     for (i, block) in doc.blocks.iter().enumerate() {
-        let line_heading = block.kind == BlockKind::Paragraph && !markdown && {
+        let speaker = label_of(block).is_some_and(|l| labels.get(&l).is_some_and(|&n| n > 1));
+        let line_heading = block.kind == BlockKind::Paragraph && !markdown && !speaker && {
             let next = doc.blocks.get(i + 1).map(|b| b.range.clone());
             let between =
                 i > 0 && doc.blocks.get(i + 1).is_some_and(|b| b.kind == BlockKind::Paragraph);
-            between && structure::is_heading_line(text, block.range.clone(), next)
+            let prev = i.checked_sub(1).and_then(|k| doc.blocks.get(k)).map(|b| b.range.clone());
+            between && structure::is_heading_line(text, block.range.clone(), prev, next)
         };
         structures.push(
             (block.kind == BlockKind::Paragraph && !line_heading)

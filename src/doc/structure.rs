@@ -244,6 +244,93 @@ fn set(words: &[&str]) -> HashSet<String> {
     words.iter().map(|w| fold_str(w)).collect()
 }
 
+/// First words of a short line that is page furniture or a credit, not a heading (بقلم …،
+/// اقرأ أيضا، شاهد، المصدر، تصوير …).
+const FURNITURE: &[&str] = &[
+    "بقلم",
+    "كتب",
+    "كتبت",
+    "تصوير",
+    "المصدر",
+    "مصدر",
+    "اقرأ",
+    "إقرأ",
+    "شاهد",
+    "شاهدوا",
+    "تابع",
+    "تابعوا",
+    "صورة",
+    "الصورة",
+    "فيديو",
+    "إعلان",
+    "مواضيع",
+    "اشترك",
+    "شارك",
+    "المزيد",
+];
+
+/// One-word labels before a colon that open a line of a transcript or a live blog.
+const LINE_LABELS: &[&str] = &[
+    "عاجل",
+    "تحديث",
+    "سؤال",
+    "جواب",
+    "المحاور",
+    "الضيف",
+    "المذيع",
+    "ملاحظة",
+    "تنويه",
+    "تصحيح",
+    "مقاطعا",
+    "مقاطعة",
+    "الصحفي",
+    "الصحفية",
+];
+
+/// A short line of its own between two paragraphs, the one before it complete (it ends a
+/// sentence) and the one after it long, that ends no sentence itself: a subheading in any shape
+/// a writer gives one, a question (هل تصمد الأسعار؟), a headline with its verb (صلاح يقود مصر
+/// إلى ربع النهائي), a quotation («الحرب ليست خيارا»), a title and its colon (أوبك+: لا
+/// تغيير في السياسة). Not a dateline, a credit or page furniture (بقلم …، المصدر: …، شاهد),
+/// nor a speaker's label (س: …).
+fn standalone_heading(s: &str, prev: &str, next: &str) -> bool {
+    let s = s.trim();
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if !(2..=10).contains(&words.len()) || s.chars().count() > 80 {
+        return false;
+    }
+    let prev_complete = prev.trim_end().ends_with(['.', '!', '?', '؟', '…', '»', '"', '”', ')']);
+    let next_words = next.split_whitespace().count();
+    if !prev_complete || next_words < 8 || next_words < 2 * words.len() {
+        return false;
+    }
+    // It ends no sentence (a question does: it heads its answer) and leads into nothing.
+    if s.ends_with(['.', '!', '…', ':', '،', ',', ';', '؛', '-', '–']) {
+        return false;
+    }
+    let arabic = s.chars().filter(|c| ('\u{0621}'..='\u{064A}').contains(c)).count();
+    if arabic * 2 < s.chars().filter(|c| c.is_alphabetic()).count() || arabic == 0 {
+        return false;
+    }
+    let first = fold_str(words[0].trim_start_matches(['«', '"', '“']));
+    let first = first.trim_end_matches(':');
+    if FURNITURE.iter().any(|f| fold_str(f) == first) || first.chars().any(|c| c.is_numeric()) {
+        return false;
+    }
+    // A credit in parentheses (a photo caption's «(رويترز)»), an address, a label before a
+    // colon (س:، ج:، عاجل:، تحديث:); a name before one (البرهان: لن نفاوض) heads what follows,
+    // unless it comes back as a speaker's label (see `analyze`).
+    let label = words[0].ends_with(':')
+        && (first.chars().count() <= 2 || LINE_LABELS.iter().any(|l| fold_str(l) == first));
+    if s.ends_with(')') || s.contains("://") || s.contains('@') || label {
+        return false;
+    }
+    // A dateline: a date's number and a day or month (القاهرة 12 مايو).
+    let dated = s.chars().any(|c| c.is_numeric())
+        && words.iter().any(|w| time_words().contains(&fold_str(w)));
+    !dated
+}
+
 /// Pronouns, particles and other words that never belong to a subheading.
 fn particles() -> &'static HashSet<String> {
     static S: OnceLock<HashSet<String>> = OnceLock::new();
@@ -1729,8 +1816,17 @@ fn is_clock_time(w: &str) -> bool {
 
 /// Is a whole plain-text line a heading? A short line (one to six plain words, no sentence
 /// punctuation, no digits) that reads as a noun phrase, between longer paragraphs.
-pub fn is_heading_line(text: &str, line: Range<usize>, next_line: Option<Range<usize>>) -> bool {
+pub fn is_heading_line(
+    text: &str,
+    line: Range<usize>,
+    prev_line: Option<Range<usize>>,
+    next_line: Option<Range<usize>>,
+) -> bool {
     let Some(s) = text.get(line.clone()) else { return false };
+    let prev_text = prev_line.and_then(|r| text.get(r)).unwrap_or("");
+    if standalone_heading(s, prev_text, next_line.clone().and_then(|r| text.get(r)).unwrap_or("")) {
+        return true;
+    }
     let words: Vec<String> = s.split_whitespace().map(fold_str).collect();
     let next_text = next_line.clone().and_then(|r| text.get(r)).unwrap_or("");
     // A live blog's time stamp on its own line (09:50 بتوقيت غرينتش، 14:30 GMT) heads the
@@ -2375,21 +2471,59 @@ mod tests {
             }
             v
         };
-        assert!(is_heading_line(text, lines[1].clone(), Some(lines[2].clone())));
-        assert!(!is_heading_line(text, lines[0].clone(), Some(lines[1].clone())));
+        assert!(is_heading_line(text, lines[1].clone(), None, Some(lines[2].clone())));
+        assert!(!is_heading_line(text, lines[0].clone(), None, Some(lines[1].clone())));
         // A dateline with digits or a short sentence line is not a heading.
         let t2 = "القاهرة 12 مايو\nتراجع النمو في الربع الأخير بنسبة كبيرة وفق التقديرات.";
         assert!(!is_heading_line(
             t2,
             0..t2.find('\n').unwrap_or(0),
+            None,
             Some(t2.find('\n').unwrap_or(0) + 1..t2.len())
         ));
         // On its own line a heading may open with a time word; a sentence line may not pass.
         let line_heading = |t: &str| {
             let nl = t.find('\n').unwrap_or(0);
-            is_heading_line(t, 0..nl, Some(nl + 1..t.len()))
+            is_heading_line(t, 0..nl, None, Some(nl + 1..t.len()))
         };
         assert!(line_heading("ليلة كروس الأخيرة\nودع النجم الألماني جمهوره في مباراة مؤثرة."));
+        // Between a complete paragraph and a long one, a short line that ends no sentence is a
+        // heading whatever its shape: a question, a headline with its verb, a quotation, a
+        // title and its colon.
+        let between = |line: &str| {
+            let t = format!(
+                "انتهت الجلسة الأولى دون اتفاق واضح بين الطرفين.\n{line}\nقال مسؤولون مطلعون إن \
+                 المفاوضات ستستأنف الأسبوع المقبل في العاصمة القطرية بحضور الوسطاء."
+            );
+            let a = t.find('\n').unwrap();
+            let b = a + 1 + t[a + 1..].find('\n').unwrap();
+            is_heading_line(&t, a + 1..b, Some(0..a), Some(b + 1..t.len()))
+        };
+        for h in [
+            "هل تصمد الهدنة؟",
+            "الوسطاء يضغطون على الطرفين",
+            "«لن نتراجع»",
+            "أوبك+: لا تغيير في السياسة",
+            "البرهان: لن نفاوض تحت النار",
+            "كوب 30: خلاف على الوقود",
+        ] {
+            assert!(between(h), "{h}");
+        }
+        // Not: a sentence, a line leading into a list or a quote, a credit, furniture, a
+        // dateline, a transcript's label, a caption, one word.
+        for h in [
+            "وصل الوفد إلى الدوحة.",
+            "وتشمل الخطة ما يلي:",
+            "بقلم محمد علي",
+            "اقرأ أيضا المفاوضات تتعثر",
+            "الدوحة 12 مايو",
+            "س: ما موقفكم من المفاوضات؟",
+            "عاجل: انفجار في الميناء",
+            "الرئيس خلال الاجتماع (رويترز)",
+            "حدث",
+        ] {
+            assert!(!between(h), "{h}");
+        }
         // A live blog's time stamps head their updates; a time inside a sentence line does not.
         assert!(line_heading("09:50 بتوقيت غرينتش\nوصل الوفدان إلى مقر المفاوضات صباح اليوم."));
         // Names and nisbas that start like a present verb (ي…) are heading words.

@@ -495,3 +495,22 @@ fn hard_wrapped_text_is_read_by_paragraphs() {
     assert!(!is_hard_wrapped(short));
     assert_eq!(load("s.txt", short.as_bytes()).expect("loads").blocks.len(), 5);
 }
+
+#[test]
+fn a_speakers_label_that_comes_back_opens_no_section() {
+    // Lines of an interview, each opened by its speaker's name and a colon: no headings, though
+    // one such line alone between paragraphs would be one.
+    let para =
+        "وقال إن المنطقة تمر بمرحلة صعبة للغاية تتطلب الحكمة والحوار بين جميع الأطراف المعنية.";
+    let text = format!(
+        "{para}\nالعبيدي: الخليج لن يكون ساحة حرب\n{para}\nالعبيدي: لا أحد يريد التصعيد\n{para}\n"
+    );
+    let doc = load("i.txt", text.as_bytes()).expect("loads");
+    let a = analyze(&doc, &Gazetteer::builtin());
+    assert!(a.sections.iter().all(|s| s.title.is_none()), "{:?}", a.sections);
+    let once = format!("{para}\nالعبيدي: الخليج لن يكون ساحة حرب\n{para}\n");
+    let doc = load("o.txt", once.as_bytes()).expect("loads");
+    let a = analyze(&doc, &Gazetteer::builtin());
+    let titles: Vec<Option<&str>> = a.sections.iter().map(|s| s.title.as_deref()).collect();
+    assert_eq!(titles, vec![None, Some("العبيدي: الخليج لن يكون ساحة حرب")]);
+}
