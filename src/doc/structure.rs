@@ -1764,7 +1764,15 @@ pub fn paragraph_structure(
     let mut counted = block.start;
     // (the sentence before was a list number alone, it ended with one)
     let mut after_list_number = (false, false);
-    for (i, s) in sentences.iter_mut().enumerate() {
+    // Sentences that are a heading whole (a question), taken out of the list after the loop.
+    let mut whole = false;
+    for i in 0..sentences.len() {
+        let next_start = sentences.get(i + 1).map(|n| n.start);
+        let next_words = sentences
+            .get(i + 1)
+            .and_then(|n| text.get(n.clone()))
+            .map(|n| (n.split_whitespace().count(), n.split_whitespace().next().unwrap_or("")));
+        let s = &mut sentences[i];
         balance += quote_balance(text.get(counted..s.start).unwrap_or(""));
         counted = s.start;
         // The label of a numbered list item (1. سد النهضة: …) follows its number, which the
@@ -1784,6 +1792,14 @@ pub fn paragraph_structure(
         if (i == 0 && first_block) || balance > 0 || alone {
             continue;
         }
+        if let (Some(rest), Some((n, first))) = (next_start, next_words) {
+            if n >= 8 && question_heading(sentence, first) {
+                out.push(EmbeddedHeading { title: trim_title(text, s.clone()), rest });
+                *s = s.end..s.end;
+                whole = true;
+                continue;
+            }
+        }
         if let Some(h) = heading_at(text, s.start, block.end) {
             if ending && h.before_colon(text) {
                 continue;
@@ -1794,7 +1810,31 @@ pub fn paragraph_structure(
             }
         }
     }
+    if whole {
+        sentences.retain(|s| !s.is_empty());
+    }
     (sentences, out)
+}
+
+/// A short question standing as a sentence of its own, which scraped text leaves of a
+/// subheading (… أكبر مستورد. هل تصمد الأسعار؟ خلال الأسبوع الماضي …): two to seven words, the
+/// first a question word (not after و/ف/لكن: فما الحل؟ asks inside the argument), no quotation
+/// or comma in it, and a long sentence after it that is no answer to it (لأن …، نعم …).
+fn question_heading(sentence: &str, next_first: &str) -> bool {
+    const ASKING: &[&str] =
+        &["هل", "ما", "ماذا", "لماذا", "كيف", "متى", "أين", "من", "أي", "كم", "إلى"];
+    const ANSWERS: &[&str] = &["لأن", "ببساطة", "الجواب", "الإجابة", "نعم", "لا", "كلا", "ربما"];
+    let s = sentence.trim();
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if !(2..=7).contains(&words.len()) || !s.ends_with(['؟', '?']) {
+        return false;
+    }
+    if s.contains(['«', '»', '"', '“', '”', '،', ',', ':']) {
+        return false;
+    }
+    let first = fold_str(words[0]);
+    let next = fold_str(next_first);
+    ASKING.iter().any(|a| fold_str(a) == first) && !ANSWERS.iter().any(|a| fold_str(a) == next)
 }
 
 /// A list item's number alone: one or two digits (ASCII or Arabic-Indic) and `.` or `)`.
@@ -2342,6 +2382,34 @@ mod tests {
 
     /// Two subjects joined by و, the second a verbal noun spelt like a past verb (وتراجع), then
     /// a dual past verb: one sentence, not a heading before وتراجع.
+    #[test]
+    fn a_short_question_between_sentences_is_a_heading() {
+        let before = "وارتفعت الأسعار بنسبة كبيرة خلال الأسبوع الماضي وفق البيانات الرسمية.";
+        let after = "خلال الأسبوع الماضي، ارتفعت أسعار خام برنت بنحو 3 في المئة بعد قرار المنظمة.";
+        for q in ["هل تصمد الأسعار؟", "ماذا بعد؟", "لماذا تخشى أوروبا الذكاء الاصطناعي؟"]
+        {
+            let text = format!("{before} {q} {after}");
+            assert_eq!(headings(&text), vec![q]);
+            // The question is no sentence of the paragraph any more.
+            let (sentences, _) = paragraph_structure(&text, 0..text.len(), false);
+            assert!(sentences.iter().all(|s| !text[s.clone()].contains(q)), "{sentences:?}");
+            assert_eq!(sentences.len(), 2);
+        }
+        // A question inside the argument (after ف/و/لكن), answered at once, quoted, with a
+        // comma, too long, or before a short sentence, is the text's own.
+        for q in [
+            "فما الحل؟ يرى الخبراء أن الحل يكمن في زيادة الإنتاج المحلي وتنويع مصادر الدخل.",
+            "لكن ماذا بعد؟ يرى الخبراء أن الحل يكمن في زيادة الإنتاج المحلي وتنويع مصادر الدخل.",
+            "لماذا يحدث هذا الآن؟ لأن الحكومة تأخرت كثيرا في تنفيذ الإصلاحات التي وعدت بها.",
+            "«هل نحن مستعدون؟» تساءل الوزير أمام البرلمان في جلسة خاصة عقدت مساء الأحد.",
+            "هل تصمد، في رأيك، الأسعار؟ يرى الخبراء أن الحل يكمن في زيادة الإنتاج المحلي.",
+            "هل تصمد الأسعار أمام كل هذه الضغوط المتزايدة في الأسواق؟ يرى الخبراء أن الحل قريب.",
+            "هل تصمد الأسعار؟ لا أحد يعرف.",
+        ] {
+            assert!(headings(&format!("{before} {q}")).is_empty(), "{q}");
+        }
+    }
+
     #[test]
     fn two_subjects_and_a_dual_past_verb_are_a_sentence() {
         // Two people: a given name spelt like a verb joins the subject.
