@@ -175,8 +175,10 @@ fn diacritised_text_with_digits_and_latin() {
             ("ukraine", 1),
             ("australia", 1),
             ("kishida", 1),
+            ("g7", 3),
         ]
     );
+    assert_eq!(mentions(&doc, &a, "g7"), vec!["مَجْمُوعَةِ السَّبْعِ", "مَجْمُوعَةِ السَّبْعِ", "G7"]);
     assert_eq!(mentions(&doc, &a, "japan"), vec!["اليَابَانِيَّةِ", "اليَابَانِيُّ", "طوكيو"]);
     assert_eq!(mentions(&doc, &a, "north-korea"), vec!["كُورِيَا الشَّمَالِيَّةِ", "بيونغ يانغ"]);
     assert_eq!(mentions(&doc, &a, "nato"), vec!["NATO", "NATO"]);
@@ -551,6 +553,8 @@ fn qa_round4_actor_counts() {
             &[
                 ("china", 4),
                 ("egypt", 10),
+                // «مجلس الاحتياطي الفيدرالي»: the Fed joined the gazetteer after this count.
+                ("fed", 1),
                 ("gaza", 1),
                 ("imf", 3),
                 ("india", 1),
@@ -571,7 +575,11 @@ fn qa_round4_actor_counts() {
             &[
                 ("algeria", 2),
                 ("canada", 1),
+                // Comoros, FIFA and Portugal (البرتغالي كريستيانو) joined the gazetteer after
+                // this count.
+                ("comoros", 1),
                 ("egypt", 3),
+                ("fifa", 1),
                 ("france", 1),
                 ("germany", 1),
                 ("italy", 1),
@@ -579,6 +587,7 @@ fn qa_round4_actor_counts() {
                 ("mauritania", 1),
                 ("mexico", 1),
                 ("morocco", 4),
+                ("portugal", 1),
                 ("saudi-arabia", 5),
                 ("spain", 4),
                 ("tunisia", 1),
@@ -606,6 +615,10 @@ fn qa_round4_actor_counts() {
             &[
                 ("african-union", 1),
                 ("china", 2),
+                // Denmark (الدنماركية), DR Congo, Rwanda, Tedros and UNICEF joined the gazetteer
+                // after this count.
+                ("denmark", 1),
+                ("dr-congo", 1),
                 ("egypt", 1),
                 ("eu", 1),
                 ("gaza", 2),
@@ -614,11 +627,14 @@ fn qa_round4_actor_counts() {
                 ("kuwait", 1),
                 ("nigeria", 2),
                 ("qatar", 1),
+                ("rwanda", 1),
                 ("saudi-arabia", 1),
                 ("sudan", 3),
                 ("sweden", 1),
+                ("tedros", 1),
                 ("thailand", 1),
                 ("un", 1),
+                ("unicef", 1),
                 ("united-kingdom", 1),
                 ("united-states", 1),
                 ("who", 1),
@@ -646,7 +662,7 @@ fn qa_round4_actor_counts() {
                 ("tunisia", 3),
                 ("uae", 1),
                 ("united-kingdom", 1),
-                ("united-states", 1),
+                // («50,000 دولار أمريكي» is a sum of money, not the United States.)
             ],
         ),
         (
@@ -657,11 +673,16 @@ fn qa_round4_actor_counts() {
                 ("eu", 3),
                 ("imf", 1),
                 ("italy", 1),
+                // Ivory Coast, Niger, Portugal and Senegal joined the gazetteer after this count.
+                ("ivory-coast", 1),
                 ("libya", 4),
                 ("mauritania", 3),
                 ("morocco", 4),
+                ("niger", 2),
                 ("nigeria", 3),
+                ("portugal", 1),
                 ("saudi-arabia", 1),
+                ("senegal", 2),
                 ("spain", 4),
                 ("tunisia", 7),
                 ("turkey", 1),

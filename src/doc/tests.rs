@@ -514,3 +514,13 @@ fn a_speakers_label_that_comes_back_opens_no_section() {
     let titles: Vec<Option<&str>> = a.sections.iter().map(|s| s.title.as_deref()).collect();
     assert_eq!(titles, vec![None, Some("العبيدي: الخليج لن يكون ساحة حرب")]);
 }
+
+#[test]
+fn the_dollar_is_not_the_united_states() {
+    let text = "ارتبطت العملات الخليجية بالدولار الأمريكي منذ عقود، وقالت واشنطن إنها تراقب الوضع.\n";
+    let doc = load("d.txt", text.as_bytes()).expect("loads");
+    let a = analyze(&doc, &Gazetteer::builtin());
+    let us = a.actors.iter().find(|x| x.actor.id.0 == "united-states").expect("listed");
+    let names: Vec<&str> = us.mentions.iter().map(|m| &doc.text[m.clone()]).collect();
+    assert_eq!(names, vec!["واشنطن"]);
+}
