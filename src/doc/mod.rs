@@ -700,6 +700,8 @@ pub fn analyze_with(doc: &Document, gazetteer: &Gazetteer, matcher: &Matcher) ->
     for label in doc.blocks.iter().filter_map(label_of) {
         *labels.entry(label).or_default() += 1;
     }
+    // Whether a short question may head a section: not in a text full of them.
+    let questions = structure::few_questions(text);
     for (i, block) in doc.blocks.iter().enumerate() {
         let speaker = label_of(block).is_some_and(|l| labels.get(&l).is_some_and(|&n| n > 1));
         let line_heading = block.kind == BlockKind::Paragraph && !markdown && !speaker && {
@@ -709,10 +711,9 @@ pub fn analyze_with(doc: &Document, gazetteer: &Gazetteer, matcher: &Matcher) ->
             let prev = i.checked_sub(1).and_then(|k| doc.blocks.get(k)).map(|b| b.range.clone());
             between && structure::is_heading_line(text, block.range.clone(), prev, next)
         };
-        structures.push(
-            (block.kind == BlockKind::Paragraph && !line_heading)
-                .then(|| structure::paragraph_structure(text, block.range.clone(), i == 0)),
-        );
+        structures.push((block.kind == BlockKind::Paragraph && !line_heading).then(|| {
+            structure::paragraph_structure_with(text, block.range.clone(), i == 0, questions)
+        }));
     }
     // A title before a colon that comes back as such soon after (an interviewer and a guest,
     // a live blog's labels) is a speaker or a label, not a section heading. "Soon": within

@@ -1792,6 +1792,26 @@ pub fn paragraph_structure(
     block: Range<usize>,
     first_block: bool,
 ) -> (Vec<Range<usize>>, Vec<EmbeddedHeading>) {
+    let questions = text.get(block.clone()).is_some_and(few_questions);
+    paragraph_structure_with(text, block, first_block, questions)
+}
+
+/// Whether a text asks few enough questions for a short one to be a subheading: at most four,
+/// and one more for each thousand words. An opinion column, an interview, an explainer or a
+/// reader's letter asks many, and its questions are its own (rhetorical, an interviewer's).
+pub fn few_questions(text: &str) -> bool {
+    let asked = text.matches(['؟', '?']).count();
+    asked <= 4 || asked <= 4 + text.split_whitespace().count() / 1000
+}
+
+/// [`paragraph_structure`], where `questions` says whether a short question may be a heading
+/// (see [`few_questions`], which the caller decides for the whole document).
+pub fn paragraph_structure_with(
+    text: &str,
+    block: Range<usize>,
+    first_block: bool,
+    questions: bool,
+) -> (Vec<Range<usize>>, Vec<EmbeddedHeading>) {
     let mut out: Vec<EmbeddedHeading> = Vec::new();
     let mut sentences = sentences_in(text, block.clone());
     // Quote balance before each sentence, kept as we go (one pass over the block): a phrase
@@ -1807,7 +1827,7 @@ pub fn paragraph_structure(
         let next_words = sentences
             .get(i + 1)
             .and_then(|n| text.get(n.clone()))
-            .map(|n| (n.split_whitespace().count(), n.split_whitespace().next().unwrap_or("")));
+            .map(|n| (n.split_whitespace().count(), n));
         let s = &mut sentences[i];
         balance += quote_balance(text.get(counted..s.start).unwrap_or(""));
         counted = s.start;
@@ -1828,8 +1848,8 @@ pub fn paragraph_structure(
         if (i == 0 && first_block) || balance > 0 || alone {
             continue;
         }
-        if let (Some(rest), Some((n, first))) = (next_start, next_words) {
-            if n >= 8 && question_heading(sentence, first) {
+        if let (Some(rest), Some((n, next))) = (next_start, next_words) {
+            if questions && n >= 8 && question_heading(sentence, next) {
                 out.push(EmbeddedHeading { title: trim_title(text, s.clone()), rest });
                 *s = s.end..s.end;
                 whole = true;
@@ -1855,11 +1875,35 @@ pub fn paragraph_structure(
 /// A short question standing as a sentence of its own, which scraped text leaves of a
 /// subheading (… أكبر مستورد. هل تصمد الأسعار؟ خلال الأسبوع الماضي …): two to seven words, the
 /// first a question word (not after و/ف/لكن: فما الحل؟ asks inside the argument), no quotation
-/// or comma in it, and a long sentence after it that is no answer to it (لأن …، نعم …).
-fn question_heading(sentence: &str, next_first: &str) -> bool {
+/// or comma in it and none pointing back (ذلك، إذن), and a long sentence after it that neither
+/// answers it (لأن …، نعم، …، بالطبع) nor points back to it (يتساءل …) nor is an interviewee's
+/// (فلان: …).
+fn question_heading(sentence: &str, next_sentence: &str) -> bool {
     const ASKING: &[&str] =
         &["هل", "ما", "ماذا", "لماذا", "كيف", "متى", "أين", "من", "أي", "كم", "إلى"];
-    const ANSWERS: &[&str] = &["لأن", "ببساطة", "الجواب", "الإجابة", "نعم", "لا", "كلا", "ربما"];
+    // Words that open an answer to the question, or point back to it (يتساءل كثيرون، سؤال
+    // سيطرح كثيرا، هذا هو السؤال).
+    const ANSWERS: &[&str] = &[
+        "لأن",
+        "ببساطة",
+        "الجواب",
+        "الإجابة",
+        "نعم",
+        "كلا",
+        "ربما",
+        "بالطبع",
+        "طبعا",
+        "يجيب",
+        "تساءل",
+        "يتساءل",
+        "تتساءل",
+        "يتساءلون",
+        "سؤال",
+        "هذا",
+        "هذه",
+    ];
+    // A question that points back to what was just said (ماذا يعني ذلك؟، ما الفرق إذن؟).
+    const BACK: &[&str] = &["ذلك", "هذا", "هذه", "إذن", "اذن", "إذا"];
     let s = sentence.trim();
     let words: Vec<&str> = s.split_whitespace().collect();
     if !(2..=7).contains(&words.len()) || !s.ends_with(['؟', '?']) {
@@ -1869,8 +1913,18 @@ fn question_heading(sentence: &str, next_first: &str) -> bool {
         return false;
     }
     let first = fold_str(words[0]);
-    let next = fold_str(next_first);
-    ASKING.iter().any(|a| fold_str(a) == first) && !ANSWERS.iter().any(|a| fold_str(a) == next)
+    let next_first = next_sentence.split_whitespace().next().unwrap_or("");
+    let next = fold_str(next_first.trim_end_matches(['،', ',', '.']));
+    let back = words.iter().any(|w| {
+        let w = fold_str(w.trim_end_matches(['؟', '?']));
+        BACK.iter().any(|b| fold_str(b) == w)
+    });
+    // «لا،» or «لا.» answers; «لا يتوقع محللون …» is a new sentence. A speaker's label
+    // (د. ليلى منصور:) answers in an interview.
+    let answer = ANSWERS.iter().any(|a| fold_str(a) == next)
+        || (next == "لا" && next_first.ends_with(['،', ',', '.']))
+        || next_sentence.split_whitespace().take(4).any(|w| w.ends_with(':'));
+    ASKING.iter().any(|a| fold_str(a) == first) && !back && !answer
 }
 
 /// A list item's number alone: one or two digits (ASCII or Arabic-Indic) and `.` or `)`.
@@ -2449,9 +2503,27 @@ mod tests {
             "هل تصمد، في رأيك، الأسعار؟ يرى الخبراء أن الحل يكمن في زيادة الإنتاج المحلي.",
             "هل تصمد الأسعار أمام كل هذه الضغوط المتزايدة في الأسواق؟ يرى الخبراء أن الحل قريب.",
             "هل تصمد الأسعار؟ لا أحد يعرف.",
+            // Found by a precision probe: the next sentence answers or points back, the
+            // question points back, an interviewee answers.
+            "هل يعني ذلك أن المرض حتمي؟ بالطبع لا، يقول الطبيب إن الوقاية ممكنة في معظم الحالات.",
+            "أين ذهبت أموال الطوارئ؟ تساءل الناشط المدني في منشور على حسابه أمس أمام المتابعين.",
+            "هل هناك حل آخر؟ نعم، وهو الأفضل في رأيي لأنه يحفظ حقوق جميع الأطراف المعنية بالقضية.",
+            "ماذا عن ملف المياه؟ د. ليلى: نعمل على خطة وطنية شاملة تمتد عشر سنوات بتمويل دولي.",
         ] {
             assert!(headings(&format!("{before} {q}")).is_empty(), "{q}");
         }
+        // «لا» that opens a new sentence is no answer.
+        let text =
+            format!("{before} ماذا بعد؟ لا يتوقع محللون أن تتراجع الأسعار قبل نهاية العام الجاري.");
+        assert_eq!(headings(&text), vec!["ماذا بعد؟"]);
+        // A text that asks many questions (a column, an interview) asks them itself.
+        let column = format!(
+            "{before} لماذا ننتظر؟ كل عام يمر يزيد كلفة الإصلاح على الجميع دون استثناء. \
+             أي خطة يقصدون؟ لم يشرح لنا أحد تفاصيلها حتى الآن رغم الوعود. فما الحل؟ \
+             وهل من مجيب؟ ألا يكفي ما مضى؟ {after}"
+        );
+        assert!(!few_questions(&column));
+        assert!(headings(&column).is_empty(), "{:?}", headings(&column));
     }
 
     #[test]
