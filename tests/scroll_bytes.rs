@@ -325,7 +325,10 @@ impl Emulator {
             for col in 0..COLS {
                 let c = screen.cell(row, col).unwrap();
                 let text = if c.has_contents() { c.contents() } else { " " };
-                cells.push(format!("{row},{col} {text:?} {:?}", sgr(c)));
+                // A blank shows only its background, underline and inverse: the encoder may
+                // print a space in whatever foreground, bold or italic it has at hand.
+                let look = if text.trim().is_empty() { blank_look(c) } else { sgr(c) };
+                cells.push(format!("{row},{col} {text:?} {look:?}"));
             }
         }
         cells
@@ -351,6 +354,20 @@ fn sgr(c: &vt100::Cell) -> String {
     s.push_str(&color(40, c.bgcolor()));
     s.push('m');
     s
+}
+
+/// What a blank cell shows: its background, underline and inverse.
+fn blank_look(c: &vt100::Cell) -> String {
+    let bg = match c.bgcolor() {
+        vt100::Color::Default => String::new(),
+        vt100::Color::Idx(i) => format!(";48;5;{i}"),
+        vt100::Color::Rgb(r, g, b) => format!(";48;2;{r};{g};{b}"),
+    };
+    format!(
+        "blank{}{}{bg}",
+        if c.underline() { ";4" } else { "" },
+        if c.inverse() { ";7" } else { "" }
+    )
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {

@@ -293,18 +293,20 @@ impl Reader {
     }
 }
 
-/// The largest row and column of the cursor moves (`CSI row ; col H`) in some output.
+/// The last row and column (1-based) a frame draws anything in, on a terminal larger than the
+/// clamped screen: what reaches past it would show there.
 fn max_cursor(bytes: &[u8]) -> (u32, u32) {
-    let text = String::from_utf8_lossy(bytes);
+    let (rows, cols) = (MAX_ROWS as u16 + 20, MAX_COLS as u16 + 20);
+    let mut vt = vt100::Parser::new(rows, cols, 0);
+    vt.process(bytes);
+    let screen = vt.screen();
     let mut max = (0, 0);
-    for piece in text.split("\x1b[").skip(1) {
-        let Some(end) = piece.find(|c: char| !c.is_ascii_digit() && c != ';') else { continue };
-        if !piece[end..].starts_with('H') {
-            continue;
+    for row in 0..rows {
+        for col in 0..cols {
+            if screen.cell(row, col).is_some_and(|c| c.has_contents() && c.contents() != " ") {
+                max = (max.0.max(u32::from(row) + 1), max.1.max(u32::from(col) + 1));
+            }
         }
-        let mut numbers = piece[..end].split(';').map(|n| n.parse::<u32>().unwrap_or(1));
-        let (row, col) = (numbers.next().unwrap_or(1), numbers.next().unwrap_or(1));
-        max = (max.0.max(row), max.1.max(col));
     }
     max
 }

@@ -177,7 +177,7 @@ impl ChannelBackend {
     }
 
     /// A cell as the client may see it: colours adapted, control characters made visible.
-    fn adapt(&self, cell: &Cell) -> Cell {
+    fn adapt_cell(&self, cell: &Cell) -> Cell {
         let mut cell = cell.clone();
         if self.colors == ColorMode::None && cell.bg != Color::Reset {
             // A background marks something (focus, selection): keep it visible without colour.
@@ -205,6 +205,15 @@ impl Write for ChannelBackend {
     }
 }
 
+/// The screen sends cells itself (`ui::encode`): the same adaptation as [`Backend::draw`].
+impl crate::ui::screen::Adapt for ChannelBackend {
+    fn adapt(&self, frame: &mut ratatui::buffer::Buffer) {
+        for cell in &mut frame.content {
+            *cell = self.adapt_cell(cell);
+        }
+    }
+}
+
 impl Backend for ChannelBackend {
     type Error = io::Error;
 
@@ -213,7 +222,7 @@ impl Backend for ChannelBackend {
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
         let cells: Vec<(u16, u16, Cell)> =
-            content.map(|(x, y, cell)| (x, y, self.adapt(cell))).collect();
+            content.map(|(x, y, cell)| (x, y, self.adapt_cell(cell))).collect();
         if let Some((x, y, _)) = cells.last() {
             self.cursor = Position { x: x.saturating_add(1), y: *y };
         }

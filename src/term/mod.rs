@@ -135,7 +135,7 @@ fn watch_signals(stop: Arc<AtomicBool>, suspend: Arc<AtomicBool>) -> io::Result<
 /// it does not touch the terminal, which would stop it again on SIGTTOU with a signal pending:
 /// it leaves a moment for that signal's exit, then stops again, as a job that needs its
 /// terminal does. Returns `false` when a signal asked it to stop meanwhile.
-fn suspend<B: ratatui::backend::Backend + Write>(
+fn suspend<B: ratatui::backend::Backend + Write + crate::ui::screen::Adapt>(
     term: &mut crate::ui::screen::Screen<B>,
     bidi: BidiMode,
     tty: &impl std::os::fd::AsRawFd,

@@ -649,4 +649,5 @@ mod tests {
         assert_eq!(split_counter("الصين ٢/١٣"), None);
     }
 }
+pub mod encode;
 pub mod screen;

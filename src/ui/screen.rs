@@ -4,7 +4,8 @@
 //! line repaints the whole pane: about 25× what `less` sends for the same scroll. [`Screen`]
 //! compares each new frame with the last one it sent; when a band of rows moved up or down by a
 //! few rows, it asks the terminal to scroll that band (DECSTBM + SU/SD) and shifts its idea of
-//! the screen the same way, so that ratatui's diff paints only the rows that came into view.
+//! the screen the same way, so that only the rows that came into view are painted, by
+//! [`encode`](super::encode) (ratatui's diff, sent with relative moves and merged attributes).
 //! Local terminals and `qari serve` draw through it.
 //!
 //! With left/right margins ([`Screen::set_margins`], for terminals known to have them) the band
@@ -375,54 +376,8 @@ impl<W: Write> Write for Lean<W> {
     }
 }
 
-/// Longest run of unchanged cells (in bytes of their symbols) that is sent again rather than
-/// jumped over: a cursor move (`CSI row;col H`) costs 6 to 8 bytes.
-const GAP_BYTES: usize = 6;
-
-/// Marks, in `previous`, the short runs of cells that equal `next` between two changed cells
-/// of a row as changed, so that ratatui's diff sends them rather than a cursor move around
-/// them. After a scroll, the spaces between the words of the row that came into view are
-/// such runs: one byte each instead of a cursor move per word.
-///
-/// Only cells one column wide are bridged, next to cells one column wide (a wide character's
-/// second column must never be sent on its own).
-pub fn bridge_gaps(previous: &mut Buffer, next: &Buffer) {
-    if previous.area != next.area {
-        return;
-    }
-    let w = next.area.width as usize;
-    let plain = |c: &Cell| {
-        c.diff_option == CellDiffOption::None
-            && c.symbol().chars().count() == 1
-            && unicode_width::UnicodeWidthStr::width(c.symbol()) == 1
-    };
-    for y in 0..next.area.height as usize {
-        let row = y * w..(y + 1) * w;
-        let mut last_changed: Option<usize> = None;
-        for i in row.clone() {
-            if previous.content[i] == next.content[i] {
-                continue;
-            }
-            if let Some(start) = last_changed.map(|l| l + 1).filter(|s| *s < i) {
-                let gap = start..i;
-                let bytes: usize = next.content[gap.clone()].iter().map(|c| c.symbol().len()).sum();
-                let bridgeable = bytes <= GAP_BYTES
-                    && next.content[start - 1..=i].iter().all(plain)
-                    && previous.content[start - 1..=i].iter().all(plain);
-                if bridgeable {
-                    for j in gap {
-                        // Any symbol the frame never holds: the diff sees a change.
-                        previous.content[j].set_symbol("\u{FFFF}");
-                    }
-                }
-            }
-            last_changed = Some(i);
-        }
-    }
-}
-
 /// A ratatui [`Terminal`] that uses the terminal's scrolling where it saves bytes.
-pub struct Screen<B: Backend + Write> {
+pub struct Screen<B: Backend + Write + Adapt> {
     terminal: Terminal<B>,
     /// What the terminal shows now (the last frame sent), if known.
     last: Option<Buffer>,
@@ -433,7 +388,7 @@ pub struct Screen<B: Backend + Write> {
     columns: Option<Range<u16>>,
 }
 
-impl<B: Backend + Write> Screen<B> {
+impl<B: Backend + Write + Adapt> Screen<B> {
     pub fn new(terminal: Terminal<B>) -> Self {
         Self { terminal, last: None, scrolling: true, margins: false, columns: None }
     }
@@ -485,7 +440,8 @@ impl<B: Backend + Write> Screen<B> {
         Ok(())
     }
 
-    /// Renders a frame and sends it: a scroll where one saves bytes, then ratatui's diff.
+    /// Renders a frame and sends it: a scroll where one saves bytes, then the cells that still
+    /// differ, by [`encode`](super::encode::encode).
     pub fn draw(&mut self, render: impl FnOnce(&mut Frame)) -> Result<(), B::Error>
     where
         B::Error: From<io::Error>,
@@ -496,39 +452,54 @@ impl<B: Backend + Write> Screen<B> {
             render(&mut frame);
             frame.area()
         };
-        if let Some(last) = self.last.as_ref().filter(|l| self.scrolling && l.area == area) {
-            let next = self.terminal.current_buffer_mut();
-            let whole = best_scroll(last, next, None);
-            let band = match (&self.columns, self.margins) {
-                (Some(c), true) if !(c.start == 0 && c.end >= area.width) => {
-                    best_scroll(last, next, Some(c.clone()))
+        let mut next = self.terminal.current_buffer_mut().clone();
+        self.terminal.backend().adapt(&mut next);
+        // What the terminal shows: the last frame, or a blank screen after a clear (at start,
+        // after `invalidate` and after ratatui's resize, which clears).
+        let shown = self.last.take().filter(|l| l.area == area);
+        let mut bytes = Vec::new();
+        let previous = match shown {
+            Some(last) if self.scrolling => {
+                let whole = best_scroll(&last, &next, None);
+                let band = match (&self.columns, self.margins) {
+                    (Some(c), true) if !(c.start == 0 && c.end >= area.width) => {
+                        best_scroll(&last, &next, Some(c.clone()))
+                    }
+                    _ => None,
+                };
+                let scroll = match (whole, band) {
+                    (Some(w), Some(b)) => Some(if b.0 > w.0 { b.1 } else { w.1 }),
+                    (w, b) => w.or(b).map(|(_, s)| s),
+                };
+                match scroll {
+                    Some(scroll) => {
+                        bytes.extend(scroll.escape().as_bytes());
+                        scroll.apply(&last)
+                    }
+                    None => last,
                 }
-                _ => None,
-            };
-            let scroll = match (whole, band) {
-                (Some(w), Some(b)) => Some(if b.0 > w.0 { b.1 } else { w.1 }),
-                (w, b) => w.or(b).map(|(_, s)| s),
-            };
-            let mut previous = match scroll {
-                Some(scroll) => scroll.apply(last),
-                None => last.clone(),
-            };
-            bridge_gaps(&mut previous, next);
-            // `previous` (the screen after the scroll) becomes ratatui's "previous" buffer; the
-            // frame goes back on top, so the diff below paints only what the scroll did not
-            // bring, in runs.
-            let next = std::mem::replace(self.terminal.current_buffer_mut(), previous);
-            self.terminal.swap_buffers();
-            *self.terminal.current_buffer_mut() = next;
-            if let Some(scroll) = scroll {
-                self.terminal.backend_mut().write_all(scroll.escape().as_bytes())?;
             }
-        }
-        let completed = self.terminal.apply_buffer()?;
-        self.last = Some(completed.buffer.clone());
+            Some(last) => last,
+            None => Buffer::empty(area),
+        };
+        super::encode::encode(&previous, &next, &mut bytes);
+        self.terminal.backend_mut().write_all(&bytes)?;
+        self.terminal.hide_cursor()?;
+        self.terminal.swap_buffers();
+        Backend::flush(self.terminal.backend_mut())?;
+        self.last = Some(next);
         Ok(())
     }
 }
+
+/// What a backend changes in a frame's cells before they are sent: nothing for a local
+/// terminal; the ssh backend brings colours down to what the client's terminal shows and never
+/// lets a control character through.
+pub trait Adapt {
+    fn adapt(&self, _frame: &mut Buffer) {}
+}
+
+impl<W: Write> Adapt for ratatui::backend::CrosstermBackend<W> {}
 
 #[cfg(test)]
 mod tests {
@@ -600,23 +571,6 @@ mod tests {
         lean.flush().unwrap();
         let out = String::from_utf8(lean.get_mut().clone()).unwrap();
         assert_eq!(out, "\x1b[2;3Hab\x1b[0m\x1b[?25l\x1b[39;49mx\x1b[?25h\x1b[?25l\x1b[39m");
-    }
-
-    #[test]
-    fn bridges_short_gaps_only() {
-        // Two changed words one space apart: the space is sent too (one byte, no cursor
-        // move); words ten spaces apart keep their gap.
-        let area = Rect::new(0, 0, 30, 1);
-        let previous = Buffer::empty(area);
-        let mut next = Buffer::empty(area);
-        next.set_string(0, 0, "ab cd", Style::default());
-        next.set_string(20, 0, "ef", Style::default());
-        let mut bridged = previous.clone();
-        bridge_gaps(&mut bridged, &next);
-        let changed: Vec<u16> = previous.diff(&next).iter().map(|(x, _, _)| *x).collect::<Vec<_>>();
-        assert_eq!(changed, vec![0, 1, 3, 4, 20, 21]);
-        let changed: Vec<u16> = bridged.diff(&next).iter().map(|(x, _, _)| *x).collect();
-        assert_eq!(changed, vec![0, 1, 2, 3, 4, 20, 21]);
     }
 
     #[test]
