@@ -235,6 +235,16 @@ fn y_without_an_actor_copies_the_sentence_at_the_top() {
 }
 
 #[test]
+fn y_on_a_heading_of_scraped_text_copies_the_heading_not_the_line() {
+    // `]` puts the next section's heading on the first row. The seed is one scraped line: the
+    // heading is glued into it, and is no sentence. QA found `y` copying the whole line.
+    let mut r = seed_reader(100, 30);
+    let effects = keys(&mut r, "] y");
+    let Some(Effect::Copy(s)) = effects.first() else { panic!("{effects:?}") };
+    assert_eq!(s, "الاستثمارات الكبيرة");
+}
+
+#[test]
 fn y_copies_a_sentence_of_a_wrapped_paragraph_on_one_line() {
     let md = "مقدمة قصيرة.\n\nقال الوزير إن المفاوضات\r\nمع الصين ستستأنف قريبا.\n";
     let doc = doc::load("a.md", md.as_bytes()).unwrap();

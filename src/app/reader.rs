@@ -876,7 +876,10 @@ impl Reader {
                 a.sentences.get(i).filter(|s| s.start <= offset).cloned()
             })
             .or_else(|| {
-                let blocks = &d.doc.blocks;
+                // A heading (not a sentence), or no analysis yet: the block shown there. The
+                // analysis's blocks have the headings of scraped text split out of the
+                // paragraph they were glued into (the loader's block is the whole line).
+                let blocks = d.analysis.as_ref().map_or(&d.doc.blocks, |a| &a.blocks);
                 let i = blocks.partition_point(|b| b.range.end <= offset);
                 blocks.get(i).map(|b| b.range.clone())
             });
