@@ -523,3 +523,49 @@ fn markdown_markup_by_the_megabyte() {
     let json: serde_json::Value = serde_json::from_str(&out).expect("JSON");
     assert_eq!(json["chars"], text.chars().count());
 }
+
+/// Streams without end: `/dev/zero` is refused as binary at once (not after reading all memory),
+/// and endless text on stdin (`yes الناتو | qari render -`) stops at the input limit with a
+/// one-line error, within the bound.
+#[test]
+fn endless_input_ends_with_an_error() {
+    for command in ["render", "inspect"] {
+        let r = qari(&[command.as_ref(), "/dev/zero".as_ref()]);
+        assert_eq!(r.code, 1, "{command} /dev/zero: {}", r.stderr);
+        assert!(r.stderr.contains("binary"), "{command} /dev/zero: {}", r.stderr);
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_qari"))
+        .args(["render", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn qari");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let writer = std::thread::spawn(move || {
+        use std::io::Write;
+        let chunk = "الناتو\n".repeat(8192);
+        let mut written = 0u64;
+        // Until qari closes the pipe; never more than twice its limit.
+        while written < 1 << 29 && stdin.write_all(chunk.as_bytes()).is_ok() {
+            written += chunk.len() as u64;
+        }
+    });
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("try_wait") {
+            break status;
+        }
+        if start.elapsed() > TIMEOUT {
+            let _ = child.kill();
+            panic!("render - of endless text did not finish within {TIMEOUT:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    writer.join().expect("writer");
+    let mut stderr = String::new();
+    child.stderr.take().expect("stderr").read_to_string(&mut stderr).expect("stderr");
+    assert_eq!(status.code(), Some(1), "{stderr}");
+    assert!(stderr.starts_with("qari: stdin: larger than 256 MiB"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}

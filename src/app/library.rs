@@ -236,9 +236,7 @@ impl Library {
         mut input: impl Read,
         gazetteer: Gazetteer,
     ) -> Result<Self, LibraryError> {
-        let mut bytes = Vec::new();
-        input
-            .read_to_end(&mut bytes)
+        let bytes = doc::read_bounded(&mut input)
             .map_err(|error| LibraryError::Io { path: name.to_string(), error })?;
         let doc = doc::load_vec(name, bytes)?;
         Ok(Library { title: name.to_string(), ..Self::from_documents(vec![doc], gazetteer) })
@@ -363,7 +361,8 @@ fn display_path(path: &Path) -> String {
 }
 
 fn load_path(path: &Path) -> Result<Document, LibraryError> {
-    let bytes = std::fs::read(path)
+    let bytes = std::fs::File::open(path)
+        .and_then(doc::read_bounded)
         .map_err(|error| LibraryError::Io { path: display_path(path), error })?;
     Ok(doc::load_vec(&file_name(path), bytes).map_err(|e| e.named(&display_path(path)))?)
 }

@@ -3,7 +3,7 @@
 //! Nothing from the document reaches the terminal as a control character: the summary goes
 //! through [`display_line`], and the JSON escapes C0 (serde_json) and C1 (here) controls.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Context;
@@ -71,13 +71,14 @@ fn read_input(file: Option<&PathBuf>) -> anyhow::Result<(String, String, Vec<u8>
             Ok((name.to_string(), name.to_string(), text.as_bytes().to_vec()))
         }
         Some(p) if p.as_os_str() == "-" => {
-            let mut bytes = Vec::new();
-            std::io::stdin().read_to_end(&mut bytes).context("reading stdin")?;
+            let bytes = crate::doc::read_bounded(std::io::stdin().lock()).context("stdin")?;
             Ok(("-".to_string(), "stdin".to_string(), bytes))
         }
         Some(p) => {
             let shown = p.display().to_string();
-            let bytes = std::fs::read(p).with_context(|| display_line(&shown))?;
+            let bytes = std::fs::File::open(p)
+                .and_then(crate::doc::read_bounded)
+                .with_context(|| display_line(&shown))?;
             let name = p
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())

@@ -9,7 +9,7 @@
 //! memory: 13 MB instead of 215 MB for a 5 MB line. Not with `--width 0`, which asks for one
 //! line a paragraph.
 
-use std::io::{self, BufWriter, IsTerminal, Read, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 
 use anyhow::Context;
@@ -55,12 +55,13 @@ pub fn run(args: RenderArgs) -> anyhow::Result<()> {
     let (name, bytes) = match &args.file {
         Some(p) if p.as_os_str() != "-" => {
             let name = p.display().to_string();
-            let bytes = std::fs::read(p).with_context(|| name.clone())?;
+            let bytes = std::fs::File::open(p)
+                .and_then(crate::doc::read_bounded)
+                .with_context(|| name.clone())?;
             (name, bytes)
         }
         _ => {
-            let mut bytes = Vec::new();
-            io::stdin().lock().read_to_end(&mut bytes).context("cannot read standard input")?;
+            let bytes = crate::doc::read_bounded(io::stdin().lock()).context("stdin")?;
             ("stdin".to_string(), bytes)
         }
     };

@@ -297,6 +297,41 @@ pub fn looks_like_markdown(text: &str) -> bool {
     })
 }
 
+/// The largest input read, in bytes: an article is a few hundred kilobytes, a long report a
+/// few megabytes; past this the reader would need gigabytes (its layout and analysis cost
+/// about three times the text).
+pub const MAX_INPUT_LEN: u64 = 256 << 20;
+
+/// Reads `input` to its end for [`load_vec`] or [`decode`], without letting a stream without
+/// end (`/dev/zero`, `yes |`) take all memory: the reading stops after the first piece with a
+/// NUL byte (the text is binary or UTF-16, which [`decode`] names), and a text longer than
+/// [`MAX_INPUT_LEN`] is an error (`FileTooLarge`).
+pub fn read_bounded(input: impl std::io::Read) -> std::io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let mut bytes = Vec::new();
+    let mut limited = input.take(MAX_INPUT_LEN + 1);
+    let mut chunk = vec![0; 1 << 16];
+    loop {
+        let n = match limited.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        bytes.extend_from_slice(&chunk[..n]);
+        if chunk[..n].contains(&0) {
+            break;
+        }
+        if bytes.len() as u64 > MAX_INPUT_LEN {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::FileTooLarge,
+                format!("larger than {} MiB, more than qari reads", MAX_INPUT_LEN >> 20),
+            ));
+        }
+    }
+    Ok(bytes)
+}
+
 /// Decodes and splits a file.
 ///
 /// UTF-8 only: a BOM is dropped, CRLF line ends are accepted, invalid UTF-8 is an error with the
