@@ -4,10 +4,8 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use anyhow::Context;
-
 use crate::app::{BidiMode, Config, Library, PaneSide};
-use crate::doc::{Actor, Gazetteer};
+use crate::doc::Gazetteer;
 
 /// Where the side pane goes.
 #[derive(clap::ValueEnum, Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -43,25 +41,10 @@ pub struct ReadArgs {
     pub actors: Option<PathBuf>,
 }
 
-/// The built-in gazetteer, extended (ids replaced, new ones appended) by `file`.
+/// The gazetteer the reader uses: the built-in one, merged with the user's config file and
+/// `file` (`--actors`), as `inspect` and `render` read them.
 pub fn gazetteer(file: Option<&Path>) -> anyhow::Result<Gazetteer> {
-    let mut g = Gazetteer::builtin();
-    let Some(path) = file else { return Ok(g) };
-    #[derive(serde::Deserialize)]
-    struct ActorsFile {
-        #[serde(default, alias = "actor")]
-        actors: Vec<Actor>,
-    }
-    let text = std::fs::read_to_string(path).with_context(|| path.display().to_string())?;
-    let extra: ActorsFile = toml::from_str(&text)
-        .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.message()))?;
-    for actor in extra.actors {
-        match g.actors.iter_mut().find(|a| a.id == actor.id) {
-            Some(a) => *a = actor,
-            None => g.actors.push(actor),
-        }
-    }
-    Ok(g)
+    Ok(Gazetteer::with_user_files(file)?)
 }
 
 /// The reader's configuration from its arguments and the environment (`NO_COLOR`).

@@ -115,7 +115,7 @@ const BUILTIN_TOML: &str = include_str!("../../data/actors.toml");
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct GazetteerFile {
-    #[serde(default, rename = "actor")]
+    #[serde(default, rename = "actor", alias = "actors")]
     actors: Vec<ActorSpec>,
 }
 
@@ -179,9 +179,18 @@ impl Gazetteer {
         toml_text: &str,
         source_name: &str,
     ) -> Result<(), GazetteerError> {
-        let file: GazetteerFile = toml::from_str(toml_text).map_err(|e| GazetteerError::Parse {
-            source_name: source_name.to_string(),
-            message: e.message().to_string(),
+        let file: GazetteerFile = toml::from_str(toml_text).map_err(|e| {
+            // Where: line and column of the span's start, as editors count them.
+            let place = e.span().map_or(String::new(), |span| {
+                let before = &toml_text[..span.start.min(toml_text.len())];
+                let line = before.matches('\n').count() + 1;
+                let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                format!(":{line}:{column}")
+            });
+            GazetteerError::Parse {
+                source_name: format!("{source_name}{place}"),
+                message: e.message().trim().to_string(),
+            }
         })?;
         for spec in file.actors {
             let mut aliases = spec.aliases;
@@ -689,6 +698,24 @@ mod tests {
     }
 
     #[test]
+    fn a_gazetteer_error_says_where_in_the_file() {
+        // QA: "unclosed array" with no line; the place is line:column, as editors count them.
+        let err = Gazetteer::from_toml("x = [\n", "my.toml").unwrap_err().to_string();
+        assert!(err.starts_with("my.toml:1:6: unclosed array"), "{err}");
+        let bad_kind = "[[actor]]\nid = \"a\"\nname = \"ب\"\nname_en = \"A\"\nkind = \"alien\"\n";
+        let err = Gazetteer::from_toml(bad_kind, "my.toml").unwrap_err().to_string();
+        assert!(err.starts_with("my.toml:5:8: unknown variant `alien`"), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        // `[[actors]]` is read as `[[actor]]` (the reader's --actors took both).
+        let g = Gazetteer::from_toml(
+            &bad_kind.replace("[[actor]]", "[[actors]]").replace("alien", "person"),
+            "x",
+        )
+        .unwrap();
+        assert_eq!(g.actors[0].id.0, "a");
+    }
+
+    #[test]
     fn builtin_parses_and_has_the_required_actors() {
         let g = Gazetteer::from_toml(BUILTIN_TOML, "builtin").expect("built-in gazetteer parses");
         for (id, name) in [
@@ -931,7 +958,7 @@ kind = "organisation"
         let e = Gazetteer::from_toml("[[actor]]\nid = \"x\"\n", "a.toml").unwrap_err();
         assert_eq!(e.to_string(), "a.toml: actor `x` is new, so it needs `name`");
         let e = Gazetteer::from_toml("[[actor]\n", "b.toml").unwrap_err();
-        assert!(e.to_string().starts_with("b.toml: "), "{e}");
+        assert!(e.to_string().starts_with("b.toml:1:9: "), "{e}");
         assert!(!e.to_string().contains('\n'), "{e}");
     }
 }
