@@ -212,6 +212,10 @@ struct TtyInput {
     parser: crate::ssh::input::InputParser,
 }
 
+fn no_tty(e: io::Error) -> io::Error {
+    io::Error::new(e.kind(), format!("no terminal to read keys from (/dev/tty: {e})"))
+}
+
 impl TtyInput {
     /// Most bytes taken in one call: a flood of input still leaves room for frames.
     const MAX_READ: usize = 1 << 20;
@@ -223,7 +227,8 @@ impl TtyInput {
         let tty = std::fs::OpenOptions::new()
             .read(true)
             .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
-            .open("/dev/tty")?;
+            .open("/dev/tty")
+            .map_err(no_tty)?;
         Ok(TtyInput { tty, parser: crate::ssh::input::InputParser::new() })
     }
 
@@ -283,6 +288,9 @@ fn panic_for_test() -> bool {
 /// Runs the reader on the local terminal until it quits or a signal (SIGTERM, SIGHUP) asks it
 /// to stop; the terminal is restored on every path.
 pub fn run(library: Arc<Library>, config: Config) -> io::Result<Exit> {
+    // Keys come from the controlling terminal: without one (setsid, cron) say so, before any
+    // mode changes, rather than crossterm's bare "No such device or address".
+    std::fs::OpenOptions::new().read(true).write(true).open("/dev/tty").map_err(no_tty)?;
     let stop = Arc::new(AtomicBool::new(false));
     let suspend_asked = Arc::new(AtomicBool::new(false));
     watch_signals(Arc::clone(&stop), Arc::clone(&suspend_asked))?;
