@@ -139,6 +139,9 @@ fn controls_become_visible_placeholders() {
     assert_eq!(rows("a\tb\nc\r\nd", 0, Ltr), vec!["a b c d"]);
     // and may be dropped at a break.
     assert_eq!(rows("ab\ncd", 2, Ltr), vec!["ab", "cd"]);
+    // The interlinear annotation controls (format codes terminals print or drop as they
+    // please) are placeholders too.
+    assert_eq!(rows("a\u{FFF9}b\u{FFFA}c\u{FFFB}d", 0, Ltr), vec!["a\u{FFFD}b\u{FFFD}c\u{FFFD}d"]);
 }
 
 /// A combining mark with no base gets a dotted circle: every cell has width ≥ 1.
@@ -280,6 +283,27 @@ fn urls_are_not_split_at_their_slashes_when_they_fit() {
         shown.matches(|c: char| c.is_ascii_alphanumeric()).count(),
         long.matches(|c: char| c.is_ascii_alphanumeric()).count()
     );
+}
+
+/// A URL or number in brackets, wider than the line with them: the brackets go to lines of
+/// their own and the URL or number stays whole (QA: `(www.aljazeera.net)` at 17 columns left
+/// its `t` on the next line; `(10:30)` at 5 became `10:3` and `0`). Any scheme makes a URL.
+#[test]
+fn a_bracketed_url_or_number_is_cut_at_its_brackets() {
+    let cases = [
+        ("زوروا (www.aljazeera.net) شكرا", 17, Rtl, "www.aljazeera.net"),
+        ("(2024-11-27) date", 10, Ltr, "2024-11-27"),
+        ("في (10:30) صباحا", 5, Rtl, "10:30"),
+        ("«www.example.org/a»", 17, Rtl, "www.example.org/a"),
+    ];
+    for (text, width, base, whole) in cases {
+        let lines = rows(text, width, base);
+        assert!(lines.iter().any(|l| l.trim() == whole), "{text:?} at {width}: {lines:?}");
+        let chars = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
+        assert_eq!(lines.iter().map(|l| chars(l)).sum::<usize>(), chars(text), "{lines:?}");
+    }
+    // A URL of another scheme that fits moves whole to the next line.
+    assert_eq!(rows("He said ftp://x.y/z today", 17, Ltr), vec!["He said", "ftp://x.y/z today"]);
 }
 
 /// Many URLs in one line with no space between them (a scraped link list, minified JSON): each

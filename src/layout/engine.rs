@@ -131,14 +131,31 @@ fn breaks_after_spaces(c: char) -> bool {
     )
 }
 
-/// The byte ranges of the URLs in `text` (`http://`, `https://` or `www.` at the start of a
-/// word, up to the next white space or closing quote or bracket), in order, disjoint. Linear:
-/// each char is scanned by at most one URL.
+/// The byte ranges of the URLs in `text` (a scheme and `://`, such as `https://` or `ftp://`,
+/// or `www.`, at the start of a word, up to the next white space or closing quote or
+/// bracket), in order, disjoint. Linear: each char is scanned by at most one URL.
 fn url_spans(text: &str) -> Vec<Range<usize>> {
-    let mut starts: Vec<usize> =
-        text.match_indices("http").chain(text.match_indices("www.")).map(|(p, _)| p).collect();
-    starts.sort_unstable();
     let bytes = text.as_bytes();
+    // A scheme (RFC 3986: a letter, then letters, digits, + - .) before "://".
+    let scheme_start = |colon: usize| {
+        let mut p = colon;
+        while p > 0
+            && colon - p < 32
+            && (bytes[p - 1].is_ascii_alphanumeric() || b"+-.".contains(&bytes[p - 1]))
+        {
+            p -= 1;
+        }
+        while p < colon && !bytes[p].is_ascii_alphabetic() {
+            p += 1;
+        }
+        (colon - p >= 2).then_some(p)
+    };
+    let mut starts: Vec<usize> = text
+        .match_indices("://")
+        .filter_map(|(p, _)| scheme_start(p))
+        .chain(text.match_indices("www.").map(|(p, _)| p))
+        .collect();
+    starts.sort_unstable();
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut last_end = 0;
     for p in starts {
@@ -146,7 +163,13 @@ fn url_spans(text: &str) -> Vec<Range<usize>> {
             continue;
         }
         let rest = &bytes[p..];
-        let scheme = rest.starts_with(b"http://") || rest.starts_with(b"https://");
+        // At most 32 bytes of scheme: the scan stays linear.
+        let scheme_len = rest
+            .iter()
+            .take(32)
+            .take_while(|b| b.is_ascii_alphanumeric() || b"+-.".contains(b))
+            .count();
+        let scheme = scheme_len >= 2 && rest[scheme_len..].starts_with(b"://");
         if !(scheme || rest.starts_with(b"www.")) {
             continue;
         }
@@ -279,6 +302,11 @@ fn display_uncached(g: &str) -> Display {
     if single {
         if is_hidden(c) {
             return HIDDEN;
+        }
+        if matches!(c, '\u{FFF9}'..='\u{FFFB}') {
+            // Interlinear annotation controls: format codes terminals do not agree on (some
+            // print them, some drop them); shown as the placeholder of other stray controls.
+            return Display { width: 1, show: Show::Char('\u{FFFD}'), space: false };
         }
         if matches!(c, '\u{2028}' | '\u{2029}') {
             return Display { width: 1, show: Show::Char(' '), space: true };
@@ -1111,6 +1139,37 @@ impl Paragraph {
         k.min(self.cells.len())
     }
 
+    /// Where to cut a word wider than the line that starts at cell `start`, if a better place
+    /// than `last` (the last cut that fits) lies in between: next to a bracket or quote (after
+    /// an opening one, before a closing one), so that `(www.example.com)` or `(10:30)` keeps
+    /// its URL or number whole on a line of its own; else after a separator of URLs and
+    /// numbers (`/ - . ? & = _ : ,`). Never inside a group of cells showing one source char.
+    fn soft_cut(&self, start: usize, last: usize) -> Option<usize> {
+        use unicode_linebreak::BreakClass::*;
+        let cells = &self.cells;
+        let class = |k: usize| cells[k].single.map(|c| unicode_linebreak::break_property(c as u32));
+        let opening = |k: usize| {
+            matches!(class(k), Some(OpenPunctuation))
+                || matches!(cells[k].single, Some('«' | '“' | '‘'))
+        };
+        let closing = |k: usize| {
+            matches!(class(k), Some(ClosePunctuation | CloseParenthesis))
+                || matches!(cells[k].single, Some('»' | '”' | '’'))
+        };
+        let clean = |k: usize| k < cells.len() && !self.joined(k);
+        (start + 1..=last).rev().find(|&k| clean(k) && (opening(k - 1) || closing(k))).or_else(
+            || {
+                (start + 2..=last).rev().find(|&k| {
+                    clean(k)
+                        && matches!(
+                            cells[k - 1].single,
+                            Some('/' | '-' | '.' | '?' | '&' | '=' | '_' | ':' | ',')
+                        )
+                })
+            },
+        )
+    }
+
     /// Greedy wrapping at `limit` cells (0: none). Hands the lines' cell ranges to `emit`, in
     /// order, spaces at breaks dropped.
     fn wrap(&self, limit: usize, emit: &mut dyn FnMut(Range<usize>)) {
@@ -1157,7 +1216,8 @@ impl Paragraph {
                         // A word wider than the line: cut it between clusters, never inside a
                         // group of cells showing one source char.
                         let g = self.group_start(i);
-                        let cut = if g > start { g } else { self.group_end(i) };
+                        let last = if g > start { g } else { self.group_end(i) };
+                        let cut = self.soft_cut(start, last).unwrap_or(last);
                         let r = trim(start..cut);
                         if !r.is_empty() {
                             emitted = true;
