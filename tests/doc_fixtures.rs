@@ -175,10 +175,11 @@ fn diacritised_text_with_digits_and_latin() {
             ("ukraine", 1),
             ("australia", 1),
             ("kishida", 1),
-            ("g7", 3),
+            // «مجموعة السبع (G7)»: a name and its gloss in brackets are one mention.
+            ("g7", 2),
         ]
     );
-    assert_eq!(mentions(&doc, &a, "g7"), vec!["مَجْمُوعَةِ السَّبْعِ", "مَجْمُوعَةِ السَّبْعِ", "G7"]);
+    assert_eq!(mentions(&doc, &a, "g7"), vec!["مَجْمُوعَةِ السَّبْعِ", "مَجْمُوعَةِ السَّبْعِ"]);
     assert_eq!(mentions(&doc, &a, "japan"), vec!["اليَابَانِيَّةِ", "اليَابَانِيُّ", "طوكيو"]);
     assert_eq!(mentions(&doc, &a, "north-korea"), vec!["كُورِيَا الشَّمَالِيَّةِ", "بيونغ يانغ"]);
     assert_eq!(mentions(&doc, &a, "nato"), vec!["NATO", "NATO"]);
@@ -216,7 +217,9 @@ fn scraped_economy_without_headings() {
     // none of their first words is a heading.
     let (_doc, a) = fixture("scraped_no_headings_economy.txt");
     assert_eq!(titles(&a), vec![None]);
-    assert_eq!(counts(&a), vec![("imf", 1), ("egypt", 2)]);
+    // «البنك المركزي المصري» is the central bank (an actor of its own since session 6), not
+    // Egypt.
+    assert_eq!(counts(&a), vec![("imf", 1), ("egypt", 1), ("cbe", 1)]);
 }
 
 /// Articles written after the detector, to see how it does on text it was not shaped on (the
@@ -551,8 +554,11 @@ fn qa_round4_actor_counts() {
         (
             "scraped_qa4_economy.txt",
             &[
+                // «البنك المركزي المصري»: the central bank joined the gazetteer after this
+                // count, as the Fed did; the tester had it as one of Egypt's 10.
+                ("cbe", 1),
                 ("china", 4),
-                ("egypt", 10),
+                ("egypt", 9),
                 // «مجلس الاحتياطي الفيدرالي»: the Fed joined the gazetteer after this count.
                 ("fed", 1),
                 ("gaza", 1),
@@ -575,19 +581,21 @@ fn qa_round4_actor_counts() {
             &[
                 ("algeria", 2),
                 ("canada", 1),
-                // Comoros, FIFA and Portugal (البرتغالي كريستيانو) joined the gazetteer after
-                // this count.
+                // Comoros, FIFA and Portugal (البرتغالي كريستيانو), then Hakimi and Regragui
+                // (session 6), joined the gazetteer after this count.
                 ("comoros", 1),
                 ("egypt", 3),
                 ("fifa", 1),
                 ("france", 1),
                 ("germany", 1),
+                ("hakimi", 1),
                 ("italy", 1),
                 ("libya", 1),
                 ("mauritania", 1),
                 ("mexico", 1),
                 ("morocco", 4),
                 ("portugal", 1),
+                ("regragui", 1),
                 ("saudi-arabia", 5),
                 ("spain", 4),
                 ("tunisia", 1),
@@ -599,10 +607,15 @@ fn qa_round4_actor_counts() {
             &[
                 ("china", 4),
                 ("eu", 3),
+                // Google, Nvidia and OpenAI (written in Latin here) joined the gazetteer in
+                // session 6.
+                ("google", 1),
                 ("india", 2),
                 ("iran", 1),
                 ("japan", 1),
                 ("north-korea", 1),
+                ("nvidia", 1),
+                ("openai", 1),
                 ("saudi-arabia", 2),
                 ("south-korea", 2),
                 ("taiwan", 3),
