@@ -1917,6 +1917,13 @@ pub fn paragraph_structure_with(
                 continue;
             }
         }
+        if let Some(h) = time_stamp_heading(text, s.start, s.end) {
+            if out.last().is_none_or(|l| l.rest <= h.title.start) && h.rest < s.end {
+                s.start = h.rest;
+                out.push(h);
+            }
+            continue;
+        }
         if let Some(h) = heading_at(text, s.start, block.end) {
             if ending && h.before_colon(text) {
                 continue;
@@ -1931,6 +1938,43 @@ pub fn paragraph_structure_with(
         sentences.retain(|s| !s.is_empty());
     }
     (sentences, out)
+}
+
+/// A live blog's entry in scraped text: a sentence that opens with a clock time, then a bar or
+/// a dash and the entry's headline up to the past verb that opens its first sentence
+/// (… عام. 09:35 | الدبيبة يدعو إلى ضبط النفس قال رئيس الحكومة …), or the time alone before
+/// that verb (13:30 أفادت وزارة الصحة …). The headline is two to ten words; without a past
+/// verb to end it, nothing.
+fn time_stamp_heading(text: &str, start: usize, end: usize) -> Option<EmbeddedHeading> {
+    const MAX_WORDS: usize = 10;
+    let chunks = chunks_from(text, start, end, MAX_WORDS + 3);
+    let first = chunks.first()?;
+    if !is_clock_time(first.folded()) {
+        return None;
+    }
+    // A past verb, bare or after و/ف, opens the entry's first sentence.
+    let past = |w: &str| {
+        let bare = w.strip_prefix(['و', 'ف']).filter(|b| b.chars().count() >= 3).unwrap_or(w);
+        is_verb(bare) && !bare.starts_with(['ي', 'ت'])
+    };
+    let second = chunks.get(1)?;
+    if past(second.folded()) {
+        return Some(EmbeddedHeading { title: first.range.clone(), rest: second.range.start });
+    }
+    if !matches!(second.raw, "|" | "-" | "–" | "—") {
+        return None;
+    }
+    let headline = &chunks[2..];
+    let k = (2..=MAX_WORDS.min(headline.len().saturating_sub(1)))
+        .find(|&k| past(headline[k].folded()))?;
+    // The headline ends no sentence inside (its words carry no full stop).
+    if headline[..k].iter().any(|w| w.raw.ends_with(['.', '!', '?', '؟', ':'])) {
+        return None;
+    }
+    Some(EmbeddedHeading {
+        title: first.range.start..headline[k - 1].range.end,
+        rest: headline[k].range.start,
+    })
 }
 
 /// A short question standing as a sentence of its own, which scraped text leaves of a
@@ -2068,6 +2112,34 @@ mod tests {
 
     fn headings(text: &str) -> Vec<&str> {
         embedded_headings(text, 0..text.len(), true).into_iter().map(|h| &text[h.title]).collect()
+    }
+
+    #[test]
+    fn a_scraped_live_blog_entry_is_headed_by_its_time_and_headline() {
+        let structure = |t: &str| {
+            paragraph_structure_with(t, 0..t.len(), true, true)
+                .1
+                .into_iter()
+                .map(|h| t[h.title].to_string())
+                .collect::<Vec<_>>()
+        };
+        let t = "بدأت جلسة المفاوضات صباح اليوم في الدوحة وسط تكتم شديد. 11:20 | الوسطاء يقدمون \
+                 مقترحا جديدا قدم الوسطاء مقترحا من ثلاث مراحل للطرفين. 14:05 - انتهاء الجولة \
+                 الأولى دون اتفاق أعلن مصدر مطلع انتهاء الجولة الأولى. 16:40 أكدت الخارجية أن \
+                 الجولة الثانية ستعقد غدا في المكان نفسه.";
+        assert_eq!(
+            structure(t),
+            vec![
+                "11:20 | الوسطاء يقدمون مقترحا جديدا",
+                "14:05 - انتهاء الجولة الأولى دون اتفاق",
+                "16:40"
+            ]
+        );
+        // A time inside a sentence, or one whose words run on without a past verb, heads
+        // nothing.
+        let t = "وصل الوفد مساء أمس إلى العاصمة بعد رحلة طويلة. وعند 09:50 بدأت الجلسة الأولى \
+                 في القصر. 10:15 | جلسة ثانية في القصر الرئاسي بحضور الوزراء والسفراء المعتمدين.";
+        assert!(structure(t).is_empty(), "{:?}", structure(t));
     }
 
     #[test]
