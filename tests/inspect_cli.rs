@@ -111,6 +111,14 @@ fn summary_lists_sections_and_actors() {
     assert!(s.contains("قرار مفاجئ: وأوضح وزير الطاقة"), "{s}");
     assert!(s.contains("(untitled opening): ارتفعت أسعار النفط"), "{s}");
     assert!(s.lines().any(|l| l.trim_start().starts_with("4  united-states")), "{s}");
+    // Actors most mentioned first, as in the reader's pane.
+    let counts: Vec<usize> = s
+        .lines()
+        .skip_while(|l| !l.starts_with("actors ("))
+        .skip(1)
+        .filter_map(|l| l.split_whitespace().next()?.parse().ok())
+        .collect();
+    assert!(counts.len() > 2 && counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}");
 }
 
 #[test]

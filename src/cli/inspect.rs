@@ -184,7 +184,11 @@ pub fn summary(shown: &str, doc: &Document, analysis: &Analysis) -> String {
     let digits =
         analysis.actors.iter().map(|m| m.mentions.len().to_string().len()).max().unwrap_or(1);
     let digits = digits.max(3);
-    for m in &analysis.actors {
+    // Most mentioned first, as the reader's pane lists them (gazetteer order among equals; the
+    // JSON keeps gazetteer order).
+    let mut by_count: Vec<_> = analysis.actors.iter().collect();
+    by_count.sort_by_key(|m| std::cmp::Reverse(m.mentions.len()));
+    for m in by_count {
         out.push_str(&format!(
             "  {:>digits$}  {:<width$}  {} ({}, {})\n",
             m.mentions.len(),
