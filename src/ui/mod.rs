@@ -605,6 +605,7 @@ fn draw_help(p: &mut Painter, scroll: usize, theme: &Theme) {
                 b.keys.iter().map(|k| crate::app::keymap::key_label(*k)).collect();
             (keys.join(" "), b.help)
         })
+        .chain([("mouse".to_string(), "wheel scrolls, a click picks")])
         .collect();
     let key_w = lines.iter().map(|(k, _)| layout::text_width(k)).max().unwrap_or(8) as u16 + 2;
     let want_w = lines.iter().map(|(_, h)| h.len()).max().unwrap_or(20) as u16 + key_w + 4;
@@ -624,7 +625,14 @@ fn draw_help(p: &mut Painter, scroll: usize, theme: &Theme) {
         let right = area.x + w - 1;
         let x = p.put_str(area.x + 2, y, right, keys, theme.pane_title);
         let x = (area.x + 2 + key_w).max(x + 1);
-        p.put_str(x, y, right, help, theme.text);
+        // Cut with an ellipsis where the box is too narrow (the help is ASCII).
+        let room = right.saturating_sub(x) as usize;
+        let help = if help.chars().count() > room && room > 0 {
+            format!("{}…", help.chars().take(room - 1).collect::<String>())
+        } else {
+            help.to_string()
+        };
+        p.put_str(x, y, right, &help, theme.text);
     }
 }
 
