@@ -286,6 +286,20 @@ fn a_short_document_shown_whole_is_at_100_percent() {
     assert!(p > 0 && p < 100, "{p}");
 }
 
+/// An empty file says so, rather than leaving a blank screen that looks like a failure (QA).
+#[test]
+fn an_empty_document_says_so() {
+    for text in ["", " \n\t\n"] {
+        let doc = doc::load("empty.txt", text.as_bytes()).unwrap();
+        let mut r = Reader::new(
+            Arc::new(Library::from_documents(vec![doc], Gazetteer::builtin())),
+            (80, 20),
+        );
+        assert_eq!(r.status().message.as_deref(), Some("the document is empty"));
+    }
+    assert_eq!(seed_reader(80, 20).status().message, None);
+}
+
 #[test]
 fn g_and_shift_g_reach_both_ends_and_space_b_page() {
     // 40×12: the seed is many pages long there.

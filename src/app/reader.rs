@@ -303,6 +303,10 @@ impl Reader {
         let logical = self.config.bidi == BidiMode::Terminal;
         let mut state = DocState::new(index, Arc::clone(doc), slot, logical);
         state.partial = index == 0 && self.library.loading.is_some();
+        if !state.partial && doc.text.trim().is_empty() {
+            // A blank screen alone would look like a failure to draw.
+            self.message = Some("the document is empty".to_string());
+        }
         self.doc = Some(state);
         self.screen = Screen::Document;
         self.poll();
