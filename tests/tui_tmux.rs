@@ -340,11 +340,20 @@ fn quit_restores_the_terminal_bytes() {
 
 #[test]
 fn sigterm_sighup_sigint_and_sigquit_restore_the_terminal_bytes() {
-    for signal in ["TERM", "HUP", "INT", "QUIT"] {
+    // Exit status 128 + the signal's number, as a shell reports a process it killed; the
+    // message names the signal.
+    for (signal, code) in [("TERM", 143), ("HUP", 129), ("INT", 130), ("QUIT", 131)] {
         let (bytes, screen, cursor) = restore_bytes(End::Signal(signal));
         assert_restored(&bytes, signal);
         assert_shell_back(&screen, cursor, signal);
-        assert!(screen.iter().any(|r| r.contains("exit=1")), "{signal}: {screen:#?}");
+        assert!(
+            screen.iter().any(|r| r.contains(&format!("exit={code}"))),
+            "{signal}: {screen:#?}"
+        );
+        assert!(
+            screen.iter().any(|r| r.contains(&format!("stopped by SIG{signal}"))),
+            "{signal}: {screen:#?}"
+        );
     }
 }
 

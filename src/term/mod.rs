@@ -120,8 +120,15 @@ fn watch_signals(stop: Arc<AtomicBool>, suspend: Arc<AtomicBool>) -> io::Result<
             }
             stop.store(true, Ordering::SeqCst);
             restore();
-            let _ = writeln!(io::stderr(), "qari: stopped by a signal (terminal restored)");
-            std::process::exit(1);
+            let name = match signal {
+                SIGTERM => "SIGTERM",
+                SIGHUP => "SIGHUP",
+                SIGINT => "SIGINT",
+                _ => "SIGQUIT",
+            };
+            let _ = writeln!(io::stderr(), "qari: stopped by {name} (terminal restored)");
+            // As a shell reports a process killed by the signal: 128 + its number.
+            std::process::exit(128 + signal);
         }
     })?;
     Ok(())
