@@ -339,7 +339,10 @@ fn standalone_heading(s: &str, prev: &str, next: &str) -> bool {
         .any(|f| fold_str(f) == first);
     let furniture = FURNITURE.iter().any(|f| fold_str(f) == first)
         && !(noun && !words[0].ends_with(':') && words.len() >= 4);
-    if furniture || first.chars().any(|c| c.is_numeric()) {
+    // A number opens a headline of three words or more (5 نصائح للسلامة، 329 مقعدا وخريطة
+    // مشتتة); digits mixed with other marks (09:35، 12/5) open datelines and time stamps.
+    let counted = first.chars().all(|c| c.is_numeric()) && words.len() >= 3;
+    if furniture || (first.chars().any(|c| c.is_numeric()) && !counted) {
         return false;
     }
     // A credit in parentheses (a photo caption's «(رويترز)»), an address, a label before a
@@ -1726,7 +1729,18 @@ fn heading_at(text: &str, pos: usize, end: usize) -> Option<EmbeddedHeading> {
             let worded = chunks
                 .get(rest_idx..rest_idx + 3)
                 .is_some_and(|after| after.iter().all(|c| arabic_word(c.folded())));
-            if last_ok && !opens_quote && !speaker && !subject_and_predicate(&phrase) && worded {
+            // A question's short answer (الجواب المختصر: نعم. …) is no heading's colon.
+            let answer = matches!(
+                rest.folded().trim_end_matches(['.', '،', ',', '!']),
+                "نعم" | "لا" | "كلا" | "بالتاكيد" | "طبعا" | "ربما"
+            );
+            if last_ok
+                && !opens_quote
+                && !speaker
+                && !subject_and_predicate(&phrase)
+                && worded
+                && !answer
+            {
                 return Some(EmbeddedHeading { title, rest: rest.range.start });
             }
             return None;
@@ -2520,6 +2534,9 @@ mod tests {
         );
         // A colon that introduces a quotation follows a speaker, not a heading.
         assert!(headings("انتهى الأمر هنا. المتحدث الرسمي: «لن نتراجع أبدا عن ذلك»").is_empty());
+        // A question's short answer after a colon (QA round 24).
+        assert!(headings("هل اللقاح آمن؟ الجواب المختصر: نعم. يستخدم اللقاح منذ سنوات طويلة.")
+            .is_empty());
         assert!(headings("انتهى الأمر هنا. وأضاف: الناتو بحاجة لأصدقاء كثيرين.").is_empty());
         // A subject and its predicate, or a speaker and their name, before the colon.
         assert!(headings("انتهى الأمر هنا. الأسباب عديدة: الحرب والجفاف وارتفاع الأسعار.").is_empty());
@@ -2838,6 +2855,9 @@ mod tests {
             "14:10 - الوسطاء يصلون إلى العاصمة",
             "إعلان الكويت: وحدة الصف أولا",
             "صورة قاتمة لسوق العمل",
+            // QA round 24: a number opens a headline of three words or more.
+            "5 نصائح للسلامة",
+            "329 مقعدا وخريطة مشتتة",
         ] {
             assert!(between(h), "{h}");
         }
@@ -2868,6 +2888,8 @@ mod tests {
             "المصدر: وكالات",
             "09:35 | وصل الوفد إلى الدوحة.",
             "وقالت الوزارة إن العمل مستمر",
+            "12/5 الدوحة",
+            "2024 للتحول",
         ] {
             assert!(!between(h), "{h}");
         }
