@@ -751,6 +751,15 @@ mod tests {
         assert_eq!(ids("أطلقت ناسا"), vec!["nasa"]);
         assert_eq!(ids("أطلقت وكالة الفضاء الأوروبية"), vec!["esa"]);
         assert!(ids("درس في جامعة محمد بن زايد للذكاء الاصطناعي").is_empty());
+        // Words spelt like an actor (QA round 24): a viral disease, torrents, a screen's
+        // diagonal, rubella, help.
+        assert!(ids("أصيب بمرض فيروسي").is_empty());
+        assert!(ids("جرفت السيول السيارات وسط أمطار وسيول").is_empty());
+        assert!(ids("يبلغ قطر الشاشة ست بوصات").is_empty());
+        assert!(ids("انتشرت الحصبة الألمانية").is_empty());
+        assert_eq!(ids("زار الرئيس سيول ثم الدوحة"), vec!["south-korea", "qatar"]);
+        assert_eq!(ids("قال الرئيس جوزاف عون إن عون إنساني سيصل"), vec!["joseph-aoun"]);
+        assert_eq!(ids("قال برنامج الأمم المتحدة الإنمائي"), vec!["undp"]);
         // الكاف is also a Tunisian city: CAF only once named in full.
         assert!(ids("وصل الوفد إلى الكاف").is_empty());
         assert_eq!(ids("قرر الاتحاد الأفريقي لكرة القدم ثم أعلن الكاف"), vec!["caf", "caf"]);
