@@ -21,8 +21,19 @@ const H: u16 = 6;
 
 /// Symbols and their widths: ASCII, a space, shaped Arabic (a letter with harakat is one
 /// cell), a lam-alef ligature, a wide CJK character.
-const SYMBOLS: [(&str, u16); 7] =
-    [("a", 1), ("7", 1), (" ", 1), (" ", 1), ("\u{FEB7}\u{064E}", 1), ("\u{FEFB}", 1), ("中", 2)];
+///
+/// A letter with a zero-width joiner after it: tmux (and the vt100 crate) may put the next
+/// character in the same cell, so the column after it is not to be trusted.
+const SYMBOLS: [(&str, u16); 8] = [
+    ("a", 1),
+    ("7", 1),
+    (" ", 1),
+    (" ", 1),
+    ("\u{FEB7}\u{064E}", 1),
+    ("\u{FEFB}", 1),
+    ("中", 2),
+    ("b\u{200D}", 1),
+];
 
 fn styles() -> Vec<Style> {
     let s = Style::new();

@@ -12,9 +12,9 @@
 //!   `CHA` (`CSI n G`) to a column of the same row, `CUF`/`CUB` (`CSI n C`, `CSI n D`), and the
 //!   unchanged cells between two changes sent again when that is cheaper than any move;
 //! - **one SGR per change of pen**, with every parameter in it, from the pen the terminal has
-//!   or from a reset, whichever is shorter; named colours as `30`–`37`/`90`–`97` (their own
-//!   codes, understood by 16-colour terminals too), a space printed in any pen that shows it as
-//!   blank;
+//!   or from a reset, whichever is shorter (colours as crossterm writes them, `38;5;n` for the
+//!   named ones: `30`–`37` would turn bold text bright on xterm); a space printed in any pen
+//!   that shows it as blank;
 //! - **erases** for blank runs: `EL` (`CSI K`) where the rest of the row is blank, `ECH` (`CSI n
 //!   X`) for a long run of blanks inside it, only while the background is the default one (a
 //!   terminal erases with the current background).
@@ -66,14 +66,11 @@ impl Pen {
 /// The SGR parameters of a colour: `base` 30 for the foreground, 40 for the background, 50 for
 /// the underline (which has no named codes: 58;5;n).
 fn color_params(color: Color, base: u8, out: &mut Vec<String>) {
-    let named = |i: u8| -> String {
-        match base {
-            50 => format!("58;5;{i}"),
-            _ if i < 8 => (base + i).to_string(),
-            _ => (base + 60 + i - 8).to_string(),
-        }
-    };
+    // Named colours as palette indices (38;5;n), as crossterm sends them: with SGR 30-37 a
+    // terminal that shows bold as bright (xterm's default) would brighten bold coloured text
+    // (the theme's bold magenta headings, black on cyan titles).
     let extended = base + 8;
+    let named = |i: u8| -> String { format!("{extended};5;{i}") };
     out.push(match color {
         Color::Reset => (base + 9).to_string(),
         Color::Black => named(0),
@@ -168,10 +165,20 @@ fn sgr(from: Pen, to: Pen) -> Vec<u8> {
 }
 
 /// How many columns a cell's symbol advances the terminal's cursor, if we can be sure: a
-/// symbol one column wide whose width we did not force.
+/// symbol one column wide whose width we did not force. (A joiner or another format character
+/// in it: see [`Encoder::print`].)
 fn sure_advance(cell: &Cell) -> Option<u16> {
     let plain = matches!(cell.diff_option, CellDiffOption::None);
     (plain && cell.symbol().width() == 1).then_some(1)
+}
+
+/// Zero-width characters that do not combine as marks do: joiners, marks of direction,
+/// variation selectors, the word joiner and its kin, the BOM, tags.
+fn format_char(c: char) -> bool {
+    matches!(c,
+        '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+        | '\u{E0000}'..='\u{E0FFF}')
 }
 
 /// How many columns the cell takes in the frame: its forced width, or its symbol's.
@@ -217,6 +224,8 @@ struct Encoder<'a> {
     row: Option<u16>,
     col: Option<u16>,
     width: u16,
+    /// A row where a joiner or another format character was printed (see [`Encoder::print`]).
+    untrusted_row: Option<u16>,
 }
 
 impl Encoder<'_> {
@@ -237,7 +246,13 @@ impl Encoder<'_> {
         };
         let Some(r) = self.row else { return best };
         let mut vertical = Vec::new();
-        let col = self.col;
+        // On a row with a joiner printed (see `print`), only the next cell is reached without
+        // an absolute move.
+        let trusted = self.untrusted_row != Some(r);
+        if !trusted && y == r && self.col == Some(x) {
+            return (Vec::new(), self.pen);
+        }
+        let col = self.col.filter(|_| trusted);
         match y.cmp(&r) {
             std::cmp::Ordering::Equal => {}
             // LF keeps the column (raw output; never past the last row, so never a scroll).
@@ -258,7 +273,8 @@ impl Encoder<'_> {
         let mut moved = vertical.clone();
         moved.extend(horizontal(col));
         consider(moved, self.pen);
-        // The same row, a few columns on: the cells between sent again.
+        // The same row, a few columns on: the cells between sent again (on a row with a
+        // joiner too: the cells go on from the last one, as ratatui's backend sends them).
         if let Some(c) = self.col.filter(|&c| y == r && c < x && x - c <= 16) {
             let mut bytes = Vec::new();
             let mut pen = self.pen;
@@ -298,6 +314,12 @@ impl Encoder<'_> {
             self.set_pen(want);
         }
         self.out.extend(cell.symbol().as_bytes());
+        if cell.symbol().chars().any(format_char) {
+            // A terminal may put what follows a joiner in the joiner's cell (tmux does): from
+            // here to the row's end the next cell goes straight after the last one, as the diff
+            // laid them out, and any other place is reached by an absolute move (see `route`).
+            self.untrusted_row = self.row;
+        }
         self.col = match (self.col, sure_advance(cell)) {
             (Some(c), Some(n)) if c + n < self.width => Some(c + n),
             _ => None,
@@ -354,7 +376,8 @@ pub fn encode(shown: &Buffer, next: &Buffer, out: &mut Vec<u8>) {
                 .collect()
         })
         .collect();
-    let mut enc = Encoder { out, pen: Pen::DEFAULT, row: None, col: None, width };
+    let mut enc =
+        Encoder { out, pen: Pen::DEFAULT, row: None, col: None, width, untrusted_row: None };
     for (y, changes) in updates.iter().enumerate() {
         let y = y as u16;
         let row = &next.content[y as usize * w..(y as usize + 1) * w];
@@ -405,5 +428,46 @@ pub fn encode(shown: &Buffer, next: &Buffer, out: &mut Vec<u8>) {
     }
     if enc.pen != Pen::DEFAULT {
         enc.out.extend(b"\x1b[m");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::layout::Rect;
+    use ratatui::style::Style;
+
+    fn encoded(shown: &Buffer, next: &Buffer) -> String {
+        let mut out = Vec::new();
+        encode(shown, next, &mut out);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn named_colours_go_as_palette_indices() {
+        // SGR 35 with bold is bright magenta on xterm (boldColors); 38;5;5 is not (QA round 23).
+        let area = Rect::new(0, 0, 10, 1);
+        let mut next = Buffer::empty(area);
+        next.set_string(0, 0, "ab", Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD));
+        let out = encoded(&Buffer::empty(area), &next);
+        assert!(out.contains("38;5;5"), "{out:?}");
+        assert!(!out.contains(";35m") && !out.contains("[35m"), "{out:?}");
+    }
+
+    #[test]
+    fn after_a_joiner_the_row_is_crossed_only_by_absolute_moves() {
+        // tmux puts what follows U+200D in the joiner's cell: relative moves after it would land
+        // a column off (QA round 23). Consecutive cells go on, a gap is crossed absolutely.
+        let area = Rect::new(0, 0, 60, 2);
+        let mut next = Buffer::empty(area);
+        next[(0, 0)].set_symbol("b\u{200D}");
+        next.set_string(1, 0, "cd", Style::new());
+        next.set_string(40, 0, "x", Style::new());
+        next.set_string(0, 1, "a", Style::new());
+        next.set_string(30, 1, "y", Style::new());
+        let out = encoded(&Buffer::empty(area), &next);
+        assert!(out.contains("b\u{200D}cd\x1b[41Gx"), "{out:?}");
+        // The next row trusts its columns again.
+        assert!(out.contains("\x1b[29Cy"), "{out:?}");
     }
 }
