@@ -612,6 +612,23 @@ fn draw_help(p: &mut Painter, scroll: usize, theme: &Theme) {
     let w = want_w.min(cols);
     let h = (lines.len() as u16 + 2).min(rows);
     let area = Rect::new((cols - w) / 2, (rows - h) / 2, w, h);
+    // A wide character just left of the box would reach under its left border: a terminal
+    // blanks both halves when the border is printed, so it is not shown (QA: the border was
+    // missing on such rows).
+    if area.x > 0 {
+        for y in area.y..area.bottom() {
+            if let Some(cell) = p.buf.cell_mut((area.x - 1, y)) {
+                let width = match cell.diff_option {
+                    CellDiffOption::ForcedWidth(n) => n.get(),
+                    _ => cell.symbol().cell_width(),
+                };
+                if width > 1 {
+                    cell.set_symbol(" ");
+                    cell.diff_option = CellDiffOption::None;
+                }
+            }
+        }
+    }
     Clear.render(area, p.buf);
     Block::default()
         .borders(Borders::ALL)
@@ -639,6 +656,31 @@ fn draw_help(p: &mut Painter, scroll: usize, theme: &Theme) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_help_box_is_not_cut_by_a_wide_character_beside_it() {
+        // Full-width letters fill the screen; wherever one straddles the box's left border,
+        // it gives way to a blank so that the border shows.
+        let area = Rect::new(0, 0, 81, 30);
+        for offset in 0..2u16 {
+            let mut buf = Buffer::empty(area);
+            for y in 0..area.height {
+                let mut x = offset;
+                while x + 2 <= area.width {
+                    buf.set_string(x, y, "Ｆ", Style::default());
+                    x += 2;
+                }
+            }
+            let mut p = Painter { buf: &mut buf, clip: area, logical: false };
+            draw_help(&mut p, 0, &Theme::new(true));
+            for y in 1..29 {
+                let left = (0..area.width).find(|&x| buf[(x, y)].symbol() == "│");
+                let Some(left) = left else { continue };
+                let before = buf[(left - 1, y)].symbol().cell_width();
+                assert!(before <= 1, "offset {offset}, row {y}: a wide char under the border");
+            }
+        }
+    }
 
     #[test]
     fn hits_finds_overlaps_only() {
