@@ -161,8 +161,15 @@ pub fn nisba_forms(stem: &str) -> Vec<String> {
 impl Gazetteer {
     /// The built-in gazetteer (`data/actors.toml`, embedded in the binary).
     pub fn builtin() -> Self {
+        Self::builtin_ref().clone()
+    }
+
+    /// The built-in gazetteer, parsed once per process (the structure rules read its names too).
+    pub fn builtin_ref() -> &'static Gazetteer {
+        static BUILTIN: std::sync::OnceLock<Gazetteer> = std::sync::OnceLock::new();
         // The built-in file is tested to parse; an empty gazetteer is the total fallback.
-        Self::from_toml(BUILTIN_TOML, "data/actors.toml").unwrap_or_default()
+        BUILTIN
+            .get_or_init(|| Self::from_toml(BUILTIN_TOML, "data/actors.toml").unwrap_or_default())
     }
 
     /// Parses a gazetteer file. Every actor needs `id`, `name`, `name_en` and `kind`.

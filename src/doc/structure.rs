@@ -373,7 +373,7 @@ fn standalone_heading(s: &str, prev: &str, next: &str) -> bool {
         || ["فال", "فهل", "فما", "فان", "فقد", "فلا", "فلم", "فلن"]
             .iter()
             .any(|p| first.starts_with(p))
-        || (is_verb(first) && !first.starts_with(['ي', 'ت']));
+        || is_past_verb(first);
     // A caption's credit in quotation marks at its end (جانب من الجلسة «أرشيف»): a word or
     // two, not a speaker's quoted words (الركراكي: «لم نحقق شيئا بعد»).
     let quoted = s.rfind('«').map_or("", |q| &s[q..]);
@@ -398,6 +398,7 @@ fn standalone_heading(s: &str, prev: &str, next: &str) -> bool {
 /// `10:05 – …`), if it does.
 fn after_time_stamp(s: &str) -> Option<&str> {
     let (time, rest) = s.split_once(char::is_whitespace)?;
+    // Any digits (Persian ones too, which folding leaves as they are).
     let (h, m) = time.split_once(':')?;
     let digits = |t: &str, n: std::ops::RangeInclusive<usize>| {
         n.contains(&t.chars().count()) && t.chars().all(|c| c.is_numeric())
@@ -405,9 +406,16 @@ fn after_time_stamp(s: &str) -> Option<&str> {
     if !(digits(h, 1..=2) && digits(m, 2..=2)) {
         return None;
     }
-    let rest = rest.trim_start();
-    let rest = rest.strip_prefix(['|', '-', '–', '—'])?;
+    let rest = rest.trim_start().strip_prefix(TIME_STAMP_SEPARATORS)?;
     Some(rest.trim_start()).filter(|r| !r.is_empty())
+}
+
+/// What stands between a live blog's time stamp and its headline.
+const TIME_STAMP_SEPARATORS: [char; 4] = ['|', '-', '–', '—'];
+
+/// A past verb, by the shape or list of [`is_verb`]: not a present one (يـ، تـ).
+fn is_past_verb(w: &str) -> bool {
+    is_verb(w) && !w.starts_with(['ي', 'ت'])
 }
 
 /// Words that begin with و but are no conjunction and a word: given names (وليد، وائل) and
@@ -419,7 +427,7 @@ fn waw_names() -> &'static HashSet<String> {
             "وليد", "وائل", "وسام", "وفاء", "وجدي", "وحيد", "وديع", "وداد", "وصفي", "وهبة", "ولاء",
             "وجيه", "وهيب", "وعد", "ورد", "وردة", "وضاح", "وفيق", "وئام",
         ]);
-        for actor in super::Gazetteer::builtin().actors {
+        for actor in &super::Gazetteer::builtin_ref().actors {
             for name in actor.aliases.iter().chain([&actor.name]) {
                 let mut words = name.split_whitespace();
                 if let (Some(w), true) = (words.next(), name.starts_with('و')) {
@@ -1968,14 +1976,14 @@ fn time_stamp_heading(text: &str, start: usize, end: usize) -> Option<EmbeddedHe
     }
     // A past verb, bare or after و/ف, opens the entry's first sentence.
     let past = |w: &str| {
-        let bare = w.strip_prefix(['و', 'ف']).filter(|b| b.chars().count() >= 3).unwrap_or(w);
-        is_verb(bare) && !bare.starts_with(['ي', 'ت'])
+        is_past_verb(w.strip_prefix(['و', 'ف']).filter(|b| b.chars().count() >= 3).unwrap_or(w))
     };
     let second = chunks.get(1)?;
     if past(second.folded()) {
         return Some(EmbeddedHeading { title: first.range.clone(), rest: second.range.start });
     }
-    if !matches!(second.raw, "|" | "-" | "–" | "—") {
+    let mut raw = second.raw.chars();
+    if !(raw.next().is_some_and(|c| TIME_STAMP_SEPARATORS.contains(&c)) && raw.next().is_none()) {
         return None;
     }
     let headline = &chunks[2..];

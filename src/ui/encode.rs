@@ -181,8 +181,9 @@ fn format_char(c: char) -> bool {
         | '\u{E0000}'..='\u{E0FFF}')
 }
 
-/// How many columns the cell takes in the frame: its forced width, or its symbol's.
-fn columns(cell: &Cell) -> u16 {
+/// How many columns the cell takes in the frame: its forced width, or its symbol's (at least
+/// one).
+pub(super) fn columns(cell: &Cell) -> u16 {
     match cell.diff_option {
         CellDiffOption::ForcedWidth(n) => n.get(),
         _ => (cell.symbol().width() as u16).max(1),
@@ -198,6 +199,12 @@ fn cell_starts(row: &[Cell]) -> Vec<bool> {
         x += columns(&row[x]) as usize;
     }
     starts
+}
+
+/// Whether `cell` may be printed in `pen` as it is: a space shows blank in any pen that shows
+/// blanks as blank, when its own pen does too. Otherwise its own pen is set first.
+fn fits_pen(pen: Pen, cell: &Cell) -> bool {
+    cell.symbol() == " " && pen.blank() && Pen::of(cell).blank()
 }
 
 /// Whether the cell is a space that an erase (EL, ECH) leaves as it should be.
@@ -281,10 +288,9 @@ impl Encoder<'_> {
             let gap = &row[c as usize..x as usize];
             if gap.iter().all(|cell| sure_advance(cell).is_some()) {
                 for cell in gap {
-                    let want = Pen::of(cell);
-                    if !(cell.symbol() == " " && pen.blank() && want.blank()) {
-                        bytes.extend(sgr(pen, want));
-                        pen = want;
+                    if !fits_pen(pen, cell) {
+                        bytes.extend(sgr(pen, Pen::of(cell)));
+                        pen = Pen::of(cell);
                     }
                     bytes.extend(cell.symbol().as_bytes());
                 }
@@ -309,9 +315,8 @@ impl Encoder<'_> {
 
     /// Prints one cell at the cursor.
     fn print(&mut self, cell: &Cell) {
-        let want = Pen::of(cell);
-        if !(cell.symbol() == " " && self.pen.blank() && want.blank()) {
-            self.set_pen(want);
+        if !fits_pen(self.pen, cell) {
+            self.set_pen(Pen::of(cell));
         }
         self.out.extend(cell.symbol().as_bytes());
         if cell.symbol().chars().any(format_char) {

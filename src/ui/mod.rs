@@ -618,11 +618,7 @@ fn draw_help(p: &mut Painter, scroll: usize, theme: &Theme) {
     if area.x > 0 {
         for y in area.y..area.bottom() {
             if let Some(cell) = p.buf.cell_mut((area.x - 1, y)) {
-                let width = match cell.diff_option {
-                    CellDiffOption::ForcedWidth(n) => n.get(),
-                    _ => cell.symbol().cell_width(),
-                };
-                if width > 1 {
+                if encode::columns(cell) > 1 {
                     cell.set_symbol(" ");
                     cell.diff_option = CellDiffOption::None;
                 }

@@ -23,7 +23,7 @@ use std::io::{self, Write};
 use std::ops::Range;
 
 use ratatui::backend::Backend;
-use ratatui::buffer::{Buffer, Cell, CellDiffOption};
+use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::Rect;
 use ratatui::{Frame, Terminal};
 
@@ -166,22 +166,14 @@ fn row_cost(next: &Buffer, y: u16, last: &Buffer, src: Option<u16>, cols: &Range
     cost
 }
 
-/// How many columns the cell takes on the terminal: its forced width, or its symbol's.
-fn cell_width(cell: &Cell) -> usize {
-    match cell.diff_option {
-        CellDiffOption::ForcedWidth(w) => w.get() as usize,
-        _ => unicode_width::UnicodeWidthStr::width(cell.symbol()),
-    }
-}
-
 /// Whether a wide character of row `y` of `buf` straddles the edge of `cols` (its first column
 /// inside, its second outside, or the reverse): a margin scroll would cut it in two.
 fn straddles(buf: &Buffer, y: u16, cols: &Range<u16>) -> bool {
     let w = buf.area.width as usize;
     let row = &buf.content[y as usize * w..(y as usize + 1) * w];
-    [cols.start as usize, cols.end as usize]
-        .into_iter()
-        .any(|edge| edge > 0 && edge < w && row.get(edge - 1).is_some_and(|c| cell_width(c) > 1))
+    [cols.start as usize, cols.end as usize].into_iter().any(|edge| {
+        edge > 0 && edge < w && row.get(edge - 1).is_some_and(|c| super::encode::columns(c) > 1)
+    })
 }
 
 /// Finds the scroll that saves the most repainting between what the terminal shows (`last`)
