@@ -51,6 +51,23 @@ struct Run {
     stderr: String,
 }
 
+/// Waits for `child` to exit; kills it and fails the test (`what` did not finish) after
+/// `TIMEOUT`.
+fn wait_bounded(child: &mut std::process::Child, what: &str) -> std::process::ExitStatus {
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("try_wait") {
+            return status;
+        }
+        if start.elapsed() > TIMEOUT {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{what} did not finish within {TIMEOUT:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 /// Runs the binary with `args`, reading both pipes on threads (outputs are large) and polling
 /// for the exit; kills the child and fails the test after `TIMEOUT`.
 fn qari(args: &[&std::ffi::OsStr]) -> Run {
@@ -74,18 +91,7 @@ fn qari(args: &[&std::ffi::OsStr]) -> Run {
         let _ = err.read_to_end(&mut v);
         v
     });
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("try_wait") {
-            break status;
-        }
-        if start.elapsed() > TIMEOUT {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("qari {args:?} did not finish within {TIMEOUT:?}");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    let status = wait_bounded(&mut child, &format!("qari {args:?}"));
     let stdout = out_t.join().expect("stdout reader");
     let stderr = String::from_utf8_lossy(&err_t.join().expect("stderr reader")).into_owned();
     // A signal (no code) counts as a crash.
@@ -551,17 +557,7 @@ fn endless_input_ends_with_an_error() {
             written += chunk.len() as u64;
         }
     });
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("try_wait") {
-            break status;
-        }
-        if start.elapsed() > TIMEOUT {
-            let _ = child.kill();
-            panic!("render - of endless text did not finish within {TIMEOUT:?}");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    let status = wait_bounded(&mut child, "render - of endless text");
     writer.join().expect("writer");
     let mut stderr = String::new();
     child.stderr.take().expect("stderr").read_to_string(&mut stderr).expect("stderr");

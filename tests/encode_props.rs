@@ -3,10 +3,9 @@
 //! frame holds (letters, shaped Arabic with harakat, wide characters, blanks, every attribute
 //! and colour kind), after the bytes the terminal shows the next frame, cell by cell.
 
-use std::cell::RefCell;
-use std::io::{self, Write};
-use std::rc::Rc;
+mod common;
 
+use common::Shared;
 use proptest::prelude::*;
 use qari::ui::encode::encode;
 use qari::ui::screen::{Lean, Screen};
@@ -240,19 +239,5 @@ proptest! {
             }
             cells = moved;
         }
-    }
-}
-
-/// A writer whose bytes the test takes after each frame.
-#[derive(Clone, Default)]
-struct Shared(Rc<RefCell<Vec<u8>>>);
-
-impl Write for Shared {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
     }
 }

@@ -5,10 +5,10 @@
 //! The peer is `less`: for a one-line scroll it sends the line that came into view (its
 //! logical text) and redraws its prompt, about 8 bytes of escapes besides the text.
 
-use std::cell::RefCell;
-use std::io::{self, Write};
+mod common;
+
+use common::Shared;
 use std::ops::Range;
-use std::rc::Rc;
 use std::sync::Arc;
 
 use qari::app::{Config, Event, Key, Library, Mouse, PaneSide, Reader};
@@ -26,20 +26,6 @@ const ROWS: u16 = 24;
 /// What less sends for a one-line scroll besides the line's text: `\r\x1b[K` before it, the
 /// `:` prompt and `\x1b[K` after it.
 const LESS_OVERHEAD: usize = 8;
-
-/// A writer whose bytes the test takes after each frame.
-#[derive(Clone, Default)]
-struct Shared(Rc<RefCell<Vec<u8>>>);
-
-impl Write for Shared {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
 
 /// The seed article three times over (so that ten scrolls stay inside the text), analysed.
 fn reader(show_pane: bool) -> Reader {

@@ -1,5 +1,6 @@
 //! Helpers shared by the `qari serve` tests (ssh_serve, ssh_load, ssh_misuse): a temporary
-//! directory, a bounded wait, and the real binary started as a server on a free loopback port.
+//! directory, a bounded wait, and the real binary started as a server on a free loopback port;
+//! and by the screen tests (scroll_bytes, encode_props): a writer whose bytes a test takes.
 //!
 //! Each test binary uses only part of this module.
 #![allow(dead_code)]
@@ -225,5 +226,19 @@ impl russh::client::Handler for Client {
             }
             russh::client::DisconnectReason::Error(err) => Err(err),
         }
+    }
+}
+
+/// A writer whose bytes the test takes after each frame.
+#[derive(Clone, Default)]
+pub struct Shared(pub std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+
+impl std::io::Write for Shared {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
