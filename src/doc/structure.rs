@@ -1938,6 +1938,14 @@ pub fn paragraph_structure_with(
                 whole = true;
                 continue;
             }
+            // The question after a pull quote or a caption that scraping left without its
+            // full stop (… يصعب تجاهلها» لماذا تتجه الأنظار شرقا؟ يلاحظ …).
+            if let Some(at) = questions.then(|| question_after_closer(sentence, next)).flatten() {
+                let q = s.start + at;
+                out.push(EmbeddedHeading { title: trim_title(text, q..s.end), rest });
+                *s = trim_title(text, s.start..q);
+                continue;
+            }
         }
         if let Some(h) = time_stamp_heading(text, s.start, s.end) {
             if out.last().is_none_or(|l| l.rest <= h.title.start) && h.rest < s.end {
@@ -2052,6 +2060,37 @@ fn question_heading(sentence: &str, next_sentence: &str) -> bool {
         || (next == "لا" && next_first.ends_with(['،', ',', '.']))
         || next_sentence.split_whitespace().take(4).any(|w| w.ends_with(':'));
     ASKING.iter().any(|a| fold_str(a) == first) && !back && !answer
+}
+
+/// Where a question heading starts inside `sentence`, after a closing quote or bracket that
+/// ends a pull quote or a photo's caption (… بل ما يبقى» ماذا بعد؟, … (أرشيفية) هل …؟): the
+/// offset of the question's first word, when the words from there make a [`question_heading`]
+/// before `next_sentence`, the closer closes everything opened before it, and a closing quote
+/// closes a quotation that opens the sentence.
+fn question_after_closer(sentence: &str, next_sentence: &str) -> Option<usize> {
+    if !sentence.trim_end().ends_with(['؟', '?']) {
+        return None;
+    }
+    let (at, _) = sentence
+        .char_indices()
+        .filter(|&(i, c)| {
+            matches!(c, '»' | ')' | '”' | '"')
+                && sentence[i + c.len_utf8()..].starts_with(char::is_whitespace)
+        })
+        .last()?;
+    let closer = sentence[at..].chars().next()?;
+    let head = &sentence[..at + closer.len_utf8()];
+    let tail = &sentence[head.len()..];
+    let start = head.len() + (tail.len() - tail.trim_start().len());
+    let balanced = quote_balance(head) == 0
+        && head.matches('(').count() == head.matches(')').count()
+        && head.matches('"').count() % 2 == 0;
+    // A quotation is a pull quote when it is all there is before the question; one inside a
+    // sentence (وتساءل «…» ماذا بعد؟) is the writer's.
+    let pull_quote = closer == ')' || head.starts_with(['«', '“', '"']);
+    let words_before = head.split_whitespace().count();
+    (balanced && pull_quote && words_before >= 2 && question_heading(tail.trim(), next_sentence))
+        .then_some(start)
 }
 
 /// A list item's number alone: one or two digits (ASCII or Arabic-Indic) and `.` or `)`.
@@ -2686,6 +2725,32 @@ mod tests {
         );
         assert!(!few_questions(&column));
         assert!(headings(&column).is_empty(), "{:?}", headings(&column));
+    }
+
+    #[test]
+    fn a_question_after_a_pull_quote_or_a_caption_is_a_heading() {
+        let before = "وارتفعت الأسعار بنسبة كبيرة خلال الأسبوع الماضي وفق البيانات الرسمية.";
+        let after = "يلاحظ المراقبون أن الأسواق الآسيوية باتت الوجهة الأولى لصادرات المنطقة منذ سنوات.";
+        for (aside, q) in [
+            ("«لم يبق لنا سوى الغبار»", "ما الحلول الممكنة؟"),
+            ("صورة: ميناء جبل علي في دبي (أرشيفية)", "لماذا تتجه الأنظار شرقا؟"),
+        ] {
+            let text = format!("{before} {aside} {q} {after}");
+            assert_eq!(headings(&text), vec![q]);
+            let (sentences, _) = paragraph_structure(&text, 0..text.len(), false);
+            let sentences: Vec<&str> = sentences.iter().map(|s| &text[s.clone()]).collect();
+            assert_eq!(sentences, vec![before, aside, after]);
+        }
+        // A question inside the argument after a quotation, or an open one, is the text's own.
+        for tail in [
+            "وقال الوزير «نحن مستعدون» فهل ينجح ذلك؟",
+            "وقال الوزير «نحن مستعدون» لكن هل ينجح؟",
+            "وتساءل «كيف نصبر» ماذا بعد؟",
+            "«وقال (الوزير) هل ننتظر؟",
+        ] {
+            let text = format!("{before} {tail} {after}");
+            assert!(headings(&text).is_empty(), "{tail}: {:?}", headings(&text));
+        }
     }
 
     #[test]
