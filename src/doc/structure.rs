@@ -1761,7 +1761,21 @@ fn heading_at(text: &str, pos: usize, end: usize) -> Option<EmbeddedHeading> {
         // than a heading.
         let subject_aside = k == 1 && is_comma_aside(next, chunks.get(k + 1));
         let opens = match opens_sentence(&chunks[k..]) {
-            _ if verb_at.is_some() => opens_after_headline(&chunks[k..], &chunks[..k]),
+            _ if verb_at.is_some() => {
+                // After an indefinite noun a bare verb may open a clause that describes it
+                // (الحكومة تدرس خطة لم تعلن تفاصيلها).
+                // A pronoun on the word makes it definite (يلقي بظلاله).
+                let described = bare_word(word.folded())
+                    .is_none_or(|w| !definite_noun(w) && !has_pronoun_suffix(word.raw));
+                opens_after_headline(&chunks[k..], &chunks[..k])
+                    || (!described && opens_bare(&chunks[k..]).is_some())
+            }
+            None if indefinite_phrase(&chunks[..k]) => {
+                // The verb must not agree with the phrase, or the phrase is its subject
+                // (منظمات حقوقية انتقدت الخطوة).
+                let verb = opens_bare(&chunks[k..]);
+                verb.is_some() && phrase_gender(&chunks[..k]).is_some_and(|g| Some(!g) == verb)
+            }
             Some(Opening::Clear) => true,
             Some(Opening::Weak { name_like }) => {
                 let phrase: Vec<&str> = chunks[..k].iter().map(|c| c.folded()).collect();
@@ -1851,6 +1865,154 @@ fn opens_after_headline(rest: &[Chunk], headline: &[Chunk]) -> bool {
     true
 }
 
+/// Words that open an indefinite noun phrase as a sentence's subject (مسؤول أمريكي رفض
+/// الكشف …, مصادر مطلعة أكدت …, نحو 500 شخص): people quoted without a name, and numbers
+/// approximated.
+const INDEFINITE_SUBJECTS: &[&str] = &[
+    "خبراء",
+    "شهود",
+    "سكان",
+    "نواب",
+    "علماء",
+    "أطباء",
+    "قادة",
+    "عناصر",
+    "نشطاء",
+    "ناشطون",
+    "مواطنون",
+    "لاجئون",
+    "محتجون",
+    "متظاهرون",
+    "باحثون",
+    "نحو",
+    "حوالي",
+    "قرابة",
+    "أحد",
+    "إحدى",
+    "بعض",
+    "كل",
+    "جميع",
+    "معظم",
+    "أغلب",
+    "غالبية",
+    "عدة",
+    "عدد",
+];
+
+/// Is `phrase` an indefinite noun phrase of two to five words (بداية صادمة، تحذيرات من
+/// الأرصاد، أداء لافت لممثلة غير محترفة)? Such a phrase seldom opens a sentence as its subject,
+/// as a headline often is: its first word has no article and is no name, particle, time or
+/// title, and the second is not the definite noun that would make the pair a construct (سؤال
+/// السلاح، عشرات الآلاف). Words that do open sentences so are left out: participles of people
+/// (مسؤول، مصدر، متحدث: every word in م without the feminine ending), masculine plurals of
+/// people (ـون), the listed [`INDEFINITE_SUBJECTS`].
+fn indefinite_phrase(phrase: &[Chunk]) -> bool {
+    if !(2..=5).contains(&phrase.len()) {
+        return false;
+    }
+    let (Some(head), Some(second)) = (bare_word(phrase[0].folded()), bare_word(phrase[1].folded()))
+    else {
+        return false;
+    };
+    let person = (head.starts_with('م') && !head.ends_with('ه') && !head.ends_with("ات"))
+        || head.ends_with("ون")
+        || INDEFINITE_SUBJECTS.iter().any(|w| fold_str(w) == head);
+    arabic_word(head)
+        && !is_definite(head)
+        && !person
+        && !particles().contains(head)
+        && !prepositions().contains(head)
+        && !titles().contains(head)
+        && !time_words().contains(head)
+        && !given_names().contains(head)
+        && !waw_names().contains(head)
+        && !name_words().contains(head)
+        && !is_verb(head)
+        && !definite_noun(second)
+        // An aside inside (لافروف في المقابل اتهم …) sits between a subject and its verb.
+        && !phrase.windows(2).any(|p| match (bare_word(p[0].folded()), bare_word(p[1].folded())) {
+            (Some(a), Some(b)) => opener_pairs().contains(&(a.to_string(), b.to_string())),
+            _ => false,
+        })
+}
+
+/// Every word of the built-in gazetteer's names and aliases, folded: a name is definite, so a
+/// phrase that opens with one is a subject (لافروف، غوتيريش، ترامب).
+fn name_words() -> &'static HashSet<String> {
+    static S: OnceLock<HashSet<String>> = OnceLock::new();
+    S.get_or_init(|| {
+        let mut words = HashSet::new();
+        for actor in &super::Gazetteer::builtin_ref().actors {
+            for name in actor.aliases.iter().chain([&actor.name]) {
+                words.extend(name.split_whitespace().map(fold_str));
+            }
+        }
+        words
+    })
+}
+
+/// Does `rest` open a sentence without a conjunction, after a headline or an indefinite noun
+/// phrase (see [`indefinite_phrase`])? لم / لن and a present verb (بداية صادمة لم تمض سوى …،
+/// سؤال السلاح يعود إلى الواجهة لم يكن …), or a past verb and its own subject, a definite noun
+/// (or an indefinite one before a definite: a construct) whose gender the verb's agrees with
+/// (تحذيرات من الأرصاد أصدر المعهد الوطني …، غياب الصدر يلقي بظلاله أعلن التيار الصدري …). A
+/// past verb followed by an object (لعبت دور الجدة) or by a preposition is left alone: the
+/// phrase before it may be its subject.
+///
+/// Returns whether the verb is feminine (تـ after لم, the past's ت), `None` if no sentence
+/// opens so.
+fn opens_bare(rest: &[Chunk]) -> Option<bool> {
+    let word = |j: usize| rest.get(j).and_then(|c| bare_word(c.folded()));
+    let first = word(0)?;
+    if rest[0].raw.ends_with(['،', ',', ':']) {
+        return None;
+    }
+    if matches!(first, "لم" | "لن") {
+        let v = word(1)?;
+        let verb = v.chars().count() >= 3 && v.starts_with(['ي', 'ت']) && !is_month_or_noun_y(v);
+        return verb.then_some(v.starts_with('ت'));
+    }
+    let feminine_verb = is_feminine_past(&letters(first));
+    let past = (verbs().contains(first) && !first.starts_with(['ي', 'ت']))
+        || (feminine_verb && !first.starts_with(['ي', 'ت']))
+        || (feminine_verb && first.starts_with('ت') && is_opening_verb(first, false));
+    if !past || first.ends_with("وا") || is_dual_past(first) {
+        return None;
+    }
+    let subject = word(1)?;
+    let noun = |w: &str| {
+        arabic_word(w)
+            && !particles().contains(w)
+            && !prepositions().contains(w)
+            && !is_verb(w)
+            && !w.starts_with(['ب', 'ل', 'ك'])
+    };
+    let own = definite_noun(subject)
+        || (noun(subject)
+            && !has_pronoun_suffix(rest[1].raw)
+            && word(2).is_some_and(definite_noun));
+    // The subject's gender as written: ة (folded ه) or the plural ات is feminine.
+    let head = subject.strip_prefix("ال").unwrap_or(subject);
+    let feminine_subject = head.ends_with('ه') || head.ends_with("ات");
+    (noun(subject) && own && feminine_verb == feminine_subject).then_some(feminine_verb)
+}
+
+/// The gender a noun phrase shows (true: feminine): its first word's ة (folded ه) or plural
+/// ات; a first word without them is masculine when the adjective after it is too (أداء لافت),
+/// unknown when that is feminine (a plural of things: أطراف دولية).
+fn phrase_gender(phrase: &[Chunk]) -> Option<bool> {
+    let feminine = |w: &str| w.ends_with('ه') || w.ends_with("ات");
+    let head = bare_word(phrase.first()?.folded())?;
+    if feminine(head) {
+        return Some(true);
+    }
+    let second = phrase.get(1).and_then(|c| bare_word(c.folded()));
+    match second {
+        Some(s) if !prepositions().contains(s) && feminine(s) => None,
+        _ => Some(false),
+    }
+}
+
 /// The title range without trailing marks that are not part of it.
 fn trim_title(text: &str, r: Range<usize>) -> Range<usize> {
     let s = text.get(r.clone()).unwrap_or("");
@@ -1905,6 +2067,9 @@ pub fn paragraph_structure_with(
     let mut after_list_number = (false, false);
     // Sentences that are a heading whole (a question), taken out of the list after the loop.
     let mut whole = false;
+    // What follows a heading found after a pull quote or a caption in a sentence, added to the
+    // list after the loop.
+    let mut split: Vec<Range<usize>> = Vec::new();
     for i in 0..sentences.len() {
         let next_start = sentences.get(i + 1).map(|n| n.start);
         let next_words = sentences
@@ -1962,12 +2127,90 @@ pub fn paragraph_structure_with(
                 s.start = h.rest;
                 out.push(h);
             }
+            continue;
+        }
+        // A heading after a pull quote or a caption that scraping left without its full stop
+        // (… «لم أرد أن أصور الحرب» أداء لافت: ممثلة غير محترفة …): the aside stays a sentence
+        // of the section before, the heading's section goes on after it.
+        let aside_end = s.start + after_aside(sentence).unwrap_or(0);
+        if aside_end > s.start {
+            if let Some(h) = heading_at(text, aside_end, block.end) {
+                if out.last().is_none_or(|l| l.rest <= h.title.start) && h.rest < s.end {
+                    split.push(h.rest..s.end);
+                    *s = trim_title(text, s.start..aside_end);
+                    out.push(h);
+                }
+            }
         }
     }
     if whole {
         sentences.retain(|s| !s.is_empty());
     }
+    if !split.is_empty() {
+        sentences.extend(split);
+        sentences.sort_by_key(|s| s.start);
+    }
     (sentences, out)
+}
+
+/// Where the words after a pull quote or a photo's caption start, when `sentence` opens with
+/// one: a quotation that opens the sentence and closes before more words
+/// («لم يبق لنا سوى الغبار» …), or words that end in a bracket naming the photo or its source
+/// (صورة: ميناء جبل علي (أرشيفية) …, … (تصوير: منى الفاتح) …, … - أ ف ب) …).
+fn after_aside(sentence: &str) -> Option<usize> {
+    const CREDITS: &[&str] = &[
+        "صورة",
+        "الصورة",
+        "تصوير",
+        "أرشيف",
+        "أرشيفية",
+        "ارشيف",
+        "ارشيفية",
+        "أ ف ب",
+        "أ.ف.ب",
+        "رويترز",
+        "الأناضول",
+        "غيتي",
+        "Getty",
+        "AFP",
+        "Reuters",
+        "AP",
+        "EPA",
+    ];
+    let mut depth = 0isize;
+    let mut aside_end = None;
+    if sentence.starts_with(['«', '“']) {
+        for (i, c) in sentence.char_indices() {
+            depth += match c {
+                '«' | '“' => 1,
+                '»' | '”' => -1,
+                _ => 0,
+            };
+            if depth == 0 {
+                aside_end = Some(i + c.len_utf8());
+                break;
+            }
+        }
+    } else {
+        // The first bracket that closes, and what it holds.
+        let close = sentence.find(')')?;
+        let open = sentence[..close].rfind('(')?;
+        let inside = &sentence[open + 1..close];
+        let credit = CREDITS.iter().any(|c| {
+            inside.split(|ch: char| !ch.is_alphanumeric() && ch != ' ' && ch != '.').any(|part| {
+                let part = part.trim();
+                part == *c || part.split_whitespace().next() == Some(*c)
+            })
+        });
+        if credit {
+            aside_end = Some(close + 1);
+        }
+    }
+    let end = aside_end?;
+    let rest = &sentence[end..];
+    // Words follow, after white space (not a stop, a comma or the sentence's end).
+    (rest.starts_with(char::is_whitespace) && rest.split_whitespace().count() >= 3)
+        .then(|| end + (rest.len() - rest.trim_start().len()))
 }
 
 /// A live blog's entry in scraped text: a sentence that opens with a clock time, then a bar or
@@ -2725,6 +2968,38 @@ mod tests {
         );
         assert!(!few_questions(&column));
         assert!(headings(&column).is_empty(), "{:?}", headings(&column));
+    }
+
+    #[test]
+    fn a_headline_or_an_indefinite_phrase_before_a_bare_sentence_is_a_heading() {
+        let before = "وارتفعت الأسعار بنسبة كبيرة خلال الأسبوع الماضي وفق البيانات الرسمية.";
+        // A headline with its present verb, then لم or a past verb with its own subject.
+        for (heading, sentence) in [
+            ("شراكة تتجاوز براميل النفط", "لم تعد العلاقة بين البلدين محصورة في تنسيق الإنتاج."),
+            ("غياب الصدر يلقي بظلاله", "أعلن التيار الصدري مقاطعة الانتخابات للمرة الثانية."),
+            // An indefinite phrase whose gender the verb's is not: the verb's subject follows.
+            ("تحذيرات من الأرصاد", "أصدر المعهد الوطني للأرصاد الجوية تحذيرا من الدرجة الحمراء."),
+            ("اجتماع طارئ في القاهرة", "أعلنت الجامعة العربية عقد اجتماع طارئ لبحث الأزمة."),
+            ("صدمة مبكرة", "لم يتأخر الفريق الضيف في تسجيل هدفه الأول بعد دقائق."),
+        ] {
+            let text = format!("{before} {heading} {sentence}");
+            assert_eq!(headings(&text), vec![heading], "{text}");
+        }
+        // A subject and its verb: an indefinite subject that agrees with the verb, one that
+        // names people (مسؤول، مصادر), a name, an aside, a verb and its object.
+        for sentence in [
+            "منظمات حقوقية انتقدت الخطوة بشدة في بيان مشترك صدر اليوم.",
+            "مسؤول أمريكي رفض الكشف عن اسمه قال إن المحادثات مستمرة.",
+            "مصادر مطلعة أكدت الخبر في وقت لاحق من مساء اليوم.",
+            "أطراف دولية دعت الحكومة إلى ضبط النفس ووقف التصعيد فورا.",
+            "لافروف في المقابل اتهم الغرب بالتصعيد في أوكرانيا منذ سنوات.",
+            "أداء لافت لممثلة شابة لعبت دور الجدة في الفيلم الجديد.",
+            "الحكومة تدرس خطة لم تعلن تفاصيلها بعد رغم مطالبات النواب.",
+            "الشركة تطرح هاتفا أعلنت الشركة مواصفاته الشهر الماضي في دبي.",
+        ] {
+            let text = format!("{before} {sentence}");
+            assert!(headings(&text).is_empty(), "{sentence}: {:?}", headings(&text));
+        }
     }
 
     #[test]
