@@ -11,8 +11,8 @@ use qari::cli;
     version,
     about = "A terminal reader for Arabic news",
     long_about = "A terminal reader for Arabic news.\n\nWith no subcommand, opens PATH (a file, a \
-                  directory of .txt/.md files, or - for stdin) in the reader; with no PATH, the \
-                  bundled article.",
+                  directory of .txt/.md files, or - for stdin) in the reader; with no PATH, what \
+                  is piped in, or else the bundled article.",
     args_conflicts_with_subcommands = true
 )]
 struct Cli {

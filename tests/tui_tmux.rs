@@ -460,6 +460,27 @@ fn reading_standard_input_from_the_terminal_is_refused_with_a_hint() {
     assert!(screen.iter().any(|r| r.contains("exit=1")), "{screen:#?}");
 }
 
+/// `… | qari` reads the pipe (as less does), keys still come from the terminal; with
+/// /dev/null as standard input it opens the bundled article.
+#[test]
+fn a_pipe_without_a_path_is_read_and_dev_null_opens_the_seed() {
+    let bin = env!("CARGO_BIN_EXE_qari");
+    let tmux = Tmux::start(&format!(
+        "printf 'NATO said the talks went on in Brussels.\\n' | '{bin}'; echo \"exit=$?\"; sleep 60"
+    ));
+    let screen = tmux.wait_for("the piped text", |s| s.iter().any(|r| r.contains("Brussels")));
+    let status = screen.iter().find(|r| r.contains("? help"));
+    assert!(status.is_some_and(|r| r.trim_start().starts_with("stdin")), "{screen:#?}");
+    tmux.send(&["q"]);
+    tmux.wait_for("the exit", |s| s.iter().any(|r| r.contains("exit=0")));
+    drop(tmux);
+    let tmux = Tmux::start(&format!("'{bin}' </dev/null; echo \"exit=$?\"; sleep 60"));
+    let screen = tmux.wait_for("the seed", |s| s.iter().any(|r| r.contains("000_e9e75a8f")));
+    assert!(!screen.iter().any(|r| r.contains("stdin")), "{screen:#?}");
+    tmux.send(&["q"]);
+    tmux.wait_for("the exit", |s| s.iter().any(|r| r.contains("exit=0")));
+}
+
 /// `kill %1` on a suspended reader (SIGTERM, then the SIGCONT bash adds) ends it: continued in
 /// the background it does not touch the terminal (that would stop it again on SIGTTOU), and
 /// the job is gone, not "Stopped (tty output)".

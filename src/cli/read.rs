@@ -28,7 +28,8 @@ pub enum BidiArg {
 /// Arguments of the reader.
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct ReadArgs {
-    /// A file, a directory of .txt/.md files, or - for stdin; none: the bundled article.
+    /// A file, a directory of .txt/.md files, or - for stdin; none: what is piped in, else the
+    /// bundled article.
     pub path: Option<PathBuf>,
     /// Side of the sections/actors pane.
     #[arg(long, value_enum, default_value_t = PaneArg::Right)]
@@ -70,9 +71,15 @@ pub fn run(args: ReadArgs) -> anyhow::Result<()> {
     if args.path.as_ref().is_some_and(|p| p.as_os_str() == "-") && std::io::stdin().is_terminal() {
         anyhow::bail!("standard input is a terminal; pipe an article in (curl … | qari -)");
     }
+    // `cat article.txt | qari` reads the pipe, as less does; with nothing piped in (a terminal,
+    // /dev/null) no path is the bundled article.
+    let path = match &args.path {
+        None if stdin_is_piped() => Some(PathBuf::from("-")),
+        p => p.clone(),
+    };
     let gazetteer = gazetteer(args.actors.as_deref())?;
     // A big file shows its first screen from its beginning while the rest loads (issue 6).
-    let library = Library::open_progressive(args.path.as_deref(), gazetteer)?;
+    let library = Library::open_progressive(path.as_deref(), gazetteer)?;
     if library.documents.is_empty() {
         anyhow::bail!("no document to show");
     }
@@ -95,4 +102,16 @@ pub fn run(args: ReadArgs) -> anyhow::Result<()> {
         crate::term::Exit::Quit => Ok(()),
         crate::term::Exit::Signal => anyhow::bail!("stopped by a signal (terminal restored)"),
     }
+}
+
+/// Whether standard input is a pipe, a file or a socket: something to read an article from
+/// (not a terminal, not a device such as /dev/null).
+fn stdin_is_piped() -> bool {
+    use std::os::fd::AsFd;
+    use std::os::unix::fs::FileTypeExt;
+    let Ok(fd) = std::io::stdin().as_fd().try_clone_to_owned() else { return false };
+    std::fs::File::from(fd).metadata().is_ok_and(|m| {
+        let t = m.file_type();
+        t.is_fifo() || t.is_file() || t.is_socket()
+    })
 }
