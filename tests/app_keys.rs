@@ -388,6 +388,11 @@ fn q_and_ctrl_c_quit_and_help_closes_on_any_key() {
     assert!(r.help.is_none());
     assert_eq!(keys(&mut r, "q"), vec![Effect::Quit]);
     assert_eq!(keys(&mut r, "C-c"), vec![Effect::Quit]);
+    // On the query line Ctrl-C cancels the query, as in less; then it quits.
+    assert!(keys(&mut r, "/ a b C-c").is_empty());
+    assert!(!r.doc.as_ref().unwrap().search.editing);
+    assert_eq!(r.counter(), None);
+    assert_eq!(keys(&mut r, "C-c"), vec![Effect::Quit]);
 }
 
 #[test]

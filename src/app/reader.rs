@@ -490,7 +490,11 @@ impl Reader {
     }
 
     fn key(&mut self, key: Key) -> Vec<Effect> {
-        if key == Key::Ctrl('c') {
+        let editing =
+            self.doc.as_ref().is_some_and(|d| d.search.editing) && self.screen == Screen::Document;
+        // Ctrl-C on the query line cancels the query, as in less (Esc does too); elsewhere it
+        // quits.
+        if key == Key::Ctrl('c') && !editing {
             return vec![Effect::Quit];
         }
         if let Some(scroll) = self.help {
@@ -501,7 +505,7 @@ impl Reader {
             };
             return Vec::new();
         }
-        if self.doc.as_ref().is_some_and(|d| d.search.editing) && self.screen == Screen::Document {
+        if editing {
             self.search_key(key);
             return Vec::new();
         }
@@ -568,9 +572,9 @@ impl Reader {
                     None => self.message = Some("no match".into()),
                 }
             }
-            // Esc, or Backspace on an empty query, closes the query line: the search active
-            // before `/` stays.
-            Key::Esc => d.search = d.previous_search.take().unwrap_or_default(),
+            // Esc, Ctrl-C, or Backspace on an empty query, closes the query line: the search
+            // active before `/` stays.
+            Key::Esc | Key::Ctrl('c') => d.search = d.previous_search.take().unwrap_or_default(),
             Key::Backspace if d.search.query.pop().is_none() => {
                 d.search = d.previous_search.take().unwrap_or_default();
             }
