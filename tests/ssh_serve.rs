@@ -157,6 +157,30 @@ fn a_client_gets_a_screen_of_its_own_size_and_quits_cleanly() {
     server.wait_log("(live sessions: 0)");
 }
 
+/// A directory served: readers see its name and its documents, not where it is on the server
+/// nor which files were left out and why (those go to the server's log).
+#[test]
+fn a_served_directory_shows_readers_its_name_not_its_path_or_what_was_skipped() {
+    require_tools!("ssh", "tmux");
+    let dir = temp_dir("servedir");
+    let news = dir.join("private-news");
+    std::fs::create_dir_all(&news).unwrap();
+    std::fs::write(news.join("a.txt"), "الخبر الأول عن اليابان.\n").unwrap();
+    std::fs::write(news.join("b.txt"), "الخبر الثاني عن الصين.\n").unwrap();
+    std::fs::write(news.join("broken.txt"), b"abc\xff").unwrap();
+    let server = Server::start(&dir.join("host_key"), &[news.to_str().unwrap()]);
+    server.wait_log("skipped");
+    assert!(server.log().contains("broken.txt"), "{}", server.log());
+    let tmux = Tmux::ssh(&server, 100, 30, "");
+    let screen = tmux.wait_screen("the list", |s| s.contains("a.txt") && s.contains("b.txt"));
+    assert!(screen.contains("private-news"), "{screen}");
+    let parent = dir.to_string_lossy();
+    assert!(!screen.contains(parent.as_ref()), "{screen}");
+    assert!(!screen.contains("skipped") && !screen.contains("broken"), "{screen}");
+    tmux.keys("q");
+    tmux.wait_screen("ssh to exit", |s| s.contains("EXIT="));
+}
+
 #[test]
 fn ctrl_c_also_ends_the_session_with_status_zero() {
     require_tools!("ssh", "tmux");

@@ -58,7 +58,14 @@ pub fn load_library(path: Option<&Path>) -> anyhow::Result<Library> {
 
 /// Runs it: until SIGINT, SIGTERM or SIGHUP.
 pub fn run(args: ServeArgs) -> anyhow::Result<()> {
-    let library = Arc::new(load_library(args.path.as_deref())?);
+    let mut library = load_library(args.path.as_deref())?;
+    // Readers who ssh in see the directory's name, not where it is on the server, and the
+    // files left out are the operator's business: logged here, not shown to them.
+    let skipped = std::mem::take(&mut library.skipped);
+    if let Some(name) = args.path.as_deref().filter(|p| p.is_dir()).and_then(Path::file_name) {
+        library.title = name.to_string_lossy().into_owned();
+    }
+    let library = Arc::new(library);
     let key_path = match args.host_key {
         Some(path) => path,
         None => default_host_key()?,
@@ -87,7 +94,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
             .with_context(|| format!("{}: cannot listen", args.listen))?;
         let local = listener.local_addr().context("no local address")?;
         // A directory's files that were left out (not UTF-8, binary…): said once, at start.
-        for why in &library.skipped {
+        for why in &skipped {
             ssh::log(format_args!("skipped {why}"));
         }
         ssh::log(format_args!(
