@@ -429,6 +429,35 @@ fn a_directory_opens_on_its_list_and_esc_returns_to_it() {
     assert_eq!(r.screen, Screen::List);
 }
 
+/// Back on a directory's list and into a document again: it opens where it was left (its
+/// place, its search), as an e-reader keeps each book's page; the others open at their top.
+#[test]
+fn a_document_opened_again_from_the_list_is_where_it_was_left() {
+    let dir = std::env::temp_dir().join(format!("qari-app-again-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let long: String = (1..=60).map(|i| format!("الفقرة رقم {i} عن اليابان والصين.\n\n")).collect();
+    std::fs::write(dir.join("a.txt"), &long).unwrap();
+    std::fs::write(dir.join("b.txt"), &long).unwrap();
+    let library = Library::from_dir(&dir, Gazetteer::builtin()).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    let mut r = Reader::new(Arc::new(library), (60, 12));
+    keys(&mut r, "Enter Space Space / الصين Enter");
+    let anchor = r.doc.as_ref().unwrap().anchor;
+    let counter = r.counter();
+    assert!(anchor > 0 && counter.is_some());
+    keys(&mut r, "Backspace j Enter");
+    assert_eq!(doc_of(&r).name, "b.txt");
+    assert_eq!(r.doc.as_ref().unwrap().anchor, 0);
+    // A resize while on the list is followed when the document comes back.
+    keys(&mut r, "Backspace k");
+    r.handle(Event::Resize { cols: 80, rows: 20 });
+    keys(&mut r, "Enter");
+    assert_eq!(doc_of(&r).name, "a.txt");
+    assert_eq!(r.doc.as_ref().unwrap().anchor, anchor);
+    assert_eq!(r.counter(), counter);
+    assert!(row_of(&r.visible_rows(), anchor).is_some());
+}
+
 #[test]
 fn a_directory_with_nothing_readable_is_the_first_files_error() {
     let dir = std::env::temp_dir().join(format!("qari-app-baddir-{}", std::process::id()));

@@ -268,6 +268,9 @@ pub struct Reader {
     pub message: Option<String>,
     /// The rest of a big file could not be loaded: the caller should stop with this error.
     pub load_error: Option<String>,
+    /// Documents left for the list, as they were (place, search, pane): opened again, they
+    /// come back so, as an e-reader keeps each book's page.
+    left: std::collections::HashMap<usize, DocState>,
 }
 
 impl Reader {
@@ -289,6 +292,7 @@ impl Reader {
             pane_visible: config.show_pane,
             message: None,
             load_error: None,
+            left: std::collections::HashMap::new(),
         };
         if !reader.library.listing && !reader.library.documents.is_empty() {
             reader.open(0);
@@ -299,6 +303,12 @@ impl Reader {
     /// Opens document `index` of the library; its analysis starts in the background.
     pub fn open(&mut self, index: usize) {
         let Some(doc) = self.library.documents.get(index) else { return };
+        if let Some(state) = self.left.remove(&index) {
+            self.doc = Some(state);
+            self.screen = Screen::Document;
+            self.poll();
+            return;
+        }
         let slot = self.library.analyse(index);
         let logical = self.config.bidi == BidiMode::Terminal;
         let mut state = DocState::new(index, Arc::clone(doc), slot, logical);
@@ -676,7 +686,9 @@ impl Reader {
 
     fn back_to_list(&mut self) {
         if self.library.listing {
-            self.doc = None;
+            if let Some(d) = self.doc.take() {
+                self.left.insert(d.index, d);
+            }
             self.screen = Screen::List;
         }
     }
