@@ -286,6 +286,31 @@ fn a_short_document_shown_whole_is_at_100_percent() {
     assert!(p > 0 && p < 100, "{p}");
 }
 
+/// In a document that fits the screen, jumping to an actor or a section scrolls nothing (as
+/// less, which never shows blank rows after the end): the whole text stays in view.
+#[test]
+fn jumps_in_a_document_that_fits_the_screen_do_not_scroll() {
+    let text = "# موقف اليابان\n\nتحدثت اليابان عن الأمن.\n\n## الصين\n\nفقرة عن الصين.\n\n\
+                ## روسيا\n\nفقرة أخيرة تذكر روسيا والصين معا.\n";
+    let doc = doc::load("short.md", text.as_bytes()).unwrap();
+    let mut r =
+        Reader::new(Arc::new(Library::from_documents(vec![doc], Gazetteer::builtin())), (80, 30));
+    r.wait_for_analysis();
+    // The actors, then the last one (روسيا is named once, in the last paragraph).
+    let shown = |r: &mut Reader| -> Vec<Option<std::ops::Range<usize>>> {
+        r.visible_rows().iter().map(|row| row.line().map(|_| row.logical_range())).collect()
+    };
+    let whole = shown(&mut r);
+    let russia = doc::search(&doc_of(&r), "روسيا")[0].start;
+    keys(&mut r, "Tab Tab G Enter");
+    assert_eq!(r.status().message, None);
+    assert_eq!(shown(&mut r), whole);
+    assert!(row_of(&r.visible_rows(), russia).is_some());
+    // The last section.
+    keys(&mut r, "S-Tab G Enter");
+    assert_eq!(shown(&mut r), whole);
+}
+
 /// An empty file says so, rather than leaving a blank screen that looks like a failure (QA).
 #[test]
 fn an_empty_document_says_so() {

@@ -732,7 +732,8 @@ impl Reader {
         d.anchor_gap = gap;
     }
 
-    /// Puts the line showing `offset` in the upper third of the reader.
+    /// Puts the line showing `offset` in the upper third of the reader (near the end of the
+    /// document, lower).
     fn place_upper(&mut self, offset: usize) {
         let (width, height) = self.reader_dims();
         let Some(d) = self.doc.as_mut() else { return };
@@ -743,6 +744,10 @@ impl Reader {
             // Never start the screen with a blank row.
             top = rows.down(top).unwrap_or(top);
         }
+        // Not past where the end of the document reaches the last row (as less): a mention
+        // near the end, or in a document that fits the screen, is shown without blank rows
+        // after the text.
+        top = top.min(rows.bottom_top(height));
         let (offset, gap) = rows.anchor_of(top);
         d.anchor = offset;
         d.anchor_gap = gap;
@@ -784,7 +789,15 @@ impl Reader {
         }
         let Some(s) = d.sections().get(d.section_cursor) else { return };
         let start = s.title_range.as_ref().map_or(s.range.start, |r| r.start);
-        self.set_anchor(start, false);
+        // The section at the top of the screen, unless that would show blank rows after the
+        // end of the document.
+        let (width, height) = self.reader_dims();
+        let Some(d) = self.doc.as_mut() else { return };
+        let mut rows = d.rows(width);
+        let top = rows.resolve(start, false).min(rows.bottom_top(height));
+        let (offset, gap) = rows.anchor_of(top);
+        d.anchor = offset;
+        d.anchor_gap = gap;
     }
 
     fn activate_actor_row(&mut self) {
