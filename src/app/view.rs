@@ -76,7 +76,7 @@ pub fn segments(doc: &Document, blocks: &[Block]) -> Vec<Segment> {
         if text.is_empty() {
             continue;
         }
-        // The document's direction, unless the paragraph is almost all in the other one (an
+        // The document's direction, unless the other one has two letters to one in the paragraph (an
         // English quotation): an Arabic paragraph opening with "NATO" stays right-to-left.
         let direction = layout::paragraph_direction(text, fallback);
         let mut start = 0;

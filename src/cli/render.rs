@@ -36,7 +36,7 @@ pub struct RenderArgs {
     #[arg(long, short = 'w', value_name = "N", value_parser = clap::value_parser!(u16), allow_negative_numbers = true)]
     pub width: Option<u16>,
     /// Base direction of the paragraphs [default: the document's dominant direction; a
-    /// paragraph almost all in the other one, such as an English quotation, takes that one]
+    /// paragraph with two letters to one in the other, such as an English quotation, takes it]
     #[arg(long, short = 'b', value_enum)]
     pub base: Option<BaseArg>,
     /// Reorder and mirror, but print the letters themselves (no presentation forms)

@@ -163,11 +163,13 @@ pub fn first_strong_direction(text: &str) -> Option<Direction> {
 }
 
 /// The base direction of one paragraph of a document written in `document`'s direction: that
-/// one, unless the letters of the other direction outnumber its own three to one among the
+/// one, unless the letters of the other direction outnumber its own two to one among the
 /// paragraph's first [`PARAGRAPH_SAMPLE`] chars (an English quotation in an Arabic article, an
 /// Arabic one in an English article). So an Arabic paragraph that opens with a Latin name
 /// (`NATO`, `OpenAI`) stays right-to-left, as does a short one such as «NATO قال», where UAX
-/// #9's first strong character (P2–P3) would make it left-to-right. A paragraph without letters
+/// #9's first strong character (P2–P3) would make it left-to-right; an Arabic paragraph that
+/// names a few English sources (Reuters, Associated Press) in an English article is
+/// right-to-left. A paragraph without letters
 /// (digits, punctuation) takes the document's. Only a prefix is read, so a huge one-line
 /// document costs no scan.
 pub fn paragraph_direction(text: &str, document: Direction) -> Direction {
@@ -177,7 +179,7 @@ pub fn paragraph_direction(text: &str, document: Direction) -> Direction {
         Direction::Ltr => (l, r),
     };
     match document {
-        _ if other <= 3 * own => document,
+        _ if other <= 2 * own => document,
         Direction::Rtl => Direction::Ltr,
         Direction::Ltr => Direction::Rtl,
     }
@@ -266,6 +268,27 @@ fn last_sentence_end(window: &str, from: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_paragraph_takes_the_document_direction_unless_the_other_one_has_two_letters_to_one() {
+        // An Arabic paragraph that opens with a Latin name stays right-to-left.
+        assert_eq!(paragraph_direction("NATO قال", Direction::Rtl), Direction::Rtl);
+        assert_eq!(paragraph_direction("NATO قال إن الحلف سيجتمع", Direction::Rtl), Direction::Rtl);
+        // An Arabic paragraph naming English sources in an English article (QA round 31).
+        let arabic = "قال الناتو إن الصين تمثل تحديا، وفق تقرير نشرته Reuters و Associated Press \
+                      يوم الاثنين.";
+        assert_eq!(paragraph_direction(arabic, Direction::Ltr), Direction::Rtl);
+        // An English quotation in an Arabic article; an English sentence with one Arabic word.
+        let english = "The minister said the talks would resume next week in Brussels.";
+        assert_eq!(paragraph_direction(english, Direction::Rtl), Direction::Ltr);
+        let mixed = "The word قارئ means reader in Arabic, and it names this program.";
+        assert_eq!(paragraph_direction(mixed, Direction::Ltr), Direction::Ltr);
+        // Half and half keeps the document's.
+        assert_eq!(paragraph_direction("abcd ابتث", Direction::Ltr), Direction::Ltr);
+        assert_eq!(paragraph_direction("abcd ابتث", Direction::Rtl), Direction::Rtl);
+        // No letters: the document's.
+        assert_eq!(paragraph_direction("2024 - 12:30", Direction::Rtl), Direction::Rtl);
+    }
 
     /// The reader's piece length.
     const MAX: usize = 16 * 1024;
