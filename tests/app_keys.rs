@@ -57,12 +57,15 @@ fn n_and_shift_n_walk_the_mentions_and_wrap_around() {
     let mut r = seed_reader(100, 30);
     keys(&mut r, "Tab Tab j j j Enter n");
     assert_eq!(r.counter(), Some((2, 3)));
+    assert_eq!(r.status().message, None);
     keys(&mut r, "n n");
-    // Past the last mention, n wraps to the first.
+    // Past the last mention, n wraps to the first, and says so.
     assert_eq!(r.counter(), Some((1, 3)));
+    assert!(r.status().message.is_some_and(|m| m.contains("back to the first")));
     keys(&mut r, "N");
     // And N wraps back to the last.
     assert_eq!(r.counter(), Some((3, 3)));
+    assert!(r.status().message.is_some_and(|m| m.contains("back to the last")));
     // The current mention is on screen after every step.
     let d = r.doc.as_ref().unwrap();
     let current = d.actors[d.selected_actor.unwrap()].mentions[2].start;

@@ -840,9 +840,17 @@ impl Reader {
         };
         let n = matches.len();
         if n == 0 {
+            self.message = Some("no match".into());
             return;
         }
         let next = if forward { (current + 1) % n } else { (current + n - 1) % n };
+        // Past the last match back to the first (or the other way), said as vim and less say
+        // it: the counter alone going from 13/13 to 1/13 is easy to miss.
+        if n > 1 && forward && next < current {
+            self.message = Some("passed the end: back to the first".into());
+        } else if n > 1 && !forward && next > current {
+            self.message = Some("passed the start: back to the last".into());
+        }
         let start = matches[next].start;
         if d.search.active {
             d.search.current = next;
