@@ -481,6 +481,21 @@ fn a_pipe_without_a_path_is_read_and_dev_null_opens_the_seed() {
     tmux.wait_for("the exit", |s| s.iter().any(|r| r.contains("exit=0")));
 }
 
+/// A pipe that has not ended after a moment (curl on a thin link) is said to be awaited, and
+/// the notice is gone once the text has come and the reader has quit.
+#[test]
+fn a_slow_pipe_is_said_to_be_awaited() {
+    let bin = env!("CARGO_BIN_EXE_qari");
+    let tmux = Tmux::start(&format!(
+        "(sleep 2; printf 'NATO met in Brussels.\\n') | '{bin}'; echo \"exit=$?\"; sleep 60"
+    ));
+    tmux.wait_for("the notice", |s| s.iter().any(|r| r.contains("reading standard input")));
+    tmux.wait_for("the text", |s| s.iter().any(|r| r.contains("Brussels")));
+    tmux.send(&["q"]);
+    let screen = tmux.wait_for("the exit", |s| s.iter().any(|r| r.contains("exit=0")));
+    assert!(!screen.iter().any(|r| r.contains("reading standard input")), "{screen:#?}");
+}
+
 /// `kill %1` on a suspended reader (SIGTERM, then the SIGCONT bash adds) ends it: continued in
 /// the background it does not touch the terminal (that would stop it again on SIGTTOU), and
 /// the job is gone, not "Stopped (tty output)".

@@ -78,8 +78,12 @@ pub fn run(args: ReadArgs) -> anyhow::Result<()> {
         p => p.clone(),
     };
     let gazetteer = gazetteer(args.actors.as_deref())?;
+    // A slow pipe (curl on a thin link) would leave a silent terminal: say what is awaited.
+    let waiting = path.as_ref().filter(|p| p.as_os_str() == "-").map(|_| WaitNotice::start());
     // A big file shows its first screen from its beginning while the rest loads (issue 6).
-    let library = Library::open_progressive(path.as_deref(), gazetteer)?;
+    let library = Library::open_progressive(path.as_deref(), gazetteer);
+    drop(waiting);
+    let library = library?;
     if library.documents.is_empty() {
         anyhow::bail!("no document to show");
     }
@@ -114,4 +118,45 @@ fn stdin_is_piped() -> bool {
         let t = m.file_type();
         t.is_fifo() || t.is_file() || t.is_socket()
     })
+}
+
+/// "reading standard input…" on the terminal (stderr) when the pipe has not ended after a
+/// moment, erased when it has; nothing when stderr is not a terminal.
+struct WaitNotice {
+    done: Arc<std::sync::atomic::AtomicBool>,
+    thread: Option<std::thread::JoinHandle<bool>>,
+}
+
+impl WaitNotice {
+    fn start() -> WaitNotice {
+        use std::sync::atomic::Ordering;
+        let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        if !std::io::stderr().is_terminal() {
+            return WaitNotice { done, thread: None };
+        }
+        let flag = Arc::clone(&done);
+        let thread = std::thread::spawn(move || {
+            for _ in 0..8 {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+                if flag.load(Ordering::SeqCst) {
+                    return false;
+                }
+            }
+            eprint!("qari: reading standard input… (Ctrl-C stops)");
+            true
+        });
+        WaitNotice { done, thread: Some(thread) }
+    }
+}
+
+impl Drop for WaitNotice {
+    fn drop(&mut self) {
+        self.done.store(true, std::sync::atomic::Ordering::SeqCst);
+        if let Some(thread) = self.thread.take() {
+            if thread.join().unwrap_or(false) {
+                // The notice's line, erased.
+                eprint!("\r\x1b[K");
+            }
+        }
+    }
 }
