@@ -235,9 +235,40 @@ fn chunks_from(text: &str, from: usize, end: usize, max: usize) -> Vec<Chunk<'_>
         let Some(off) = s.get(pos..).and_then(|rest| rest.find(piece)) else { break };
         let start = from + pos + off;
         pos += off + piece.len();
-        out.push(Chunk { range: start..start + piece.len(), raw: piece, cell: Default::default() });
+        // Two words that scraping glued (تبادل الأسرىوأفرجت، فاتورة ثقيلةوبسبب): ة and ى end a
+        // word, so a letter after one starts the next.
+        let mut rest = piece;
+        let mut at = start;
+        while let Some(cut) = glued_end(rest) {
+            out.push(Chunk { range: at..at + cut, raw: &rest[..cut], cell: Default::default() });
+            at += cut;
+            rest = &rest[cut..];
+        }
+        out.push(Chunk { range: at..at + rest.len(), raw: rest, cell: Default::default() });
     }
     out
+}
+
+/// Where a word glued to the next one ends in `piece`: after a ة or a ى followed by an Arabic
+/// letter (harakat on the ة aside).
+fn glued_end(piece: &str) -> Option<usize> {
+    let mut chars = piece.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if matches!(c, 'ة' | 'ى') {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, m)) = chars.peek() {
+                if !is_dropped_mark(m) {
+                    break;
+                }
+                end = j + m.len_utf8();
+                chars.next();
+            }
+            if chars.peek().is_some_and(|&(_, n)| ('\u{0621}'..='\u{064A}').contains(&n)) {
+                return Some(end);
+            }
+        }
+    }
+    None
 }
 
 fn set(words: &[&str]) -> HashSet<String> {
@@ -1679,7 +1710,7 @@ fn quote_balance(s: &str) -> isize {
 /// Looks for a heading starting at `pos` (a sentence start) inside the block ending at `end`.
 fn heading_at(text: &str, pos: usize, end: usize) -> Option<EmbeddedHeading> {
     const MAX_WORDS: usize = 5;
-    let chunks = chunks_from(text, pos, end, MAX_WORDS + 6);
+    let chunks = chunks_from(text, pos, end, MAX_WORDS + 9);
     if chunks.len() < 2 {
         return None;
     }
@@ -1749,6 +1780,12 @@ fn heading_at(text: &str, pos: usize, end: usize) -> Option<EmbeddedHeading> {
                 && worded
                 && !answer
             {
+                // A subtitle after the colon (واردات القمح: فاتورة ثقيلة وبسبب تراجع …): a few
+                // heading words before a sentence that plainly opens.
+                if let Some(end) = subtitle_end(&chunks[rest_idx..]) {
+                    let title = trim_title(text, chunks[0].range.start..end.0);
+                    return Some(EmbeddedHeading { title, rest: end.1 });
+                }
                 return Some(EmbeddedHeading { title, rest: rest.range.start });
             }
             return None;
@@ -1787,6 +1824,29 @@ fn heading_at(text: &str, pos: usize, end: usize) -> Option<EmbeddedHeading> {
         if last_ok && !subject_aside && opens && chunks.len() >= k + 3 {
             // The sentence after the heading must not end at once.
             return Some(EmbeddedHeading { title, rest: next.range.start });
+        }
+    }
+    None
+}
+
+/// The end of a subtitle that opens `after` (the words after a heading's colon) and where the
+/// sentence after it starts: one to four heading words, the first no time word, the last no
+/// preposition, no punctuation inside, before a clear opening (و/ف + a past verb, a clause
+/// opener, an aside set off by its comma) with three words or more. `None` when the colon is
+/// followed by the sentence itself.
+fn subtitle_end(after: &[Chunk]) -> Option<(usize, usize)> {
+    const MAX_WORDS: usize = 4;
+    for j in 1..=MAX_WORDS.min(after.len().saturating_sub(3)) {
+        let words = &after[..j];
+        let ok = words.iter().enumerate().all(|(i, c)| {
+            let f = c.folded();
+            arabic_word(f) && bare_word(f) == Some(f) && heading_word_ok(f, i == 0, i + 1 == j)
+        });
+        if !ok {
+            return None;
+        }
+        if opens_sentence(&after[j..]) == Some(Opening::Clear) {
+            return Some((after[j - 1].range.end, after[j].range.start));
         }
     }
     None
@@ -3000,6 +3060,34 @@ mod tests {
             let text = format!("{before} {sentence}");
             assert!(headings(&text).is_empty(), "{sentence}: {:?}", headings(&text));
         }
+    }
+
+    #[test]
+    fn a_heading_glued_to_its_sentence_after_a_final_letter_is_cut_there() {
+        let before = "وارتفعت الأسعار بنسبة كبيرة خلال الأسبوع الماضي وفق البيانات الرسمية.";
+        // ة and ى end a word: a letter after one starts the next.
+        let text = format!("{before} تبادل الأسرىوأفرجت إسرائيل عن نحو ألفي أسير فلسطيني أمس.");
+        assert_eq!(headings(&text), vec!["تبادل الأسرى"]);
+        let text = format!("{before} أزمة مالية خانقةوأكدت الحكومة أنها ستتدخل قريبا لحلها.");
+        assert_eq!(headings(&text), vec!["أزمة مالية خانقة"]);
+        // Not inside a word that has them only at its end.
+        assert_eq!(glued_end("مستشفى"), None);
+        assert_eq!(glued_end("الحكومةُ"), None);
+        assert_eq!(glued_end("الحكومةُوأكدت"), Some("الحكومةُ".len()));
+    }
+
+    #[test]
+    fn a_colon_heading_keeps_its_subtitle_before_a_new_sentence() {
+        let before = "وارتفعت الأسعار بنسبة كبيرة خلال الأسبوع الماضي وفق البيانات الرسمية.";
+        let text = format!(
+            "{before} واردات القمح: فاتورة ثقيلة وأكدت الوزارة أن الواردات سترتفع هذا الموسم."
+        );
+        assert_eq!(headings(&text), vec!["واردات القمح: فاتورة ثقيلة"]);
+        // The colon followed by the sentence itself: the title ends at the colon.
+        let text = format!("{before} تطورات أخرى: نددت الدولة بالزيارة في بيان رسمي مطول.");
+        assert_eq!(headings(&text), vec!["تطورات أخرى"]);
+        let text = format!("{before} خلاصة القول: الوضع صعب جدا اليوم في كل المحافظات.");
+        assert_eq!(headings(&text), vec!["خلاصة القول"]);
     }
 
     #[test]
