@@ -314,6 +314,31 @@ fn jumps_in_a_document_that_fits_the_screen_do_not_scroll() {
     assert_eq!(shown(&mut r), whole);
 }
 
+/// Markdown list items and table rows written one under the other are shown so, with no blank
+/// row between them; paragraphs, and items a blank line parts, keep theirs. A plain text's
+/// lines are paragraphs, each after a blank row.
+#[test]
+fn markdown_lists_and_tables_are_tight_and_paragraphs_keep_their_blank_rows() {
+    let text = "فقرة أولى عن الصين.\n\n- البند الأول\n- البند الثاني\n\n- بند بعد سطر فارغ\n\n\
+                | الدولة | الإنفاق |\n|---|---|\n| اليابان | 2% |\n\nفقرة أخيرة.\n";
+    let shape = |name: &str| -> String {
+        let doc = doc::load(name, text.as_bytes()).unwrap();
+        let mut r = Reader::new(
+            Arc::new(Library::from_documents(vec![doc], Gazetteer::builtin())),
+            (80, 30),
+        );
+        // One letter a row: t for text, _ for a blank row, up to the last text row.
+        let rows: String = r
+            .visible_rows()
+            .iter()
+            .map(|row| if row.line().is_some() { 't' } else { '_' })
+            .collect();
+        rows.trim_end_matches('_').to_string()
+    };
+    assert_eq!(shape("list.md"), "t_tt_t_tt_t");
+    assert_eq!(shape("list.txt"), "t_t_t_t_t_t_t_t");
+}
+
 /// An empty file says so, rather than leaving a blank screen that looks like a failure (QA).
 #[test]
 fn an_empty_document_says_so() {

@@ -71,16 +71,33 @@ pub fn segments(doc: &Document, blocks: &[Block]) -> Vec<Segment> {
         TextDirection::Rtl => Direction::Rtl,
     };
     let mut out = Vec::with_capacity(blocks.len());
+    let mut prev: Option<&Block> = None;
     for block in blocks {
         let Some(text) = doc.text.get(block.range.clone()) else { continue };
         if text.is_empty() {
             continue;
         }
+        // Markdown's list items, table rows and code lines, one under the other in the file,
+        // are shown so: no blank row between them (a blank line in the file keeps one; a
+        // table's delimiter row between its first two rows is not one).
+        let tight = doc.markdown
+            && prev.is_some_and(|p| {
+                p.kind == BlockKind::Paragraph
+                    && block.kind == BlockKind::Paragraph
+                    && doc.text.get(p.range.end..block.range.start).is_some_and(|gap| {
+                        let lines: Vec<&str> = gap.split('\n').collect();
+                        lines.len() >= 2
+                            && lines[1..lines.len() - 1]
+                                .iter()
+                                .all(|l| l.contains('|') && l.contains('-'))
+                    })
+            });
+        prev = Some(block);
         // The document's direction, unless the other one has two letters to one in the paragraph (an
         // English quotation): an Arabic paragraph opening with "NATO" stays right-to-left.
         let direction = layout::paragraph_direction(text, fallback);
         let mut start = 0;
-        let mut continues = false;
+        let mut continues = tight;
         while start < text.len() {
             let end = layout::piece_end(text, start, MAX_SEGMENT_LEN);
             out.push(Segment {

@@ -100,6 +100,9 @@ pub struct Document {
     /// Paragraphs and explicit (Markdown) headings, in order.
     pub blocks: Vec<Block>,
     pub direction: TextDirection,
+    /// Read as Markdown: a list item, a table row or a code line is a block of its own, and
+    /// the next one on the line after it belongs with it (no blank row between them).
+    pub markdown: bool,
 }
 
 /// A section: an optional title and the range of text it spans (title included).
@@ -380,7 +383,7 @@ pub fn load_vec(name: &str, mut bytes: Vec<u8>) -> Result<Document, LoadError> {
         (text, None, inline::Emphasis::default(), blocks)
     };
     let direction = direction_of(&text);
-    Ok(Document { name: name.to_string(), text, source, emphasis, blocks, direction })
+    Ok(Document { name: name.to_string(), text, source, emphasis, blocks, direction, markdown })
 }
 
 /// The text of a file's bytes, checked as [`load`] checks them (a NUL byte: a binary file;
