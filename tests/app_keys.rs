@@ -339,6 +339,27 @@ fn markdown_lists_and_tables_are_tight_and_paragraphs_keep_their_blank_rows() {
     assert_eq!(shape("list.txt"), "t_t_t_t_t_t_t_t");
 }
 
+/// On a wide screen the text runs at most 100 columns, centred in the reader (lines of 160
+/// characters are hard to follow); `max_width: 0` (`--max-width 0`) gives it the whole reader.
+#[test]
+fn on_a_wide_screen_the_text_is_a_centred_column_of_at_most_100() {
+    let r = seed_reader(200, 40);
+    let g = r.geometry();
+    assert_eq!(g.text_width, 100);
+    let left = g.text_x - g.reader.x;
+    let right = g.reader.x + g.reader.width - (g.text_x + g.text_width);
+    assert!(left.abs_diff(right) <= 1, "{left} {right}");
+    let mut r = seed_reader(200, 40);
+    assert!(r.visible_rows().iter().filter_map(|row| row.line()).all(|l| l.width <= 100));
+    // Narrower readers keep their whole width (less a margin each side).
+    let g = seed_reader(100, 30).geometry();
+    assert_eq!(g.text_width, g.reader.width - 2);
+    let library = Arc::new(Library::seeds(Gazetteer::builtin()));
+    let config = qari::app::Config { max_width: 0, ..qari::app::Config::default() };
+    let g = Reader::with_config(library, (200, 40), config).geometry();
+    assert_eq!(g.text_width, g.reader.width - 2);
+}
+
 /// An empty file says so, rather than leaving a blank screen that looks like a failure (QA).
 #[test]
 fn an_empty_document_says_so() {

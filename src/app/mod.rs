@@ -96,11 +96,24 @@ pub struct Config {
     pub bidi: BidiMode,
     /// Colours (16-colour theme); `false` for `NO_COLOR`: bold and reverse only.
     pub color: bool,
+    /// The widest the text runs, in columns, centred in a wider reader (lines of 150
+    /// characters are hard to follow); 0: the whole reader.
+    pub max_width: u16,
 }
+
+/// The default [`Config::max_width`]: about the measure of a printed newspaper column pair, a
+/// comfortable line for Arabic text in a monospace terminal.
+pub const MAX_TEXT_WIDTH: u16 = 100;
 
 impl Default for Config {
     fn default() -> Self {
-        Config { pane: PaneSide::Right, show_pane: true, bidi: BidiMode::Qari, color: true }
+        Config {
+            pane: PaneSide::Right,
+            show_pane: true,
+            bidi: BidiMode::Qari,
+            color: true,
+            max_width: MAX_TEXT_WIDTH,
+        }
     }
 }
 

@@ -392,7 +392,8 @@ impl Reader {
     /// Where everything goes on the screen.
     pub fn geometry(&self) -> Geometry {
         let sections = self.doc.as_ref().map_or(0, |d| d.sections().len());
-        Geometry::new(self.size, self.pane_visible.then_some(self.config.pane), sections)
+        let pane = self.pane_visible.then_some(self.config.pane);
+        Geometry::new(self.size, pane, sections).with_max_text_width(self.config.max_width)
     }
 
     fn reader_dims(&self) -> (usize, usize) {

@@ -348,6 +348,18 @@ impl Geometry {
     }
 }
 
+impl Geometry {
+    /// The same, with the text at most `max` columns wide (0: no limit), centred in the
+    /// reader.
+    pub fn with_max_text_width(mut self, max: u16) -> Self {
+        if max > 0 && self.text_width > max {
+            self.text_x += (self.text_width - max) / 2;
+            self.text_width = max;
+        }
+        self
+    }
+}
+
 /// The first row of a list of `len` items shown in `height` rows with `cursor` visible.
 pub fn list_offset(cursor: usize, len: usize, height: usize) -> usize {
     if height == 0 || len <= height {

@@ -40,6 +40,9 @@ pub struct ReadArgs {
     /// More actors to look for (TOML, same format as the built-in gazetteer).
     #[arg(long, value_name = "FILE")]
     pub actors: Option<PathBuf>,
+    /// The widest the text runs, in columns, centred on a wider screen (0: the whole width).
+    #[arg(long, value_name = "COLS", default_value_t = crate::app::MAX_TEXT_WIDTH)]
+    pub max_width: u16,
 }
 
 /// The gazetteer the reader uses: the built-in one, merged with the user's config file and
@@ -59,6 +62,7 @@ pub fn config(args: &ReadArgs) -> Config {
             BidiArg::Qari => BidiMode::Qari,
             BidiArg::Terminal => BidiMode::Terminal,
         },
+        max_width: args.max_width,
         ..Config::from_env()
     }
 }
