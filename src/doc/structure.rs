@@ -1277,6 +1277,12 @@ fn opens_sentence(rest: &[Chunk]) -> Option<Opening> {
     if !is_opening_verb(stem, w.starts_with('و')) {
         return None;
     }
+    // The shape أفعل, unlisted, is also a place (وإربد، وإدلب) or an elative: followed by a
+    // verb it is the subject of that verb, not a verb itself (عمان والزرقاء وإربد تعمل …).
+    let af_al = letters(stem).len() == 4 && stem.starts_with('ا') && !verbs().contains(stem);
+    if af_al && next.and_then(|n| bare_word(n.folded())).is_some_and(is_verb) {
+        return None;
+    }
     // A masculine past spelt like its verbal noun (فعل: رفع; تفعّل / تفاعل: تراجع) may be the
     // noun, joined by و to the subject, when a dual present verb follows (الاتفاق النووي ورفع
     // العقوبات يتصدران …): that verb's subject is the pair.
@@ -2213,11 +2219,9 @@ pub fn paragraph_structure_with(
     (sentences, out)
 }
 
-/// Where the words after a pull quote or a photo's caption start, when `sentence` opens with
-/// one: a quotation that opens the sentence and closes before more words
-/// («لم يبق لنا سوى الغبار» …), or words that end in a bracket naming the photo or its source
-/// (صورة: ميناء جبل علي (أرشيفية) …, … (تصوير: منى الفاتح) …, … - أ ف ب) …).
-fn after_aside(sentence: &str) -> Option<usize> {
+/// Whether the words in a bracket credit a photo or name its source (أرشيفية، تصوير: منى الفاتح،
+/// أ ف ب، رويترز): a photo's caption ends so.
+fn credits_photo(inside: &str) -> bool {
     const CREDITS: &[&str] = &[
         "صورة",
         "الصورة",
@@ -2237,6 +2241,19 @@ fn after_aside(sentence: &str) -> Option<usize> {
         "AP",
         "EPA",
     ];
+    CREDITS.iter().any(|c| {
+        inside.split(|ch: char| !ch.is_alphanumeric() && ch != ' ' && ch != '.').any(|part| {
+            let part = part.trim();
+            part == *c || part.split_whitespace().next() == Some(*c)
+        })
+    })
+}
+
+/// Where the words after a pull quote or a photo's caption start, when `sentence` opens with
+/// one: a quotation that opens the sentence and closes before more words
+/// («لم يبق لنا سوى الغبار» …), or words that end in a bracket naming the photo or its source
+/// (صورة: ميناء جبل علي (أرشيفية) …, … (تصوير: منى الفاتح) …, … - أ ف ب) …).
+fn after_aside(sentence: &str) -> Option<usize> {
     let mut depth = 0isize;
     let mut aside_end = None;
     if sentence.starts_with(['«', '“']) {
@@ -2255,14 +2272,7 @@ fn after_aside(sentence: &str) -> Option<usize> {
         // The first bracket that closes, and what it holds.
         let close = sentence.find(')')?;
         let open = sentence[..close].rfind('(')?;
-        let inside = &sentence[open + 1..close];
-        let credit = CREDITS.iter().any(|c| {
-            inside.split(|ch: char| !ch.is_alphanumeric() && ch != ' ' && ch != '.').any(|part| {
-                let part = part.trim();
-                part == *c || part.split_whitespace().next() == Some(*c)
-            })
-        });
-        if credit {
+        if credits_photo(&sentence[open + 1..close]) {
             aside_end = Some(close + 1);
         }
     }
@@ -2389,8 +2399,13 @@ fn question_after_closer(sentence: &str, next_sentence: &str) -> Option<usize> {
         && head.matches('(').count() == head.matches(')').count()
         && head.matches('"').count() % 2 == 0;
     // A quotation is a pull quote when it is all there is before the question; one inside a
-    // sentence (وتساءل «…» ماذا بعد؟) is the writer's.
-    let pull_quote = closer == ')' || head.starts_with(['«', '“', '"']);
+    // sentence (وتساءل «…» ماذا بعد؟) is the writer's. A bracket, when it credits a photo
+    // (أرشيفية، تصوير: …): other brackets are the writer's asides (… (بحسب الوزارة) كيف …؟).
+    let pull_quote = if closer == ')' {
+        head.rfind('(').is_some_and(|open| credits_photo(&head[open + 1..at]))
+    } else {
+        head.starts_with(['«', '“', '"'])
+    };
     let words_before = head.split_whitespace().count();
     (balanced && pull_quote && words_before >= 2 && question_heading(tail.trim(), next_sentence))
         .then_some(start)
