@@ -524,3 +524,13 @@ fn the_dollar_is_not_the_united_states() {
     let names: Vec<&str> = us.mentions.iter().map(|m| &doc.text[m.clone()]).collect();
     assert_eq!(names, vec!["واشنطن"]);
 }
+
+/// A short Arabic brief that gives its source's URL and a contact address is Arabic: the
+/// letters of addresses do not count towards the document's direction (QA round 33).
+#[test]
+fn addresses_do_not_make_an_arabic_brief_left_to_right() {
+    let text = "أعلن الحلف عقد اجتماع طارئ.\nالمصدر: https://www.reuters.com/world/asia-pacific/nato-chief-says-china-is-a-challenge\nللمراسلة: newsroom.arabic@reuters-international.example.com\n";
+    assert_eq!(load("brief.txt", text.as_bytes()).unwrap().direction, TextDirection::Rtl);
+    let english = "The alliance met today in Brussels, NATO said in a statement.\n";
+    assert_eq!(load("en.txt", english.as_bytes()).unwrap().direction, TextDirection::Ltr);
+}

@@ -163,26 +163,48 @@ pub fn first_strong_direction(text: &str) -> Option<Direction> {
 }
 
 /// The base direction of one paragraph of a document written in `document`'s direction: that
-/// one, unless the letters of the other direction outnumber its own two to one among the
-/// paragraph's first [`PARAGRAPH_SAMPLE`] chars (an English quotation in an Arabic article, an
-/// Arabic one in an English article). So an Arabic paragraph that opens with a Latin name
-/// (`NATO`, `OpenAI`) stays right-to-left, as does a short one such as «NATO قال», where UAX
-/// #9's first strong character (P2–P3) would make it left-to-right; an Arabic paragraph that
-/// names a few English sources (Reuters, Associated Press) in an English article is
-/// right-to-left. A paragraph without letters
-/// (digits, punctuation) takes the document's. Only a prefix is read, so a huge one-line
-/// document costs no scan.
+/// one, unless the letters of the other direction outnumber its own among the paragraph's
+/// first [`PARAGRAPH_SAMPLE`] chars two to one when the paragraph opens in the other direction,
+/// four to one when it opens in the document's (an English quotation in an Arabic article, an
+/// Arabic one in an English article). Letters of web and e-mail addresses are not counted. So
+/// an Arabic paragraph that opens with a Latin name (`NATO`, `OpenAI`) stays right-to-left, as
+/// does a short one such as «NATO قال», where UAX #9's first strong character (P2–P3) would
+/// make it left-to-right, or «قال Jens Stoltenberg إن NATO …», or «المصدر: https://…»; an
+/// Arabic paragraph that names a few English sources (Reuters, Associated Press) in an English
+/// article is right-to-left. A paragraph without letters (digits, punctuation) takes the
+/// document's. Only a prefix is read, so a huge one-line document costs no scan.
 pub fn paragraph_direction(text: &str, document: Direction) -> Direction {
-    let (l, r) = strong_counts(text.chars().take(PARAGRAPH_SAMPLE));
-    let (own, other) = match document {
-        Direction::Rtl => (r, l),
-        Direction::Ltr => (l, r),
+    let sample = match text.char_indices().nth(PARAGRAPH_SAMPLE) {
+        Some((end, _)) => &text[..end],
+        None => text,
     };
-    match document {
-        _ if other <= 2 * own => document,
-        Direction::Rtl => Direction::Ltr,
-        Direction::Ltr => Direction::Rtl,
+    let (mut l, mut r, mut first) = (0, 0, None);
+    for token in sample.split_whitespace().filter(|t| !is_address(t)) {
+        let (tl, tr) = strong_counts(token.chars());
+        first = first.or_else(|| first_strong_direction(token));
+        (l, r) = (l + tl, r + tr);
     }
+    let (own, other, flipped) = match document {
+        Direction::Rtl => (r, l, Direction::Ltr),
+        Direction::Ltr => (l, r, Direction::Rtl),
+    };
+    // Opening in the other direction, two letters to one of it take the paragraph; opening
+    // in the document's, four.
+    let needed = if first == Some(flipped) { 2 } else { 4 };
+    if other > needed * own {
+        flipped
+    } else {
+        document
+    }
+}
+
+/// Whether a whitespace-separated token is a web or an e-mail address (`https://…`,
+/// `www.…`, `name@host.tld`): its Latin letters say nothing of the direction of the text
+/// around it.
+pub fn is_address(token: &str) -> bool {
+    token.contains("://")
+        || token.trim_start_matches(|c: char| !c.is_alphanumeric()).starts_with("www.")
+        || token.split_once('@').is_some_and(|(name, host)| !name.is_empty() && host.contains('.'))
 }
 
 /// How many of `chars` are strong left-to-right (L) and strong right-to-left (R, AL).
@@ -270,7 +292,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_paragraph_takes_the_document_direction_unless_the_other_one_has_two_letters_to_one() {
+    fn a_paragraph_takes_the_other_direction_at_two_letters_to_one_opening_in_it_else_four() {
         // An Arabic paragraph that opens with a Latin name stays right-to-left.
         assert_eq!(paragraph_direction("NATO قال", Direction::Rtl), Direction::Rtl);
         assert_eq!(paragraph_direction("NATO قال إن الحلف سيجتمع", Direction::Rtl), Direction::Rtl);
@@ -283,6 +305,17 @@ mod tests {
         assert_eq!(paragraph_direction(english, Direction::Rtl), Direction::Ltr);
         let mixed = "The word قارئ means reader in Arabic, and it names this program.";
         assert_eq!(paragraph_direction(mixed, Direction::Ltr), Direction::Ltr);
+        // An Arabic sentence naming several people and countries in English, in an Arabic
+        // article: it opens in Arabic, so it stays right-to-left (QA round 33).
+        let names = "قال Jens Stoltenberg إن NATO ستعمل مع Japan و South Korea.";
+        assert_eq!(paragraph_direction(names, Direction::Rtl), Direction::Rtl);
+        assert_eq!(paragraph_direction("صورة: Getty Images / AFP", Direction::Rtl), Direction::Rtl);
+        // Addresses do not count.
+        let source = "المصدر: https://www.reuters.com/world/asia-pacific/nato-chief-says-china";
+        assert_eq!(paragraph_direction(source, Direction::Rtl), Direction::Rtl);
+        let contact = "للمراسلة: newsroom.arabic@reuters-international.example.com";
+        assert_eq!(paragraph_direction(contact, Direction::Rtl), Direction::Rtl);
+        assert!(is_address("(www.aljazeera.net)") && !is_address("@NATO"));
         // Half and half keeps the document's.
         assert_eq!(paragraph_direction("abcd ابتث", Direction::Ltr), Direction::Ltr);
         assert_eq!(paragraph_direction("abcd ابتث", Direction::Rtl), Direction::Rtl);
