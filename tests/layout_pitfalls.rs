@@ -142,6 +142,13 @@ fn controls_become_visible_placeholders() {
     // The interlinear annotation controls (format codes terminals print or drop as they
     // please) are placeholders too.
     assert_eq!(rows("a\u{FFF9}b\u{FFFA}c\u{FFFB}d", 0, Ltr), vec!["a\u{FFFD}b\u{FFFD}c\u{FFFD}d"]);
+    // So are the characters whose width terminals disagree on, which misplaced the rest of a
+    // row in tmux (QA round 33): noncharacters, Hangul fillers, and a prepended mark alone.
+    let odd = "a\u{FFFF}b\u{FDD0}c\u{1FFFE}d\u{10FFFF}e\u{3164}f\u{FFA0}g \u{070F}";
+    assert_eq!(
+        rows(odd, 0, Ltr),
+        vec!["a\u{FFFD}b\u{FFFD}c\u{FFFD}d\u{FFFD}e\u{FFFD}f\u{FFFD}g \u{FFFD}"]
+    );
 }
 
 /// A combining mark with no base gets a dotted circle: every cell has width ≥ 1.

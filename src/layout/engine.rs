@@ -303,9 +303,11 @@ fn display_uncached(g: &str) -> Display {
         if is_hidden(c) {
             return HIDDEN;
         }
-        if matches!(c, '\u{FFF9}'..='\u{FFFB}') {
-            // Interlinear annotation controls: format codes terminals do not agree on (some
-            // print them, some drop them); shown as the placeholder of other stray controls.
+        if unsure_width(c) {
+            // Interlinear annotation controls, noncharacters, Hangul fillers and a few format
+            // marks: terminals do not agree on them (some print them, some drop them, some give
+            // them two columns), and a row after one is misplaced. Shown as the placeholder of
+            // other stray controls.
             return Display { width: 1, show: Show::Char('\u{FFFD}'), space: false };
         }
         if matches!(c, '\u{2028}' | '\u{2029}') {
@@ -1655,4 +1657,15 @@ mod tests {
             }
         }
     }
+}
+
+/// Characters whose width terminals disagree on (found by printing each in tmux and comparing
+/// with a redraw): the interlinear annotation controls, the noncharacters (U+FDD0–FDEF and the
+/// last two of every plane), the Hangul fillers, the Syriac abbreviation mark and the Arabic
+/// disputed end of ayah (U+08E2, a prepended mark newer than most terminals' tables).
+fn unsure_width(c: char) -> bool {
+    matches!(c,
+        '\u{FFF9}'..='\u{FFFB}' | '\u{FDD0}'..='\u{FDEF}' | '\u{115F}' | '\u{1160}' | '\u{3164}'
+        | '\u{FFA0}' | '\u{070F}' | '\u{08E2}')
+        || (c as u32) & 0xFFFE == 0xFFFE
 }
