@@ -71,6 +71,14 @@ fn n_and_shift_n_walk_the_mentions_and_wrap_around() {
     let current = d.actors[d.selected_actor.unwrap()].mentions[2].start;
     let rows = r.visible_rows();
     assert!(row_of(&rows, current).is_some());
+    // A search with one hit: n says it is the only one.
+    let doc = doc::load("one.txt", "فقرة واحدة عن الصين والهند.\n".as_bytes()).unwrap();
+    let mut one =
+        Reader::new(Arc::new(Library::from_documents(vec![doc], Gazetteer::builtin())), (80, 20));
+    keys(&mut one, "/ الهند Enter");
+    assert_eq!(one.counter(), Some((1, 1)));
+    keys(&mut one, "n");
+    assert_eq!(one.status().message.as_deref(), Some("the only one"));
 }
 
 #[test]

@@ -847,9 +847,11 @@ impl Reader {
         let next = if forward { (current + 1) % n } else { (current + n - 1) % n };
         // Past the last match back to the first (or the other way), said as vim and less say
         // it: the counter alone going from 13/13 to 1/13 is easy to miss.
-        if n > 1 && forward && next < current {
+        if n == 1 {
+            self.message = Some("the only one".into());
+        } else if forward && next < current {
             self.message = Some("passed the end: back to the first".into());
-        } else if n > 1 && !forward && next > current {
+        } else if !forward && next > current {
             self.message = Some("passed the start: back to the last".into());
         }
         let start = matches[next].start;
