@@ -790,15 +790,9 @@ impl Reader {
         }
         let Some(s) = d.sections().get(d.section_cursor) else { return };
         let start = s.title_range.as_ref().map_or(s.range.start, |r| r.start);
-        // The section at the top of the screen, unless that would show blank rows after the
-        // end of the document.
-        let (width, height) = self.reader_dims();
-        let Some(d) = self.doc.as_mut() else { return };
-        let mut rows = d.rows(width);
-        let top = rows.resolve(start, false).min(rows.bottom_top(height));
-        let (offset, gap) = rows.anchor_of(top);
-        d.anchor = offset;
-        d.anchor_gap = gap;
+        // The section's title at the top of the screen, even near the end of the document:
+        // the top row says which section is current (the status bar, the pane's marker).
+        self.set_anchor(start, false);
     }
 
     fn activate_actor_row(&mut self) {
