@@ -778,7 +778,7 @@ pub fn analyze_with(doc: &Document, gazetteer: &Gazetteer, matcher: &Matcher) ->
     let mut colon_titles: HashMap<String, (usize, bool, Vec<usize>)> = HashMap::new();
     for (_, found) in structures.iter().flatten() {
         for h in found.iter().filter(|h| h.before_colon(text)) {
-            let title = normalize::fold_str(text.get(h.title.clone()).unwrap_or(""));
+            let title = normalize::fold_str(h.label(text));
             let seen = colon_titles.entry(title).or_insert((h.title.start, false, Vec::new()));
             if seen.0 != h.title.start && h.title.start - seen.0 <= LABEL_SPAN {
                 seen.1 = true;

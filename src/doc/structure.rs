@@ -204,9 +204,28 @@ pub struct EmbeddedHeading {
 }
 
 impl EmbeddedHeading {
-    /// Whether a colon stands between the title and the text after it (`تطورات أخرى :`).
+    /// Whether a colon stands between the title and the text after it (`تطورات أخرى :`), or
+    /// between the title's label and its subtitle (`واردات القمح: فاتورة ثقيلة`).
     pub fn before_colon(&self, text: &str) -> bool {
         text.get(self.title.end..self.rest).is_some_and(|between| between.contains(':'))
+            || self.subtitle_colon(text).is_some()
+    }
+
+    /// The title up to its colon when it has a subtitle (`واردات القمح`), else the whole title:
+    /// what a speaker's or a live blog's label would repeat.
+    pub fn label<'a>(&self, text: &'a str) -> &'a str {
+        let title = text.get(self.title.clone()).unwrap_or("");
+        match self.subtitle_colon(text) {
+            Some(at) => title[..at].trim_end(),
+            None => title,
+        }
+    }
+
+    /// Where in the title a colon before white space parts a label from its subtitle (not the
+    /// colon of a clock time, 09:35).
+    fn subtitle_colon(&self, text: &str) -> Option<usize> {
+        let title = text.get(self.title.clone())?;
+        title.find(": ").or_else(|| title.find(":\u{a0}"))
     }
 }
 
@@ -2002,15 +2021,24 @@ fn indefinite_phrase(phrase: &[Chunk]) -> bool {
         })
 }
 
-/// Every word of the built-in gazetteer's names and aliases, folded: a name is definite, so a
-/// phrase that opens with one is a subject (لافروف، غوتيريش، ترامب).
+/// Names of the built-in gazetteer, folded: every word of a person's names (لافروف، غوتيريش،
+/// ترامب) and the one-word names of countries and organisations (مصر، حماس). A name is
+/// definite, so a phrase that opens with one is a subject. Not the words of longer names
+/// (منظمة، قوات، مجلس are common nouns) nor of exclusions, which are no names.
 fn name_words() -> &'static HashSet<String> {
     static S: OnceLock<HashSet<String>> = OnceLock::new();
     S.get_or_init(|| {
         let mut words = HashSet::new();
         for actor in &super::Gazetteer::builtin_ref().actors {
+            let person = actor.kind == super::ActorKind::Person;
             for name in actor.aliases.iter().chain([&actor.name]) {
-                words.extend(name.split_whitespace().map(fold_str));
+                if name.starts_with(['!', '=']) {
+                    continue;
+                }
+                let name = name.trim_start_matches('~');
+                if person || !name.contains(' ') {
+                    words.extend(name.split_whitespace().map(fold_str));
+                }
             }
         }
         words
@@ -2404,11 +2432,33 @@ fn question_after_closer(sentence: &str, next_sentence: &str) -> Option<usize> {
     let pull_quote = if closer == ')' {
         head.rfind('(').is_some_and(|open| credits_photo(&head[open + 1..at]))
     } else {
-        head.starts_with(['«', '“', '"'])
+        head.starts_with(['«', '“', '"']) && quotation_spans(head)
     };
     let words_before = head.split_whitespace().count();
     (balanced && pull_quote && words_before >= 2 && question_heading(tail.trim(), next_sentence))
         .then_some(start)
+}
+
+/// Whether the quotation that opens `s` closes only at its end («…»، not «…» وقال «…»).
+fn quotation_spans(s: &str) -> bool {
+    let mut depth = 0isize;
+    let mut straight = false;
+    let last = s.char_indices().next_back().map_or(0, |(i, _)| i);
+    for (i, c) in s.char_indices() {
+        match c {
+            '«' | '“' => depth += 1,
+            '»' | '”' => depth -= 1,
+            '"' => {
+                straight = !straight;
+                depth += if straight { 1 } else { -1 };
+            }
+            _ => continue,
+        }
+        if depth <= 0 && i < last {
+            return false;
+        }
+    }
+    depth == 0
 }
 
 /// A list item's number alone: one or two digits (ASCII or Arabic-Indic) and `.` or `)`.
@@ -3055,6 +3105,8 @@ mod tests {
             // An indefinite phrase whose gender the verb's is not: the verb's subject follows.
             ("تحذيرات من الأرصاد", "أصدر المعهد الوطني للأرصاد الجوية تحذيرا من الدرجة الحمراء."),
             ("اجتماع طارئ في القاهرة", "أعلنت الجامعة العربية عقد اجتماع طارئ لبحث الأزمة."),
+            // A common noun of an organisation's name is no name (code review).
+            ("قوات إضافية", "أعلن الجيش إغلاق المعابر الحدودية مع الدول المجاورة."),
             ("صدمة مبكرة", "لم يتأخر الفريق الضيف في تسجيل هدفه الأول بعد دقائق."),
         ] {
             let text = format!("{before} {heading} {sentence}");
@@ -3103,6 +3155,15 @@ mod tests {
         assert_eq!(headings(&text), vec!["تطورات أخرى"]);
         let text = format!("{before} خلاصة القول: الوضع صعب جدا اليوم في كل المحافظات.");
         assert_eq!(headings(&text), vec!["خلاصة القول"]);
+        // A numbered list's label is no heading, subtitle or not (code review).
+        let list = "أعلنت الوزارة أن أولويات المرحلة المقبلة هي التالية 1. سد النهضة: أزمة مائية \
+                    وأكدت الوزارة أن الملف يحظى بأولوية قصوى.";
+        let found = paragraph_structure_with(list, 0..list.len(), false, true).1;
+        assert!(
+            found.is_empty(),
+            "{:?}",
+            found.iter().map(|h| &list[h.title.clone()]).collect::<Vec<_>>()
+        );
     }
 
     #[test]
@@ -3119,8 +3180,10 @@ mod tests {
             let sentences: Vec<&str> = sentences.iter().map(|s| &text[s.clone()]).collect();
             assert_eq!(sentences, vec![before, aside, after]);
         }
-        // A question inside the argument after a quotation, or an open one, is the text's own.
+        // A question inside the argument after a quotation, or an open one, is the text's own;
+        // so is one after a quotation that is not the one opening the sentence (code review).
         for tail in [
+            "«الوضع صعب» هكذا وصف الوزير الحال وتساءل «كيف نصبر» ماذا بعد؟",
             "وقال الوزير «نحن مستعدون» فهل ينجح ذلك؟",
             "وقال الوزير «نحن مستعدون» لكن هل ينجح؟",
             "وتساءل «كيف نصبر» ماذا بعد؟",
