@@ -179,6 +179,18 @@ fn a_served_directory_shows_readers_its_name_not_its_path_or_what_was_skipped() 
     assert!(!screen.contains("skipped") && !screen.contains("broken"), "{screen}");
     tmux.keys("q");
     tmux.wait_screen("ssh to exit", |s| s.contains("EXIT="));
+    drop(tmux);
+    drop(server);
+    // Given as `…/sub/..`, the directory is still shown by its own name.
+    std::fs::create_dir_all(news.join("sub")).unwrap();
+    let dotted = news.join("sub").join("..");
+    let server = Server::start(&dir.join("host_key"), &[dotted.to_str().unwrap()]);
+    let tmux = Tmux::ssh(&server, 100, 30, "");
+    let screen = tmux.wait_screen("the list", |s| s.contains("a.txt") && s.contains("b.txt"));
+    assert!(screen.contains("qari · private-news"), "{screen}");
+    assert!(!screen.contains(".."), "{screen}");
+    tmux.keys("q");
+    tmux.wait_screen("ssh to exit", |s| s.contains("EXIT="));
 }
 
 #[test]

@@ -62,8 +62,12 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
     // Readers who ssh in see the directory's name, not where it is on the server, and the
     // files left out are the operator's business: logged here, not shown to them.
     let skipped = std::mem::take(&mut library.skipped);
-    if let Some(name) = args.path.as_deref().filter(|p| p.is_dir()).and_then(Path::file_name) {
-        library.title = name.to_string_lossy().into_owned();
+    if let Some(dir) = args.path.as_deref().filter(|p| p.is_dir()) {
+        // Its own name, also for `..` or `/` (the canonical path's last part, or `/`).
+        let canonical = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+        library.title = canonical
+            .file_name()
+            .map_or_else(|| "/".to_string(), |n| n.to_string_lossy().into_owned());
     }
     let library = Arc::new(library);
     let key_path = match args.host_key {
