@@ -174,16 +174,45 @@ pub fn first_strong_direction(text: &str) -> Option<Direction> {
 /// article is right-to-left. A paragraph without letters (digits, punctuation) takes the
 /// document's. Only a prefix is read, so a huge one-line document costs no scan.
 pub fn paragraph_direction(text: &str, document: Direction) -> Direction {
-    let sample = match text.char_indices().nth(PARAGRAPH_SAMPLE) {
-        Some((end, _)) => &text[..end],
-        None => text,
-    };
-    let (mut l, mut r, mut first) = (0, 0, None);
-    for token in sample.split_whitespace().filter(|t| !is_address(t)) {
-        let (tl, tr) = strong_counts(token.chars());
-        first = first.or_else(|| first_strong_direction(token));
-        (l, r) = (l + tl, r + tr);
+    use unicode_bidi::BidiClass::*;
+    // One pass: each token's letters and first strong direction, added when the token ends
+    // unless it is an address (which only a token with `:`, `@` or `.` may be).
+    #[derive(Clone, Copy)]
+    struct Token {
+        start: usize,
+        l: usize,
+        r: usize,
+        first: Option<Direction>,
+        punct: bool,
     }
+    let (mut l, mut r, mut first) = (0, 0, None);
+    let mut token: Option<Token> = None;
+    let mut end_token = |token: &mut Option<Token>, end: usize| {
+        if let Some(t) = token.take() {
+            if !(t.punct && is_address(&text[t.start..end])) {
+                (l, r) = (l + t.l, r + t.r);
+                first = first.or(t.first);
+            }
+        }
+    };
+    let mut end = text.len();
+    for (n, (i, c)) in text.char_indices().enumerate() {
+        if n == PARAGRAPH_SAMPLE {
+            end = i;
+            break;
+        }
+        if c.is_whitespace() {
+            end_token(&mut token, i);
+            continue;
+        }
+        let t = token.get_or_insert(Token { start: i, l: 0, r: 0, first: None, punct: false });
+        match engine::bidi_class(c) {
+            L => (t.l, t.first) = (t.l + 1, t.first.or(Some(Direction::Ltr))),
+            R | AL => (t.r, t.first) = (t.r + 1, t.first.or(Some(Direction::Rtl))),
+            _ => t.punct |= matches!(c, ':' | '@' | '.'),
+        }
+    }
+    end_token(&mut token, end);
     let (own, other, flipped) = match document {
         Direction::Rtl => (r, l, Direction::Ltr),
         Direction::Ltr => (l, r, Direction::Rtl),
@@ -202,6 +231,10 @@ pub fn paragraph_direction(text: &str, document: Direction) -> Direction {
 /// `www.…`, `name@host.tld`): its Latin letters say nothing of the direction of the text
 /// around it.
 pub fn is_address(token: &str) -> bool {
+    // Most tokens (every Arabic word) have none of the bytes an address needs.
+    if !token.bytes().any(|b| matches!(b, b':' | b'@' | b'.')) {
+        return false;
+    }
     token.contains("://")
         || token.trim_start_matches(|c: char| !c.is_alphanumeric()).starts_with("www.")
         || token.split_once('@').is_some_and(|(name, host)| !name.is_empty() && host.contains('.'))
