@@ -2412,20 +2412,17 @@ fn question_after_closer(sentence: &str, next_sentence: &str) -> Option<usize> {
     if !sentence.trim_end().ends_with(['؟', '?']) {
         return None;
     }
-    let (at, _) = sentence
-        .char_indices()
-        .filter(|&(i, c)| {
-            matches!(c, '»' | ')' | '”' | '"')
-                && sentence[i + c.len_utf8()..].starts_with(char::is_whitespace)
-        })
-        .last()?;
+    let (at, _) = sentence.char_indices().rfind(|&(i, c)| {
+        matches!(c, '»' | ')' | '”' | '"')
+            && sentence[i + c.len_utf8()..].starts_with(char::is_whitespace)
+    })?;
     let closer = sentence[at..].chars().next()?;
     let head = &sentence[..at + closer.len_utf8()];
     let tail = &sentence[head.len()..];
     let start = head.len() + (tail.len() - tail.trim_start().len());
     let balanced = quote_balance(head) == 0
         && head.matches('(').count() == head.matches(')').count()
-        && head.matches('"').count() % 2 == 0;
+        && head.matches('"').count().is_multiple_of(2);
     // A quotation is a pull quote when it is all there is before the question; one inside a
     // sentence (وتساءل «…» ماذا بعد؟) is the writer's. A bracket, when it credits a photo
     // (أرشيفية، تصوير: …): other brackets are the writer's asides (… (بحسب الوزارة) كيف …؟).

@@ -1550,6 +1550,17 @@ pub(crate) fn visual_order(levels: &[u8], order: &mut Vec<usize>, moving: &mut V
     }
 }
 
+/// Characters whose width terminals disagree on (found by printing each in tmux and comparing
+/// with a redraw): the interlinear annotation controls, the noncharacters (U+FDD0–FDEF and the
+/// last two of every plane), the Hangul fillers, the Syriac abbreviation mark and the Arabic
+/// disputed end of ayah (U+08E2, a prepended mark newer than most terminals' tables).
+fn unsure_width(c: char) -> bool {
+    matches!(c,
+        '\u{FFF9}'..='\u{FFFB}' | '\u{FDD0}'..='\u{FDEF}' | '\u{115F}' | '\u{1160}' | '\u{3164}'
+        | '\u{FFA0}' | '\u{070F}' | '\u{08E2}')
+        || (c as u32) & 0xFFFE == 0xFFFE
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1657,15 +1668,4 @@ mod tests {
             }
         }
     }
-}
-
-/// Characters whose width terminals disagree on (found by printing each in tmux and comparing
-/// with a redraw): the interlinear annotation controls, the noncharacters (U+FDD0–FDEF and the
-/// last two of every plane), the Hangul fillers, the Syriac abbreviation mark and the Arabic
-/// disputed end of ayah (U+08E2, a prepended mark newer than most terminals' tables).
-fn unsure_width(c: char) -> bool {
-    matches!(c,
-        '\u{FFF9}'..='\u{FFFB}' | '\u{FDD0}'..='\u{FDEF}' | '\u{115F}' | '\u{1160}' | '\u{3164}'
-        | '\u{FFA0}' | '\u{070F}' | '\u{08E2}')
-        || (c as u32) & 0xFFFE == 0xFFFE
 }
