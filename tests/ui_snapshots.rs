@@ -268,3 +268,18 @@ fn a_short_file_name_stays_in_the_status_bar_when_it_fits() {
     let status = row_text(&term, 11);
     assert!(status.contains("s.txt") && status.contains("1/"), "{status:?}");
 }
+
+/// At every width, the status bar's last field stops a blank column before "? help" (QA round
+/// 33 saw `29%? help` at 50 columns).
+#[test]
+fn the_status_bar_leaves_a_blank_before_help_at_every_width() {
+    for cols in 20..=100u16 {
+        let mut r = seed_reader((cols, 10));
+        run(&mut r, "j j n");
+        let term = screen(&mut r);
+        let status: Vec<char> = row_text(&term, 9).chars().collect();
+        let text: String = status.iter().collect();
+        let Some(at) = text.find("? help").map(|b| text[..b].chars().count()) else { continue };
+        assert!(at == 0 || status[at - 1] == ' ', "{cols} columns: {text:?}");
+    }
+}

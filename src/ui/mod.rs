@@ -415,7 +415,8 @@ fn draw_status(p: &mut Painter, g: &Geometry, status: &crate::app::Status, theme
     }
     let help = "? help";
     let help_w = help.len() as u16 + 1;
-    let mut room = a.width.saturating_sub(help_w + 1) as usize;
+    // A blank column before "? help", so the last field never runs into it.
+    let mut room = a.width.saturating_sub(help_w + 2) as usize;
     // Drop the least important fields until the rest fits (separators count 3 each).
     let widths: Vec<usize> = fields.iter().map(|f| field_width(&f.0)).collect();
     let mut keep: Vec<bool> = vec![true; fields.len()];
