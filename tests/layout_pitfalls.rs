@@ -326,3 +326,22 @@ fn many_glued_urls_lay_out_whole() {
     assert_eq!(alnum(&shown), alnum(&text));
     assert!(lines.iter().all(|l| l.width <= 40));
 }
+
+/// Words joined by no-break spaces that together overflow the line are cut after a no-break
+/// space, not inside a word (QA round 33 saw `رعسلا` / `يكيرمأ رال` split mid-word).
+#[test]
+fn an_overlong_run_of_no_break_words_is_cut_between_words() {
+    let words = ["السعر", "بلغ", "100", "دولار", "أمريكي", "للبرميل", "الواحد"];
+    let text = words.join("\u{a0}");
+    for width in [8, 12, 20] {
+        let lines = lay(&text, width, Ltr);
+        assert!(lines.len() > 1, "{width}");
+        // Every line's text, in logical order, is whole words.
+        for l in &lines {
+            let logical: String = text[l.logical_range.clone()].to_string();
+            for w in logical.split('\u{a0}').filter(|w| !w.is_empty()) {
+                assert!(words.contains(&w), "{width}: {w:?} in {logical:?}");
+            }
+        }
+    }
+}

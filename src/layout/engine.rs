@@ -1159,6 +1159,13 @@ impl Paragraph {
                 || matches!(cells[k].single, Some('»' | '”' | '’'))
         };
         let clean = |k: usize| k < cells.len() && !self.joined(k);
+        // Words joined by no-break spaces (100\u{a0}دولار) are still words: cut after such a
+        // space first, then next to brackets and quotes, then after a separator of a URL.
+        let no_break =
+            |k: usize| matches!(cells[k].single, Some('\u{a0}' | '\u{202f}' | '\u{2007}'));
+        if let Some(k) = (start + 1..=last).rev().find(|&k| clean(k) && no_break(k - 1)) {
+            return Some(k);
+        }
         (start + 1..=last).rev().find(|&k| clean(k) && (opening(k - 1) || closing(k))).or_else(
             || {
                 (start + 2..=last).rev().find(|&k| {
