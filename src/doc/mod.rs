@@ -622,7 +622,10 @@ fn markdown_blocks(text: &str) -> Vec<Block> {
         }
         // A thematic break (---) or a link reference definition shows nothing and ends a
         // paragraph, as a blank line does.
+        // A block quote's line with nothing but its markers (`>`) parts the quote's paragraphs.
+        let quote_blank = raw.contains('>') && raw.trim().chars().all(|c| c == '>' || c == ' ');
         if trimmed.is_empty()
+            || quote_blank
             || inline::is_thematic_break(raw)
             || inline::reference_definition(raw).is_some()
         {

@@ -534,3 +534,13 @@ fn addresses_do_not_make_an_arabic_brief_left_to_right() {
     let english = "The alliance met today in Brussels, NATO said in a statement.\n";
     assert_eq!(load("en.txt", english.as_bytes()).unwrap().direction, TextDirection::Ltr);
 }
+
+/// A block quote's paragraphs, parted by a line of nothing but `>`, stay two paragraphs (QA
+/// round 33 saw them run into one line).
+#[test]
+fn a_quote_line_of_only_its_marker_parts_the_quotes_paragraphs() {
+    let text = "> فقرة أولى من الاقتباس.\n>\n> فقرة ثانية من الاقتباس.\n\nبعد الاقتباس.\n";
+    let doc = load("q.md", text.as_bytes()).unwrap();
+    let blocks: Vec<&str> = doc.blocks.iter().map(|b| doc.text[b.range.clone()].trim()).collect();
+    assert_eq!(blocks, ["فقرة أولى من الاقتباس.", "فقرة ثانية من الاقتباس.", "بعد الاقتباس."]);
+}
