@@ -321,6 +321,11 @@ pub fn run(library: Arc<Library>, config: Config) -> io::Result<Exit> {
     signal_hook::flag::register(signal_hook::consts::SIGWINCH, Arc::clone(&winch))?;
     loop {
         if stop.load(Ordering::SeqCst) {
+            // The signal thread restores the terminal, names the signal and exits with 128 + its
+            // number: give it the time to, rather than race it to a generic exit (a run of the
+            // tests saw SIGINT end with status 1). It may be stuck writing to a dead terminal:
+            // then this thread leaves after all.
+            std::thread::sleep(Duration::from_secs(2));
             return Ok(Exit::Signal);
         }
         if suspend_asked.swap(false, Ordering::SeqCst) {
