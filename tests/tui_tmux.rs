@@ -468,9 +468,11 @@ fn a_pipe_without_a_path_is_read_and_dev_null_opens_the_seed() {
     let tmux = Tmux::start(&format!(
         "printf 'NATO said the talks went on in Brussels.\\n' | '{bin}'; echo \"exit=$?\"; sleep 60"
     ));
-    let screen = tmux.wait_for("the piped text", |s| s.iter().any(|r| r.contains("Brussels")));
-    let status = screen.iter().find(|r| r.contains("? help"));
-    assert!(status.is_some_and(|r| r.trim_start().starts_with("stdin")), "{screen:#?}");
+    // The frame may be captured half drawn: wait for its status bar too, which names stdin.
+    tmux.wait_for("the piped text and its status bar", |s| {
+        s.iter().any(|r| r.contains("Brussels"))
+            && s.iter().any(|r| r.contains("? help") && r.trim_start().starts_with("stdin"))
+    });
     tmux.send(&["q"]);
     tmux.wait_for("the exit", |s| s.iter().any(|r| r.contains("exit=0")));
     drop(tmux);
