@@ -81,19 +81,13 @@ pub fn run(args: ReadArgs) -> anyhow::Result<()> {
         None if stdin_is_piped() => Some(PathBuf::from("-")),
         p => p.clone(),
     };
-    // The gazetteer (a few ms of TOML) is read while the document loads: only the analysis,
-    // which starts after the first screen, needs it. Its errors still come first.
-    let actors = args.actors.clone();
-    let parsing = std::thread::spawn(move || gazetteer(actors.as_deref()));
+    let gazetteer = gazetteer(args.actors.as_deref())?;
     // A slow pipe (curl on a thin link) would leave a silent terminal: say what is awaited.
     let waiting = path.as_ref().filter(|p| p.as_os_str() == "-").map(|_| WaitNotice::start());
     // A big file shows its first screen from its beginning while the rest loads (issue 6).
-    let library = Library::open_progressive(path.as_deref(), Gazetteer::default());
+    let library = Library::open_progressive(path.as_deref(), gazetteer);
     drop(waiting);
-    let gazetteer =
-        parsing.join().map_err(|_| anyhow::anyhow!("reading the gazetteer failed"))??;
-    let mut library = library?;
-    library.gazetteer = Arc::new(gazetteer);
+    let library = library?;
     if library.documents.is_empty() {
         anyhow::bail!("no document to show");
     }
