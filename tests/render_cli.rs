@@ -88,6 +88,16 @@ fn default_base_is_the_documents_direction() {
     assert_eq!(out.lines().next(), Some("NATO لاق"));
     let out = stdout(&qari(&["render", "--no-shape", "--width", "0", "--base", "ltr"], doc));
     assert!(out.lines().nth(1).is_some_and(|l| l.ends_with("ماعلا نيمألا لاق")));
+    // The document's direction is the reader's: an Arabic brief whose source URL and contact
+    // address outweigh its Arabic letters is still right-to-left.
+    let brief = "أعلن الحلف عقد اجتماع طارئ.\n\
+                 المصدر: https://www.reuters.com/world/asia-pacific/nato-chief-says-china-is-a-challenge\n\
+                 للمراسلة: newsroom.arabic@reuters-international.example.com\n"
+        .as_bytes();
+    let out = stdout(&qari(&["render", "--no-shape", "--width", "0"], brief));
+    assert_eq!(out.lines().nth(1), Some("https://www.reuters.com/world/asia-pacific/nato-chief-says-china-is-a-challenge :ردصملا"));
+    let kinds = qari::doc::load("brief.txt", brief).unwrap().direction;
+    assert_eq!(kinds, qari::doc::TextDirection::Rtl);
 }
 
 /// Not a tty: the default width is 80.

@@ -670,59 +670,12 @@ fn markdown_blocks(text: &str) -> Vec<Block> {
     blocks
 }
 
-/// The direction of most of the letters of `text`, those of web and e-mail addresses aside (an
-/// Arabic brief that gives its source's URL and a contact address is still Arabic).
+/// The document's direction: [`crate::layout::dominant_direction`], which `qari render` uses
+/// too.
 fn direction_of(text: &str) -> TextDirection {
-    let (mut rtl, mut ltr) = (0usize, 0usize);
-    for token in text.split_ascii_whitespace() {
-        if !crate::layout::is_address(token) {
-            count_letters(token, &mut rtl, &mut ltr);
-        }
-    }
-    if rtl > ltr {
-        TextDirection::Rtl
-    } else {
-        TextDirection::Ltr
-    }
-}
-
-/// Adds the right-to-left and the left-to-right letters of `text` to the counts.
-fn count_letters(text: &str, rtl: &mut usize, ltr: &mut usize) {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            *ltr += usize::from(b.is_ascii_alphabetic());
-            i += 1;
-            continue;
-        }
-        // Arabic letters (two bytes, lead 0xD8..0xD9), the common case, read from the bytes.
-        if (b == 0xD8 || b == 0xD9) && i + 1 < bytes.len() {
-            let c = (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
-            if (0x0621..=0x063A).contains(&c) || (0x0641..=0x064A).contains(&c) {
-                *rtl += 1;
-                i += 2;
-                continue;
-            }
-        }
-        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else { break };
-        i += c.len_utf8();
-        match c {
-            // Latin-1 punctuation («, », NBSP…) and general punctuation: not letters, and
-            // frequent in news text; skip the alphabetic table for them.
-            '\u{00A0}'..='\u{00BF}' => *ltr += usize::from(matches!(c, 'ª' | 'µ' | 'º')),
-            '\u{2000}'..='\u{206F}' => {}
-            // Arabic letters, the common case, without a table lookup.
-            '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => *rtl += 1,
-            '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFE}'
-                if c.is_alphabetic() =>
-            {
-                *rtl += 1
-            }
-            c if c.is_alphabetic() => *ltr += 1,
-            _ => {}
-        }
+    match crate::layout::dominant_direction(text) {
+        crate::layout::Direction::Rtl => TextDirection::Rtl,
+        crate::layout::Direction::Ltr => TextDirection::Ltr,
     }
 }
 

@@ -240,24 +240,65 @@ pub fn is_address(token: &str) -> bool {
         || token.split_once('@').is_some_and(|(name, host)| !name.is_empty() && host.contains('.'))
 }
 
-/// How many of `chars` are strong left-to-right (L) and strong right-to-left (R, AL).
-fn strong_counts(chars: impl Iterator<Item = char>) -> (usize, usize) {
-    use unicode_bidi::BidiClass::*;
-    chars.fold((0, 0), |(l, r), c| match engine::bidi_class(c) {
-        L => (l + 1, r),
-        R | AL => (l, r + 1),
-        _ => (l, r),
-    })
-}
-
 /// How many chars of a paragraph [`paragraph_direction`] reads.
 pub const PARAGRAPH_SAMPLE: usize = 4096;
 
-/// The direction of most of the strong characters of `text` (LTR when there are none): the
-/// default base direction of a document.
+/// The direction of most of the letters of `text` (LTR when there are none): the default base
+/// direction of a document, in the reader and in `qari render`. The letters of web and e-mail
+/// addresses are left aside (an Arabic brief that gives its source's URL and a contact address
+/// is still Arabic).
 pub fn dominant_direction(text: &str) -> Direction {
-    let (l, r) = strong_counts(text.chars());
-    if r > l {
+    let bytes = text.as_bytes();
+    // Totals, and the current token's (whitespace-separated) letters: a token's count is added
+    // where it ends, unless it is an address, which only a token with `:`, `@` or `.` may be.
+    let (mut rtl, mut ltr) = (0usize, 0usize);
+    let (mut start, mut t_rtl, mut t_ltr, mut punct) = (0usize, 0usize, 0usize, false);
+    let mut end_token = |start: usize, end: usize, t_rtl: usize, t_ltr: usize, punct: bool| {
+        if !(punct && is_address(&text[start..end])) {
+            (rtl, ltr) = (rtl + t_rtl, ltr + t_ltr);
+        }
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if b.is_ascii_whitespace() {
+                end_token(start, i, t_rtl, t_ltr, punct);
+                (start, t_rtl, t_ltr, punct) = (i + 1, 0, 0, false);
+            } else {
+                t_ltr += usize::from(b.is_ascii_alphabetic());
+                punct |= matches!(b, b':' | b'@' | b'.');
+            }
+            i += 1;
+            continue;
+        }
+        // Arabic letters (two bytes, lead 0xD8..0xD9), the common case, read from the bytes.
+        if (b == 0xD8 || b == 0xD9) && i + 1 < bytes.len() {
+            let c = (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
+            if (0x0621..=0x063A).contains(&c) || (0x0641..=0x064A).contains(&c) {
+                t_rtl += 1;
+                i += 2;
+                continue;
+            }
+        }
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else { break };
+        i += c.len_utf8();
+        match c {
+            // Latin-1 punctuation («, », NBSP…) and general punctuation: not letters, and
+            // frequent in news text; skip the alphabetic table for them.
+            '\u{00A0}'..='\u{00BF}' => t_ltr += usize::from(matches!(c, 'ª' | 'µ' | 'º')),
+            '\u{2000}'..='\u{206F}' => {}
+            '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFE}'
+                if c.is_alphabetic() =>
+            {
+                t_rtl += 1
+            }
+            c if c.is_alphabetic() => t_ltr += 1,
+            _ => {}
+        }
+    }
+    end_token(start, bytes.len(), t_rtl, t_ltr, punct);
+    if rtl > ltr {
         Direction::Rtl
     } else {
         Direction::Ltr
