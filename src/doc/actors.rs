@@ -464,18 +464,22 @@ impl Matcher {
             .sort_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)).then(b.0.exclude.cmp(&a.0.exclude)));
         // People named by a full form somewhere in the text: their surnames count anywhere in
         // it (a headline's «غياب الصدر» before the body's «مقتدى الصدر»). A first pass finds
-        // them; the second counts. Other short forms count after a full one (عمان after سلطنة
-        // عمان: before it, it may be Amman).
-        let actors = self.pats.iter().map(|p| p.actor + 1).max().unwrap_or(0);
-        let (_, mut named) = self.resolve(text, folded, original, &accepted, vec![false; actors]);
+        // them; the second counts, when the first met a surname before its person's full name
+        // (else it would find the same). Other short forms count after a full one (عمان after
+        // سلطنة عمان: before it, it may be Amman).
+        let first = self.resolve(text, folded, original, &accepted, vec![false; self.person.len()]);
+        let Resolved { mentions, mut named, waited } = first;
+        if !waited {
+            return mentions;
+        }
         for (n, person) in named.iter_mut().zip(&self.person) {
             *n &= *person;
         }
-        self.resolve(text, folded, original, &accepted, named).0
+        self.resolve(text, folded, original, &accepted, named).mentions
     }
 
     /// One pass over the sorted candidates of [`Matcher::find`], with `named` the actors whose
-    /// short forms count from the start; returns the mentions and every actor named by then.
+    /// short forms count from the start.
     fn resolve(
         &self,
         text: &str,
@@ -483,22 +487,27 @@ impl Matcher {
         original: &str,
         accepted: &[(PatInfo, usize, usize)],
         mut named: Vec<bool>,
-    ) -> (Vec<(usize, Range<usize>)>, Vec<bool>) {
+    ) -> Resolved {
         let mut out = Vec::new();
         let mut last_end = 0;
+        let mut waited = false;
+        let is_named = |named: &[bool], actor: usize| named.get(actor).copied().unwrap_or(false);
         for &(mut info, s, e) in accepted {
             if s < last_end {
                 continue;
             }
+            let person_short = info.short && self.person.get(info.actor).copied().unwrap_or(false);
+            waited |= info.surname_of.is_some_and(|p| !is_named(&named, p))
+                || (person_short && !is_named(&named, info.actor));
             // A surname spelt like another actor's adjective (السوداني) names the person, once
             // named in full, unless it follows a definite noun as its adjective (الجيش
             // السوداني) rather than after a word it completes (ائتلاف السوداني، وقال السوداني).
             if let Some(person) = info.surname_of {
-                if named.get(person).copied().unwrap_or(false) && !after_definite(text, s) {
+                if is_named(&named, person) && !after_definite(text, s) {
                     info = PatInfo { actor: person, short: true, surname_of: None, ..info };
                 }
             }
-            if info.short && !named.get(info.actor).copied().unwrap_or(false) {
+            if info.short && !is_named(&named, info.actor) {
                 // Not (yet) this actor: it neither counts nor hides a shorter candidate.
                 continue;
             }
@@ -528,8 +537,19 @@ impl Matcher {
                 }
             }
         }
-        (out, named)
+        Resolved { mentions: out, named, waited }
     }
+}
+
+/// What one pass of [`Matcher::resolve`] found.
+struct Resolved {
+    /// `(actor index, original byte range)`, in document order.
+    mentions: Vec<(usize, Range<usize>)>,
+    /// Every actor named by a full form by the end.
+    named: Vec<bool>,
+    /// A person's short form came before the person was named (a pass that starts knowing the
+    /// people named anywhere may count it).
+    waited: bool,
 }
 
 /// Whether the word before byte `s` of the folded text is definite (الجيش، بالجيش، للجيش):
