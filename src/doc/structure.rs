@@ -2536,6 +2536,10 @@ mod tests {
         sentences_in(text, 0..text.len()).into_iter().map(|r| &text[r]).collect()
     }
 
+    /// A sentence of body text for a heading to follow.
+    const SENTENCE_BEFORE: &str =
+        "وارتفعت الأسعار بنسبة كبيرة خلال الأسبوع الماضي وفق البيانات الرسمية.";
+
     fn headings(text: &str) -> Vec<&str> {
         embedded_headings(text, 0..text.len(), true).into_iter().map(|h| &text[h.title]).collect()
     }
@@ -3048,7 +3052,7 @@ mod tests {
     /// a dual past verb: one sentence, not a heading before وتراجع.
     #[test]
     fn a_short_question_between_sentences_is_a_heading() {
-        let before = "وارتفعت الأسعار بنسبة كبيرة خلال الأسبوع الماضي وفق البيانات الرسمية.";
+        let before = SENTENCE_BEFORE;
         let after = "خلال الأسبوع الماضي، ارتفعت أسعار خام برنت بنحو 3 في المئة بعد قرار المنظمة.";
         for q in ["هل تصمد الأسعار؟", "ماذا بعد؟", "لماذا تخشى أوروبا الذكاء الاصطناعي؟"]
         {
@@ -3094,7 +3098,7 @@ mod tests {
 
     #[test]
     fn a_headline_or_an_indefinite_phrase_before_a_bare_sentence_is_a_heading() {
-        let before = "وارتفعت الأسعار بنسبة كبيرة خلال الأسبوع الماضي وفق البيانات الرسمية.";
+        let before = SENTENCE_BEFORE;
         // A headline with its present verb, then لم or a past verb with its own subject.
         for (heading, sentence) in [
             ("شراكة تتجاوز براميل النفط", "لم تعد العلاقة بين البلدين محصورة في تنسيق الإنتاج."),
@@ -3128,7 +3132,7 @@ mod tests {
 
     #[test]
     fn a_heading_glued_to_its_sentence_after_a_final_letter_is_cut_there() {
-        let before = "وارتفعت الأسعار بنسبة كبيرة خلال الأسبوع الماضي وفق البيانات الرسمية.";
+        let before = SENTENCE_BEFORE;
         // ة and ى end a word: a letter after one starts the next.
         let text = format!("{before} تبادل الأسرىوأفرجت إسرائيل عن نحو ألفي أسير فلسطيني أمس.");
         assert_eq!(headings(&text), vec!["تبادل الأسرى"]);
@@ -3142,7 +3146,7 @@ mod tests {
 
     #[test]
     fn a_colon_heading_keeps_its_subtitle_before_a_new_sentence() {
-        let before = "وارتفعت الأسعار بنسبة كبيرة خلال الأسبوع الماضي وفق البيانات الرسمية.";
+        let before = SENTENCE_BEFORE;
         let text = format!(
             "{before} واردات القمح: فاتورة ثقيلة وأكدت الوزارة أن الواردات سترتفع هذا الموسم."
         );
@@ -3165,7 +3169,7 @@ mod tests {
 
     #[test]
     fn a_question_after_a_pull_quote_or_a_caption_is_a_heading() {
-        let before = "وارتفعت الأسعار بنسبة كبيرة خلال الأسبوع الماضي وفق البيانات الرسمية.";
+        let before = SENTENCE_BEFORE;
         let after = "يلاحظ المراقبون أن الأسواق الآسيوية باتت الوجهة الأولى لصادرات المنطقة منذ سنوات.";
         for (aside, q) in [
             ("«لم يبق لنا سوى الغبار»", "ما الحلول الممكنة؟"),
