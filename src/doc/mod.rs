@@ -433,11 +433,13 @@ fn check_binary(name: &str, bytes: &[u8]) -> Result<(), LoadError> {
     Err(LoadError::Binary { name: name.to_string(), offset })
 }
 
-/// Lines of `text` as (range without the line end, range with it).
+/// Lines of `text`, each as its range without the line end. A line ends at a newline (LF or
+/// CR LF) or at U+2029 PARAGRAPH SEPARATOR, which word processors and some web pages use between
+/// paragraphs instead of a newline.
 fn lines(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut start = 0;
-    text.split_inclusive('\n').map(move |line| {
-        let body = line.trim_end_matches(['\n', '\r']);
+    text.split_inclusive(['\n', '\u{2029}']).map(move |line| {
+        let body = line.strip_suffix('\u{2029}').unwrap_or(line).trim_end_matches(['\n', '\r']);
         let r = start..start + body.len();
         start += line.len();
         r

@@ -35,6 +35,18 @@ fn bom_is_dropped_and_crlf_accepted() {
 }
 
 #[test]
+fn paragraph_separator_ends_a_paragraph() {
+    // U+2029 between paragraphs (word processors, some pages) parts them as a newline does;
+    // in Markdown too. U+2028 (a line separator) stays inside its paragraph.
+    let doc = load("a.txt", "فقرة أولى\u{2029}فقرة ثانية\u{2028}تكملتها\u{2029}".as_bytes())
+        .expect("loads");
+    assert_eq!(block_texts(&doc), vec!["فقرة أولى", "فقرة ثانية\u{2028}تكملتها"]);
+    let md = load("a.md", "# عنوان\u{2029}\u{2029}نص الفقرة".as_bytes()).expect("loads");
+    assert_eq!(block_texts(&md), vec!["عنوان", "نص الفقرة"]);
+    assert_eq!(md.blocks[0].kind, BlockKind::Heading);
+}
+
+#[test]
 fn invalid_utf8_names_the_file_offset() {
     // The BOM counts: the bad byte is at offset 3 + 4 of the file.
     let mut bytes = b"\xEF\xBB\xBFabcd".to_vec();
