@@ -189,12 +189,14 @@ pub fn summary(shown: &str, doc: &Document, analysis: &Analysis) -> String {
     let mut by_count: Vec<_> = analysis.actors.iter().collect();
     by_count.sort_by_key(|m| std::cmp::Reverse(m.mentions.len()));
     for m in by_count {
+        // People found in the text (not listed) have no English name.
+        let en = display_line(&m.actor.name_en);
+        let en = if en.is_empty() { en } else { en + ", " };
         out.push_str(&format!(
-            "  {:>digits$}  {:<width$}  {} ({}, {})\n",
+            "  {:>digits$}  {:<width$}  {} ({en}{})\n",
             m.mentions.len(),
             display_line(&m.actor.id.0),
             display_line(&m.actor.name),
-            display_line(&m.actor.name_en),
             m.actor.kind.as_str(),
         ));
     }

@@ -19,6 +19,7 @@ use std::ops::Range;
 pub mod actors;
 pub mod inline;
 pub mod normalize;
+pub mod people;
 pub mod structure;
 
 pub use actors::{Actor, ActorId, ActorKind, Gazetteer, GazetteerError, Matcher};
@@ -819,15 +820,81 @@ pub fn analyze_with(doc: &Document, gazetteer: &Gazetteer, matcher: &Matcher) ->
     for v in &mut per_actor {
         v.shrink_to_fit();
     }
-    let actors = gazetteer
+    let mut actors: Vec<ActorMentions> = gazetteer
         .actors
         .iter()
         .zip(per_actor)
         .filter(|(_, m)| !m.is_empty())
         .map(|(a, mentions)| ActorMentions { actor: a.clone(), mentions })
         .collect();
+    actors.extend(found_people(text, &actors));
 
     Analysis { sentences, sections, blocks, actors }
+}
+
+/// People the gazetteer does not list, found by their titles ([`people`]), with their
+/// mentions: the name wherever it is written (with clitics, as listed names), and its last part
+/// alone where [`people::Candidate::surname`] allows it. A candidate named once with an
+/// uncommon first name and never again is dropped.
+fn found_people(text: &str, listed: &[ActorMentions]) -> Vec<ActorMentions> {
+    // Whether a range overlaps a listed mention, and if so whether that names a person (each
+    // actor's mentions are in order: a binary search each, no list of them all).
+    let overlap = |r: &Range<usize>| {
+        listed.iter().find_map(|m| {
+            let i = m.mentions.partition_point(|k| k.end <= r.start);
+            m.mentions.get(i).filter(|k| k.start < r.end).map(|_| m.actor.kind == ActorKind::Person)
+        })
+    };
+    let overlaps = |r: &Range<usize>| overlap(r).is_some();
+    let candidates = people::candidates(text, overlap);
+    if candidates.is_empty() {
+        return Vec::new();
+    }
+    let gazetteer = Gazetteer {
+        actors: candidates
+            .iter()
+            .enumerate()
+            .map(|(i, c)| Actor {
+                id: ActorId(format!("found-{}", i + 1)),
+                name: c.name.clone(),
+                name_en: String::new(),
+                kind: ActorKind::Person,
+                aliases: c.surname.iter().map(|s| format!("~{s}")).collect(),
+            })
+            .collect(),
+    };
+    let matcher = Matcher::new(&gazetteer);
+    let mut per: Vec<Vec<Range<usize>>> = vec![Vec::new(); candidates.len()];
+    for piece in match_pieces(text) {
+        let Some(piece_text) = text.get(piece.clone()) else { continue };
+        let folded = normalize::fold(piece_text);
+        for (i, range) in matcher.find(&folded, piece_text) {
+            let range = piece.start + range.start..piece.start + range.end;
+            if let Some(v) = per.get_mut(i).filter(|_| !overlaps(&range)) {
+                v.push(range);
+            }
+        }
+    }
+    let full = |i: usize, r: &Range<usize>| {
+        normalize::fold_str(&text[r.clone()]).contains(&normalize::fold_str(&candidates[i].name))
+    };
+    let mut n = 0;
+    gazetteer
+        .actors
+        .into_iter()
+        .zip(per)
+        .enumerate()
+        .filter(|(i, (_, m))| {
+            let c = &candidates[*i];
+            let fulls = m.iter().filter(|r| full(*i, r)).count();
+            fulls >= 1 && (c.known_first || m.len() >= 2)
+        })
+        .map(|(_, (mut actor, mentions))| {
+            n += 1;
+            actor.id = ActorId(format!("found-{n}"));
+            ActorMentions { actor, mentions }
+        })
+        .collect()
 }
 
 /// Actor matching folds and searches the text a piece of about this many bytes at a time, so
