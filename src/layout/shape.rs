@@ -56,7 +56,8 @@ pub enum JoiningType {
 use JoiningType::*;
 
 /// The Joining_Type of `c`: the explicit value of ArabicShaping.txt, else T for marks and
-/// format characters (General_Category Mn, Me, Cf), else U.
+/// format characters (General_Category Mn, Me, Cf), else U. A mark newer than that data but
+/// known to unicode-bidi's (Bidi_Class NSM) is T too.
 pub fn joining_type(c: char) -> JoiningType {
     let cp = c as u32;
     if cp < 0xAD {
@@ -65,6 +66,11 @@ pub fn joining_type(c: char) -> JoiningType {
     }
     if let Some(i) = cp.checked_sub(table::ARABIC_JOINING_START) {
         if let Some(&jt) = table::ARABIC_JOINING.get(i as usize) {
+            // A mark newer than the shaping data (U+0897 ARABIC PEPET, Unicode 16) that the
+            // bidi data knows as a mark is transparent, as every mark is.
+            if jt == U && unicode_bidi::bidi_class(c) == unicode_bidi::BidiClass::NSM {
+                return T;
+            }
             return jt;
         }
     }
@@ -78,6 +84,7 @@ pub fn joining_type(c: char) -> JoiningType {
         }
     }) {
         Ok(i) => table::JOINING[i].2,
+        Err(_) if unicode_bidi::bidi_class(c) == unicode_bidi::BidiClass::NSM => T,
         Err(_) => U,
     }
 }
@@ -378,6 +385,8 @@ mod tests {
         }
         // Chars of General_Category Mn, Me or Cf, by code point.
         let mut mark_or_format = vec![false; 0x110000];
+        // Chars the data lists (assigned in its version).
+        let mut assigned = vec![false; 0x110000];
         let mut forms: BTreeMap<char, [char; 4]> = BTreeMap::new();
         let mut decomp = Vec::new();
         let mut lam_alef = BTreeMap::new();
@@ -392,6 +401,7 @@ mod tests {
                 continue;
             }
             let first = if name.ends_with(", Last>") { range_start.unwrap_or(c) } else { c };
+            assigned[first as usize..=c as usize].iter_mut().for_each(|m| *m = true);
             if matches!(gc, "Mn" | "Me" | "Cf") {
                 mark_or_format[first as usize..=c as usize].iter_mut().for_each(|m| *m = true);
             }
@@ -416,7 +426,10 @@ mod tests {
 
         for cp in 0..=0x10FFFFu32 {
             let Some(c) = char::from_u32(cp) else { continue };
-            let derived = if mark_or_format[cp as usize] { T } else { U };
+            // A mark newer than the data (U+0897 in Unicode 16) is T by its bidi class.
+            let newer_mark = !assigned[cp as usize]
+                && unicode_bidi::bidi_class(c) == unicode_bidi::BidiClass::NSM;
+            let derived = if mark_or_format[cp as usize] || newer_mark { T } else { U };
             let expected = explicit.get(&c).copied().unwrap_or(derived);
             assert_eq!(joining_type(c), expected, "Joining_Type of U+{cp:04X}");
         }
@@ -432,6 +445,13 @@ mod tests {
             assert_eq!((form, seq.to_vec()), (c, expected.clone()));
             assert_eq!(unshape(&form.to_string()).text, seq.iter().collect::<String>());
         }
+    }
+
+    #[test]
+    fn a_mark_newer_than_the_shaping_data_is_transparent() {
+        // U+0897 ARABIC PEPET (Unicode 16): ب + pepet + ب join as ب + ب do (QA round 42).
+        assert_eq!(joining_type('\u{0897}'), T);
+        assert_eq!(shape("\u{0628}\u{0897}\u{0628}").text, "\u{FE91}\u{0897}\u{FE90}");
     }
 
     #[test]
