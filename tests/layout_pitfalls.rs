@@ -149,6 +149,23 @@ fn controls_become_visible_placeholders() {
         rows(odd, 0, Ltr),
         vec!["a\u{FFFD}b\u{FFFD}c\u{FFFD}d\u{FFFD}e\u{FFFD}f\u{FFFD}g \u{FFFD}"]
     );
+    // And unassigned code points (U+0378; U+10EC2, assigned in Unicode 16, newer than qari's
+    // data and most terminals'): tmux gave U+0378 no column and shifted the pane's border
+    // (QA round 41). Private use stays as written (icon fonts).
+    assert_eq!(rows("a\u{0378}b \u{10EC2}", 0, Ltr), vec!["a\u{FFFD}b \u{FFFD}"]);
+    assert_eq!(rows("a\u{E0A0}b\u{F0001}", 0, Ltr), vec!["a\u{E0A0}b\u{F0001}"]);
+}
+
+/// Quotation marks set off by spaces stay with the words they quote (UAX #14 LB15a/b, Unicode
+/// 15.1): an opening one never ends a line, a closing one never starts one (QA round 42).
+#[test]
+fn spaced_quotation_marks_stay_with_their_words() {
+    assert_eq!(rows("he said « yes » and more", 10, Ltr), vec!["he said", "« yes »", "and more"]);
+    assert_eq!(rows("he said “ yes ” and more", 10, Ltr), vec!["he said", "“ yes ”", "and more"]);
+    // Arabic, right to left: each row in visual order (unshaped here), the marks mirrored.
+    assert_eq!(rows("قال كلمة « نعم » ثم مضى", 10, Rtl), vec!["ةملك لاق", "مث « معن »", "ىضم"]);
+    // Unspaced quotes and the other breaks are as before.
+    assert_eq!(rows("he said «yes» and more", 10, Ltr), vec!["he said", "«yes» and", "more"]);
 }
 
 /// A combining mark with no base gets a dotted circle: every cell has width ≥ 1.

@@ -189,6 +189,53 @@ fn url_spans(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// Initial (Pi) and final (Pf) quotation marks of line-break class QU.
+fn quote_kind(c: char) -> Option<bool> {
+    match c {
+        '«' | '‘' | '“' | '‹' | '‛' | '‟' | '⸂' | '⸄' | '⸉' | '⸌' | '⸜' | '⸠' => {
+            Some(true)
+        }
+        '»' | '’' | '”' | '›' | '⸃' | '⸅' | '⸊' | '⸍' | '⸝' | '⸡' => Some(false),
+        _ => None,
+    }
+}
+
+/// UAX #14 LB15a and LB15b (Unicode 15.1, newer than unicode-linebreak's rules): an opening
+/// quotation mark after a space or at the start is not left at the end of a line when spaces
+/// follow it («  نعم »), and a closing one before a space or the end does not start a line.
+fn spaced_quotation_breaks(cells: &mut [Cell], chars: &[char]) {
+    let first = |c: &Cell| c.single.or_else(|| chars.get(c.work.start).copied());
+    let is_space = |c: &Cell| first(c) == Some(' ');
+    for i in 1..cells.len() {
+        if !cells[i].brk {
+            continue;
+        }
+        let Some(c) = first(&cells[i]) else { continue };
+        // LB15b: × Pf (SP | eot | …).
+        if quote_kind(c) == Some(false) {
+            let next = cells.get(i + 1).and_then(first);
+            if next.is_none_or(|n| n == ' ' || ".,!?؟،؛:;)]}»”’".contains(n)) {
+                cells[i].brk = false;
+                continue;
+            }
+        }
+        // LB15a: (sot | SP | OP | QU) Pi SP* ×.
+        if !is_space(&cells[i - 1]) {
+            continue;
+        }
+        let mut j = i - 1;
+        while j > 0 && is_space(&cells[j]) {
+            j -= 1;
+        }
+        if first(&cells[j]).and_then(quote_kind) == Some(true) {
+            let before = j.checked_sub(1).and_then(|k| cells.get(k)).and_then(first);
+            if before.is_none_or(|b| b == ' ' || "([{«“‘".contains(b)) {
+                cells[i].brk = false;
+            }
+        }
+    }
+}
+
 /// In text whose chars all [`breaks_after_spaces`]: whether UAX #14 allows a line to start at
 /// `c`, which follows a space (`after_space`) or another char.
 #[inline]
@@ -913,6 +960,7 @@ impl Paragraph {
         if self.map.is_some() && overlap {
             unite_groups(&mut cells);
         }
+        spaced_quotation_breaks(&mut cells, chars);
         cells
     }
 
@@ -1560,12 +1608,17 @@ pub(crate) fn visual_order(levels: &[u8], order: &mut Vec<usize>, moving: &mut V
 /// Characters whose width terminals disagree on (found by printing each in tmux and comparing
 /// with a redraw): the interlinear annotation controls, the noncharacters (U+FDD0–FDEF and the
 /// last two of every plane), the Hangul fillers, the Syriac abbreviation mark and the Arabic
-/// disputed end of ayah (U+08E2, a prepended mark newer than most terminals' tables).
+/// disputed end of ayah (U+08E2, a prepended mark newer than most terminals' tables); and code
+/// points unassigned in the Unicode data qari has (15.0, through unicode-linebreak's class XX,
+/// private use aside): a terminal gives them no column (tmux, glibc) or one, and characters
+/// newer than that data are unknown to most terminals too.
 fn unsure_width(c: char) -> bool {
     matches!(c,
         '\u{FFF9}'..='\u{FFFB}' | '\u{FDD0}'..='\u{FDEF}' | '\u{115F}' | '\u{1160}' | '\u{3164}'
         | '\u{FFA0}' | '\u{070F}' | '\u{08E2}')
         || (c as u32) & 0xFFFE == 0xFFFE
+        || (unicode_linebreak::break_property(c as u32) == unicode_linebreak::BreakClass::Unknown
+            && !matches!(c, '\u{E000}'..='\u{F8FF}' | '\u{F0000}'..='\u{10FFFD}'))
 }
 
 #[cfg(test)]
