@@ -337,6 +337,40 @@ const LINE_LABELS: &[&str] = &[
     "الصحفية",
 ];
 
+/// What follows the dash of a dateline: an author («من» فلان، بقلم) or a news agency.
+const DATELINE_SOURCES: &[&str] = &[
+    "من",
+    "بقلم",
+    "كتب",
+    "كتبت",
+    "خاص",
+    "مراسلنا",
+    "مراسلتنا",
+    "رويترز",
+    "وكالات",
+    "الوكالات",
+    "الأناضول",
+    "فرانس",
+    "أ",
+    "ا",
+    "د",
+    "واس",
+    "وام",
+    "قنا",
+    "كونا",
+    "سانا",
+    "بترا",
+    "الجزيرة",
+    "العربية",
+    "سبوتنيك",
+    "شينخوا",
+    "الأسوشيتد",
+    "أسوشيتد",
+    "إرنا",
+    "تاس",
+    "إفي",
+];
+
 /// A short line of its own between two paragraphs, the one before it complete (it ends a
 /// sentence) and the one after it long, that ends no sentence itself: a subheading in any shape
 /// a writer gives one, a question (هل تصمد الأسعار؟), a headline with its verb (صلاح يقود مصر
@@ -400,8 +434,14 @@ fn standalone_heading(s: &str, prev: &str, next: &str) -> bool {
     // unless it comes back as a speaker's label (see `analyze`).
     let label = words[0].ends_with(':')
         && (first.chars().count() <= 2 || LINE_LABELS.iter().any(|l| fold_str(l) == first));
-    // A dateline or a title with its part (فاس - من فلان، أيام قرطاج - الدورة 35).
-    let dashed = s.contains(" - ") || s.contains(" – ");
+    // A dateline (فاس - من فلان، القاهرة - رويترز) or a title with its number (أيام قرطاج -
+    // الدورة 35); two names or a part and its subject are a heading (أوكرانيا - روسيا، أولا -
+    // الموقف الصيني).
+    let dashed = [" - ", " – "].iter().find_map(|d| s.split_once(d)).is_some_and(|(_, after)| {
+        let next = fold_str(after.split_whitespace().next().unwrap_or(""));
+        DATELINE_SOURCES.iter().any(|w| fold_str(w) == next.trim_end_matches([':', '،', ',']))
+            || s.chars().any(|c| c.is_numeric())
+    });
     if s.ends_with(')') || s.contains("://") || s.contains('@') || label || dashed {
         return false;
     }
@@ -3373,6 +3413,10 @@ mod tests {
             // QA round 24: a number opens a headline of three words or more.
             "5 نصائح للسلامة",
             "329 مقعدا وخريطة مشتتة",
+            // QA round 41: a dash between two names or a part and its subject.
+            "أوكرانيا - روسيا",
+            "أولا - الموقف الصيني",
+            "الحلقة الثانية - الصين",
         ] {
             assert!(between(h), "{h}");
         }
@@ -3395,6 +3439,10 @@ mod tests {
             "صارت تطلب من طلابها الكتابة داخل الفصل",
             "جانب من جلسة البرلمان اليوم «أرشيف»",
             "الرباط - الجزيرة نت",
+            "القاهرة - رويترز",
+            "فاس - من محمد العلوي",
+            "بيروت - خاص",
+            "أيام قرطاج - الدورة 35",
             "«سمعنا صوتا كالرعد، ثم بدأ كل شيء يهتز»",
             "حدث",
             // Two sentences (an interviewer's setup and question); furniture still.
