@@ -82,6 +82,28 @@ fn n_and_shift_n_walk_the_mentions_and_wrap_around() {
 }
 
 #[test]
+fn n_and_shift_n_go_on_from_the_screen_after_the_reader_moved_away() {
+    // As less: after g, n finds the first match from the top of the screen, not the one after
+    // a current match far below (QA round 41: g then n went to 32/48); N the last before it.
+    // A small screen, so that the seed's mentions are screens apart.
+    let mut r = seed_reader(60, 12);
+    keys(&mut r, "Tab Tab j Enter");
+    assert_eq!(r.selected_actor().map(|id| id.0.as_str()), Some("china"));
+    keys(&mut r, "n n n n n n n n n");
+    assert_eq!(r.counter(), Some((10, 13)));
+    keys(&mut r, "Esc g n");
+    assert_eq!(r.counter(), Some((1, 13)));
+    assert_eq!(r.status().message, None);
+    keys(&mut r, "n n n n n n n n n");
+    keys(&mut r, "g N");
+    assert_eq!(r.counter(), Some((13, 13)));
+    assert!(r.status().message.is_some_and(|m| m.contains("back to the last")));
+    // On screen, n and N still step from the current match.
+    keys(&mut r, "N");
+    assert_eq!(r.counter(), Some((12, 13)));
+}
+
+#[test]
 fn the_actors_list_puts_the_four_key_actors_first_then_the_others_by_count() {
     let r = seed_reader(100, 30);
     let d = r.doc.as_ref().unwrap();

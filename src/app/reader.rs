@@ -828,6 +828,7 @@ impl Reader {
     }
 
     fn match_step(&mut self, forward: bool) {
+        let (width, height) = self.reader_dims();
         let Some(d) = self.doc.as_mut() else { return };
         let Some((matches, current)) = d.active_matches() else {
             self.message = Some("no actor or search selected".into());
@@ -838,16 +839,33 @@ impl Reader {
             self.message = Some("no match".into());
             return;
         }
-        let next = if forward { (current + 1) % n } else { (current + n - 1) % n };
+        let current_start = matches.get(current).map_or(0, |r| r.start);
+        // Where n and N go when the reader has moved away from the current match (g, a page,
+        // a section): from the top of the screen, as less searches (n: the first match from
+        // there on, N: the last one before it), each wrapping around.
+        let below = matches.partition_point(|r| r.start < d.anchor);
+        let (anchor, gap) = (d.anchor, d.anchor_gap);
+        let mut rows = d.rows(width);
+        let target = rows.resolve(current_start, false);
+        let top = rows.resolve(anchor, gap);
+        let on_screen = rows.visible(top, height).iter().any(|r| r.pos == target);
+        // The match to go to, and whether that passed an end of the document.
+        let (next, wrapped) = match (on_screen, forward) {
+            (true, true) => ((current + 1) % n, current + 1 == n),
+            (true, false) => ((current + n - 1) % n, current == 0),
+            (false, true) => (below % n, below == n),
+            (false, false) => ((below + n - 1) % n, below == 0),
+        };
         // Past the last match back to the first (or the other way), said as vim and less say
         // it: the counter alone going from 13/13 to 1/13 is easy to miss.
         if n == 1 {
             self.message = Some("the only one".into());
-        } else if forward && next < current {
+        } else if wrapped && forward {
             self.message = Some("passed the end: back to the first".into());
-        } else if !forward && next > current {
+        } else if wrapped {
             self.message = Some("passed the start: back to the last".into());
         }
+        let Some((matches, _)) = d.active_matches() else { return };
         let start = matches[next].start;
         if d.search.active {
             d.search.current = next;
