@@ -258,6 +258,19 @@ fn chunks_from(text: &str, from: usize, end: usize, max: usize) -> Vec<Chunk<'_>
         // word, so a letter after one starts the next.
         let mut rest = piece;
         let mut at = start;
+        // A closing quotation mark glued to the next word (أبنائه»وفي) ends its chunk.
+        if let Some(q) = rest.find('»').filter(|&q| q + 2 < rest.len()) {
+            let cut = q + '»'.len_utf8();
+            if rest[cut..].starts_with(|c: char| c.is_alphabetic()) {
+                out.push(Chunk {
+                    range: at..at + cut,
+                    raw: &rest[..cut],
+                    cell: Default::default(),
+                });
+                at += cut;
+                rest = &rest[cut..];
+            }
+        }
         while let Some(cut) = glued_end(rest) {
             out.push(Chunk { range: at..at + cut, raw: &rest[..cut], cell: Default::default() });
             at += cut;
@@ -926,6 +939,8 @@ const VERBS_PRESENT_T: &[&str] = &[
     "تضطر",
     "تنوي",
     "تسمح",
+    "تفيد",
+    "تضع",
 ];
 
 /// [`VERBS_PRESENT_T`], folded.
@@ -1779,6 +1794,13 @@ fn heading_at(text: &str, pos: usize, end: usize) -> Option<EmbeddedHeading> {
     if chunks.len() < 2 {
         return None;
     }
+    if let Some(h) = quotation_title(text, &chunks) {
+        return Some(h);
+    }
+    // A count opens a headline (25 مليون جائع، 5 نصائح للسلامة) as well as a sentence (37
+    // قتيلا في …، 2024 شهد …): taken only with three words or more before a clear opening.
+    let counted = chunks[0].folded().chars().all(|c| c.is_ascii_digit() || c.is_numeric())
+        && chunks[0].folded().chars().count() <= 4;
     // The word at which a headline's present verb stands (الذهب يسجل مستويات قياسية).
     let mut verb_at: Option<usize> = None;
     for k in 1..=MAX_WORDS.min(chunks.len() - 1) {
@@ -1790,7 +1812,7 @@ fn heading_at(text: &str, pos: usize, end: usize) -> Option<EmbeddedHeading> {
         } else {
             (word.folded(), chunks[k].raw == ":")
         };
-        let word_ok = heading_word_ok(word_folded, k == 1, false);
+        let word_ok = heading_word_ok(word_folded, k == 1, false) || (k == 1 && counted);
         // One present verb after a subject of one or two words: a headline (تونس تبحث عن
         // تمويل، حرب الرقائق تشتد), taken only before a clearly new sentence. A word that may be the
         // short present تفعل (تدرس) or a noun (تقدم) is held to the same test after a subject:
@@ -1811,7 +1833,7 @@ fn heading_at(text: &str, pos: usize, end: usize) -> Option<EmbeddedHeading> {
         // The last word may not be a preposition (a headline's verb may end it: حرب الرقائق
         // تشتد).
         let last_ok = verb_at == Some(k) || heading_word_ok(word_folded, k == 1, true);
-        if colon_after && verb_at.is_some() {
+        if colon_after && (verb_at.is_some() || counted) {
             return None;
         }
         if colon_after {
@@ -1886,12 +1908,58 @@ fn heading_at(text: &str, pos: usize, end: usize) -> Option<EmbeddedHeading> {
             }
             None => false,
         };
-        if last_ok && !subject_aside && opens && chunks.len() >= k + 3 {
+        // After a count, و + a present verb opens too (25 مليون جائع وتفيد أحدث التقديرات):
+        // the count and its noun cannot be the verb's object.
+        let waw_present = bare_word(next.folded())
+            .and_then(|w| w.strip_prefix('و'))
+            .is_some_and(|v| is_present_verb(v) || present_t_verbs().contains(v));
+        let count_ok = !counted
+            || (k >= 3
+                && verb_at.is_none()
+                && (waw_present || matches!(opens_sentence(&chunks[k..]), Some(Opening::Clear))));
+        let opens = opens || (counted && waw_present);
+        if last_ok && !subject_aside && opens && count_ok && chunks.len() >= k + 3 {
             // The sentence after the heading must not end at once.
             return Some(EmbeddedHeading { title, rest: next.range.start });
         }
     }
     None
+}
+
+/// A heading that is a quotation (QA round 40: «الأمن الخليجي مسؤولية أبنائه»وفي خطاب …): a
+/// whole «…» of two to six words opening the sentence, no punctuation inside, followed at once
+/// (no comma, no full stop) by the opening of a new sentence (و + a verb, a preposition …) that
+/// is not a verb of saying (a quotation followed by وأضاف is what someone said).
+fn quotation_title(text: &str, chunks: &[Chunk]) -> Option<EmbeddedHeading> {
+    if !chunks.first()?.raw.starts_with('«') {
+        return None;
+    }
+    let close = chunks.iter().take(6).position(|c| c.raw.contains('»'))?;
+    if close == 0 || !chunks[close].raw.ends_with('»') {
+        return None;
+    }
+    let inside = chunks[..close].iter().any(|c| {
+        c.raw.ends_with(['،', ',', '.', '؟', '?', '!', ':', '؛', ';']) || c.raw.contains("...")
+    });
+    let rest = chunks.get(close + 1..)?;
+    if inside || rest.len() < 3 {
+        return None;
+    }
+    let saying = bare_word(rest[0].folded()).is_some_and(|w| {
+        let stem = w.strip_prefix('و').or_else(|| w.strip_prefix('ف')).unwrap_or(w);
+        ["قال", "قالت", "اضاف", "اضافت", "تابع", "تابعت", "اكد", "اكدت", "اوضح", "اوضحت"]
+            .contains(&stem)
+    });
+    // After a closing quotation mark with no punctuation, و + a preposition opens a sentence
+    // too (وفي خطاب …): nothing else it could go on from.
+    let waw_preposition = bare_word(rest[0].folded())
+        .and_then(|w| w.strip_prefix('و'))
+        .is_some_and(|w| prepositions().contains(w));
+    if saying || !(waw_preposition || opens_sentence(rest).is_some()) {
+        return None;
+    }
+    let title = chunks[0].range.start..chunks[close].range.end;
+    (text[title.clone()].len() <= 80).then(|| EmbeddedHeading { title, rest: rest[0].range.start })
 }
 
 /// The end of a subtitle that opens `after` (the words after a heading's colon) and where the
@@ -2582,6 +2650,33 @@ mod tests {
 
     fn headings(text: &str) -> Vec<&str> {
         embedded_headings(text, 0..text.len(), true).into_iter().map(|h| &text[h.title]).collect()
+    }
+
+    #[test]
+    fn a_quotation_or_a_count_may_head_a_section() {
+        // QA round 40: a whole quotation, glued or not to a clear opening after it.
+        let body = "في خطاب أمام مجلس الشورى قال الأمير إن المنطقة تحتاج إلى تعاون أكبر.";
+        for sep in ["", " "] {
+            let t = format!("{SENTENCE_BEFORE} «الأمن الخليجي مسؤولية أبنائه»{sep}و{body}");
+            assert_eq!(headings(&t), vec!["«الأمن الخليجي مسؤولية أبنائه»"], "{t}");
+        }
+        // A count before a clear opening, three words or more.
+        let t = format!(
+            "{SENTENCE_BEFORE} 25 مليون جائع وتفيد أحدث تقديرات الأمم المتحدة بأن الجوع يتسع."
+        );
+        assert_eq!(headings(&t), vec!["25 مليون جائع"]);
+        // Not: a quotation that someone goes on to say more of, one with a comma, a count that
+        // opens a sentence.
+        for t in [
+            "«نحن مستعدون للحوار» وأضاف الوزير أن بلاده تريد السلام في المنطقة كلها.",
+            "«نحن مستعدون، لكن بشروط» وفي المقابل رفضت المعارضة العرض المقدم لها أمس.",
+            "37 قتيلا في غارات جديدة على المدينة وأعلنت الوزارة الحصيلة مساء أمس.",
+            "2024 شهد تراجعا كبيرا في الاستثمارات الأجنبية وفق التقرير السنوي للبنك.",
+            "12 شخصا قتلوا وأصيب آخرون بجروح في الانفجار الذي وقع صباح اليوم.",
+        ] {
+            let t = format!("{SENTENCE_BEFORE} {t}");
+            assert!(headings(&t).is_empty(), "{t}: {:?}", headings(&t));
+        }
     }
 
     #[test]
