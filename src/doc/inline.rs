@@ -485,6 +485,12 @@ fn inline_drops(s: &str, base: usize, labels: &HashSet<String>, out: Edits) -> b
                 drops.push(base + i..base + i + 1);
                 i += 2;
             }
+            // A backslash ending a line is a hard line break: the break shows (as a space), the
+            // backslash does not (at a paragraph's very end too, where it is a stray).
+            b'\\' if matches!(b.get(i + 1), None | Some(b'\n' | b'\r')) => {
+                drops.push(base + i..base + i + 1);
+                i += 1;
+            }
             b'`' => {
                 let n = run_len(b, i, b'`');
                 match ticks.closing(i) {
@@ -861,6 +867,15 @@ mod tests {
         ] {
             assert_eq!(shown(md), md, "{md}");
         }
+    }
+
+    #[test]
+    fn a_backslash_hard_break_shows_no_backslash() {
+        // QA round 41: «نص أول\» at a line's end showed its backslash.
+        assert_eq!(shown("نص أول\\\nنص آخر"), "نص أول\nنص آخر");
+        assert_eq!(shown("سطر\\\r\nتال"), "سطر\r\nتال");
+        // Elsewhere a backslash before a letter stays; before punctuation it escapes it.
+        assert_eq!(shown("a\\b \\*c\\*"), "a\\b *c*");
     }
 
     #[test]
