@@ -145,6 +145,9 @@ fn errors() {
         &["render", "--width", "18446744073709551615", "--pad"],
         &["render", "--no-such-flag"],
         &["--no-such-flag"],
+        // A listening address with no port or a port out of range (QA round 41: exit 1).
+        &["serve", "--listen", "127.0.0.1:99999"],
+        &["serve", "--listen", "localhost"],
     ] {
         let out = qari(args, b"");
         assert_eq!(out.status.code(), Some(2), "{args:?}");

@@ -9,11 +9,23 @@ use anyhow::Context;
 use crate::app::Library;
 use crate::ssh::{self, hostkey, ServeOptions, Stats};
 
+/// `--listen`: a host (name, IPv4, or IPv6 in brackets) and a port of 0–65535; a bad one is a
+/// usage error (exit 2), not a failure to listen.
+fn listen_address(s: &str) -> Result<String, String> {
+    let (host, port) =
+        s.rsplit_once(':').ok_or_else(|| "expected HOST:PORT, e.g. 127.0.0.1:2222".to_string())?;
+    if host.is_empty() {
+        return Err("no host before the port".into());
+    }
+    port.parse::<u16>().map_err(|_| "the port must be a number from 0 to 65535".to_string())?;
+    Ok(s.to_string())
+}
+
 /// Arguments.
 #[derive(clap::Args, Debug, Clone)]
 pub struct ServeArgs {
     /// Address to listen on. Binding anything but loopback is the operator's explicit choice.
-    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:2222")]
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:2222", value_parser = listen_address)]
     pub listen: String,
     /// The server's ed25519 host key (OpenSSH format); created with mode 0600 if missing.
     /// Default: host_ed25519 in the user's data directory (e.g. ~/.local/share/qari/).
