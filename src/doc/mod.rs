@@ -878,6 +878,19 @@ fn found_people(text: &str, listed: &[ActorMentions]) -> Vec<ActorMentions> {
     let full = |i: usize, r: &Range<usize>| {
         normalize::fold_str(&text[r.clone()]).contains(&normalize::fold_str(&candidates[i].name))
     };
+    // A surname with the article alone is as often an ordinary definite word (عسكرة الفضاء،
+    // الموقف الكبير): it names the person only after a verb of saying or a title (وأضاف
+    // الشيباني، الوزير الشيباني).
+    for (i, mentions) in per.iter_mut().enumerate() {
+        if !candidates[i].surname.as_deref().is_some_and(|s| s.starts_with("ال")) {
+            continue;
+        }
+        mentions.retain(|r| {
+            let before = text[..r.start].trim_end();
+            let prev = before.rsplit(char::is_whitespace).next().unwrap_or("");
+            full(i, r) || people::introduces(prev)
+        });
+    }
     let mut n = 0;
     gazetteer
         .actors
