@@ -1046,6 +1046,11 @@ mod tests {
         assert_eq!(ids("إن قدرة مصروتشاد محدودة"), vec!["egypt", "chad"]);
         // Oman by its full name first; then عمان alone counts (and not before).
         assert_eq!(ids("زار عمان ثم سلطنة عمان ثم عمان"), vec!["oman", "oman"]);
+        // Kim Yo Jong's كيم is hers, not her brother's (QA round 43).
+        assert_eq!(
+            ids("قال كيم جونغ أون إن … وقالت كيم يو جونغ إن … وأضاف كيم"),
+            vec!["kim-jong-un", "kim-yo-jong", "kim-jong-un"]
+        );
     }
 
     #[test]
@@ -1107,6 +1112,11 @@ mod tests {
             mentions(text).into_iter().filter(|(id, _)| id == "mao-ning").map(|(_, s)| s).collect();
         assert_eq!(found, ["ماو", "ماو نينغ", "ماو"]);
         assert_eq!(ids("زار عمان ثم سلطنة عمان ثم عمان"), vec!["oman", "oman"]);
+        // Kim Yo Jong's كيم is hers, not her brother's (QA round 43).
+        assert_eq!(
+            ids("قال كيم جونغ أون إن … وقالت كيم يو جونغ إن … وأضاف كيم"),
+            vec!["kim-jong-un", "kim-yo-jong", "kim-jong-un"]
+        );
         // A surname spelt like a country's adjective (السوداني) is the person where the text
         // names him, unless it follows a definite noun as its adjective.
         let iraq = "فاز ائتلاف السوداني بالمركز الأول، وقال محمد شياع السوداني إن الشعب \
