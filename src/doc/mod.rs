@@ -885,11 +885,7 @@ fn found_people(text: &str, listed: &[ActorMentions]) -> Vec<ActorMentions> {
         if !candidates[i].surname.as_deref().is_some_and(|s| s.starts_with("ال")) {
             continue;
         }
-        mentions.retain(|r| {
-            let before = text[..r.start].trim_end();
-            let prev = before.rsplit(char::is_whitespace).next().unwrap_or("");
-            full(i, r) || people::introduces(prev)
-        });
+        mentions.retain(|r| full(i, r) || people::introduces(people::word_before(text, r.start)));
     }
     let mut n = 0;
     gazetteer
@@ -898,9 +894,15 @@ fn found_people(text: &str, listed: &[ActorMentions]) -> Vec<ActorMentions> {
         .zip(per)
         .enumerate()
         .filter(|(i, (_, m))| {
+            // Named again in full, or by the surname after a verb of saying or a title (وقال
+            // غروندبرغ): a surname elsewhere may be an ordinary word (ملحوظا) and proves nothing.
             let c = &candidates[*i];
             let fulls = m.iter().filter(|r| full(*i, r)).count();
-            fulls >= 1 && (c.known_first || m.len() >= 2)
+            let introduced = m
+                .iter()
+                .filter(|r| !full(*i, r) && people::introduces(people::word_before(text, r.start)))
+                .count();
+            fulls >= 1 && (c.known_first || fulls >= 2 || introduced >= 1)
         })
         .map(|(_, (mut actor, mentions))| {
             n += 1;

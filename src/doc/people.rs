@@ -40,6 +40,9 @@ pub struct Candidate {
     pub known_first: bool,
 }
 
+/// At most this many candidates per document.
+const MAX_CANDIDATES: usize = 200;
+
 /// Titles and roles that come before a person's name (with or without the article; clitics
 /// و ف ب ل ك before them are allowed).
 const TITLES: &[&str] = &[
@@ -164,10 +167,6 @@ const TITLES: &[&str] = &[
     "المفوضة",
     "نائب",
     "نائبة",
-    "عضو",
-    "العضو",
-    "رئيسا",
-    "رئيسه",
     "الإمام",
     "البابا",
     "القس",
@@ -176,16 +175,6 @@ const TITLES: &[&str] = &[
     "المراسل",
     "المراسلة",
     "مراسل",
-    "المسؤول",
-    "المسؤولة",
-    "مسؤول",
-    "الاقتصادي",
-    "المواطن",
-    "المواطنة",
-    "الطالب",
-    "الطالبة",
-    "الأسير",
-    "الأسيرة",
     "زعامة",
     "رئاسة",
     "قيادة",
@@ -1288,14 +1277,25 @@ fn words(text: &str, from: usize) -> impl Iterator<Item = Word> + Clone + '_ {
         // (وإن، الإثيوبي، للإمارات): after three letters or more that do not end in ال it is
         // where a scraper glued the next word on (عبد السلامإن).
         let mut len = text.len() - start;
-        for (n, (i, c)) in text[start..].char_indices().enumerate() {
+        let mut n = 0;
+        for (i, c) in text[start..].char_indices() {
             if !is_letter(c) {
                 len = i;
                 break;
             }
-            if c == 'إ' && n >= 3 && !text[start..start + i].ends_with("ال") {
-                len = i;
-                break;
+            if c == 'إ' && n >= 3 {
+                // Not after the article or clitics alone (وللإعلام، وَبِإمكان): at most four
+                // letters of those, so the look back is bounded.
+                let before = &text[start..start + i];
+                let clitics =
+                    n <= 4 && before.chars().all(|b| is_dropped_mark(b) || "وفبلك".contains(b));
+                if !before.ends_with("ال") && !clitics {
+                    len = i;
+                    break;
+                }
+            }
+            if !is_dropped_mark(c) {
+                n += 1;
             }
         }
         pos = start + len;
@@ -1374,19 +1374,55 @@ pub fn candidates(text: &str, known: impl Fn(&Range<usize>) -> Option<bool>) -> 
         }
         last_word = word_start;
         // A title after a place's noun names the place (ملعب الأمير …، جامع الشيخ …).
-        let before = text[..word_start].trim_end();
-        let prev = before.rsplit(char::is_whitespace).next().unwrap_or("");
-        if without_clitics(&key(prev)).iter().any(|f| lists().places.contains(f)) {
+        if without_clitics(&key(word_before(text, word_start)))
+            .iter()
+            .any(|f| lists().places.contains(f))
+        {
             continue;
         }
         let title = is_title[m.pattern().as_usize()];
         if let Some(c) = name_after(text, words(text, e), title, &known) {
             if seen.insert(key(&c.name)) {
                 found.push(c);
+                // An article names a few dozen people at most: a text that yields hundreds is
+                // no article (or a hostile one), and each costs a pattern and its matches.
+                if found.len() >= MAX_CANDIDATES {
+                    break;
+                }
             }
         }
     }
     found
+}
+
+/// The word that ends before byte `pos` (white space and punctuation between skipped), at most
+/// 24 chars of it: a bounded look back, however long the run of letters or punctuation.
+pub fn word_before(text: &str, pos: usize) -> &str {
+    let before = &text[..pos];
+    let mut end = pos;
+    for (i, c) in before.char_indices().rev().take(8) {
+        if is_letter(c) {
+            end = i + c.len_utf8();
+            break;
+        }
+    }
+    if end == pos && !before.ends_with(is_letter) {
+        return "";
+    }
+    let mut start = end;
+    for (i, c) in text[..end].char_indices().rev().take(24) {
+        if !is_letter(c) {
+            break;
+        }
+        start = i;
+    }
+    &text[start..end]
+}
+
+/// Whether `word` (as written, with its clitics) is a verb of saying.
+pub fn is_saying(word: &str) -> bool {
+    let l = lists();
+    without_clitics(&key(word)).iter().any(|f| l.saying.contains(f))
 }
 
 /// Whether `word` (as written, with its clitics) is a title or a verb of saying: what may come
@@ -1447,6 +1483,11 @@ fn name_after(
                 return None;
             }
             let k = key(&text[next.range.clone()]);
+            // Another title next (نائب الرئيس …): the name, if any, is that title's, found when
+            // the scan reaches it (and a run of titles costs one look each).
+            if l.titles.contains(&k) {
+                return None;
+            }
             let listed = known(&next.range);
             if listed == Some(true) {
                 return None;
@@ -1491,7 +1532,12 @@ fn name_after(
             && k.starts_with('ي')
             && k.chars().count() >= 4
             && !l.first_names.contains(&k);
+        // A part of one letter repeated (ااا) is no name.
+        let mut distinct = k.chars().filter(|c| !is_dropped_mark(*c));
+        let first_letter = distinct.next();
+        let repeated = distinct.all(|c| Some(c) == first_letter);
         let usable = is_arabic_word(raw)
+            && !repeated
             && !clitic_article
             && !verb
             && known(&w.range).is_none()
@@ -1545,6 +1591,14 @@ fn name_after(
     let first = key(&text[parts[0].clone()]);
     let first_word = first.split(|c: char| !is_letter(c)).next().unwrap_or("");
     let known_first = l.first_names.contains(&first) || l.first_names.contains(first_word);
+    // Without a known first name, a verbal noun of the derived forms opens a phrase, not a
+    // name (ارتفاع عدد الإصابات، استمرار الحرب، انخفاض الأسعار).
+    let c: Vec<char> = first.chars().collect();
+    let masdar =
+        c.len() >= 5 && c[0] == 'ا' && (c[1] == 'ن' || c[2] == 'ت' || first.starts_with("است"));
+    if !known_first && masdar {
+        return None;
+    }
     // After a verb of saying, a given name that is also an ordinary word (وقالت أمل كبير في
     // أن …: "hope") is not taken.
     let word_name = l.word_names.contains(&first) || l.word_names.contains(first_word);
@@ -1657,6 +1711,30 @@ mod tests {
     }
 
     #[test]
+    fn phrases_after_generic_words_and_hostile_runs_name_no_one() {
+        // The code review's: a verbal noun after a title, generic nouns that are no titles.
+        for text in [
+            "أعلن وزير الصحة ارتفاع عدد الإصابات",
+            "يعاني المواطن المصري غلاء الأسعار",
+            "وشهد القطاع الاقتصادي تراجعا ملحوظا",
+            "قال الرئيس آآآ آآآ إن",
+        ] {
+            assert!(names(text).is_empty(), "{text}: {:?}", names(text));
+        }
+        // Many distinct names: at most MAX_CANDIDATES are kept.
+        let many: String = (0..500)
+            .map(|i| format!("وقال الرئيس محمد ب{} إن. ", "ت".repeat(i % 40 + 2)))
+            .collect();
+        assert!(candidates(&many, |_| None).len() <= MAX_CANDIDATES);
+        // The look back from a title is bounded (a long run of titles and punctuation without
+        // spaces took quadratic time before; the benchmarks, not this test, time it).
+        assert_eq!(
+            word_before("قال الرئيس، وزير", "قال الرئيس، وزير".find("وزير").unwrap()),
+            "الرئيس"
+        );
+    }
+
+    #[test]
     fn places_named_after_people_and_words_after_names() {
         // QA round 43: a stadium, a mosque, a school, a centre; an adverb or "another" after a
         // first name; a given name that is an ordinary word after a verb of saying.
@@ -1689,8 +1767,8 @@ mod tests {
     fn surnames_that_may_stand_alone() {
         let c = candidates("وقال المبعوث هانس غروندبرغ إن", |_| None);
         assert_eq!(c[0].surname.as_deref(), Some("غروندبرغ"));
-        assert!(!c[0].known_first || c[0].name.starts_with("هانس"));
-        // A surname with the article of five letters or more may (الشيباني); a short one, or
+        assert!(c[0].known_first);
+        // A surname with the article of six letters or more may (الشيباني); a short one, or
         // one that is a first name, stands for no one alone.
         assert_eq!(
             candidates("قال الوزير أسعد الشيباني إن", |_| None)[0].surname.as_deref(),
