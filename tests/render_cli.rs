@@ -148,6 +148,7 @@ fn errors() {
         // A listening address with no port or a port out of range (QA round 41: exit 1).
         &["serve", "--listen", "127.0.0.1:99999"],
         &["serve", "--listen", "localhost"],
+        &["serve", "--listen", "::1"],
     ] {
         let out = qari(args, b"");
         assert_eq!(out.status.code(), Some(2), "{args:?}");

@@ -17,6 +17,9 @@ fn listen_address(s: &str) -> Result<String, String> {
     if host.is_empty() {
         return Err("no host before the port".into());
     }
+    if host.contains(':') && !(host.starts_with('[') && host.ends_with(']')) {
+        return Err("an IPv6 address goes in brackets, e.g. [::1]:2222".into());
+    }
     port.parse::<u16>().map_err(|_| "the port must be a number from 0 to 65535".to_string())?;
     Ok(s.to_string())
 }
