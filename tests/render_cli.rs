@@ -66,6 +66,13 @@ fn paragraphs_and_empty_lines() {
     let out =
         stdout(&qari(&["render", "--no-shape", "--width", "0", "-"], "سلام\n\nعليكم\n".as_bytes()));
     assert_eq!(out, "مالس\n\nمكيلع\n");
+    // U+2029 PARAGRAPH SEPARATOR ends a paragraph as a newline does (the code review: only
+    // the reader honoured it).
+    let out = stdout(&qari(
+        &["render", "--no-shape", "--width", "0", "-"],
+        "سلام\u{2029}عليكم\n".as_bytes(),
+    ));
+    assert_eq!(out, "مالس\nمكيلع\n");
     // No FILE at all reads stdin too.
     let out = stdout(&qari(&["render", "--no-shape", "--width", "0"], "abc".as_bytes()));
     assert_eq!(out, "abc\n");

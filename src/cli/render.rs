@@ -128,8 +128,8 @@ fn write_row(
     out.write_all(b"\n")
 }
 
-/// Lays out every line of `text` as a paragraph and writes the rows; with `document`, each
-/// paragraph in its own direction within a document of that one.
+/// Lays out every line of `text` (a newline or U+2029 ends one) as a paragraph and writes the
+/// rows; with `document`, each paragraph in its own direction within a document of that one.
 fn write_all(
     out: &mut impl Write,
     text: &str,
@@ -141,7 +141,8 @@ fn write_all(
     if text.is_empty() {
         return Ok(());
     }
-    for para in body.split('\n') {
+    // A paragraph ends at a newline or at U+2029 PARAGRAPH SEPARATOR, as in the reader.
+    for para in body.split(['\n', '\u{2029}']) {
         let para = para.strip_suffix('\r').unwrap_or(para);
         if para.is_empty() {
             out.write_all(b"\n")?;
