@@ -21,18 +21,11 @@ fn is_bidi_format(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
-/// A single char whose width terminals disagree on, which qari shows as U+FFFD: a
-/// noncharacter, an interlinear annotation control, a Hangul filler, a lone prepended mark, or a
-/// code point unassigned in Unicode 15.0 (private use aside).
+/// A single char whose width terminals disagree on ([`qari::layout::unsure_width`]), which qari
+/// shows as U+FFFD.
 fn unsure_width(s: &str) -> bool {
     let mut chars = s.chars();
-    let (Some(c), None) = (chars.next(), chars.next()) else { return false };
-    matches!(c,
-        '\u{FFF9}'..='\u{FFFB}' | '\u{FDD0}'..='\u{FDEF}' | '\u{115F}' | '\u{1160}' | '\u{3164}'
-        | '\u{FFA0}' | '\u{070F}' | '\u{08E2}')
-        || (c as u32) & 0xFFFE == 0xFFFE
-        || (unicode_linebreak::break_property(c as u32) == unicode_linebreak::BreakClass::Unknown
-            && !matches!(c, '\u{E000}'..='\u{F8FF}' | '\u{F0000}'..='\u{10FFFD}'))
+    matches!((chars.next(), chars.next()), (Some(c), None) if qari::layout::unsure_width(c))
 }
 
 fn piece() -> impl Strategy<Value = String> {

@@ -1611,8 +1611,9 @@ pub(crate) fn visual_order(levels: &[u8], order: &mut Vec<usize>, moving: &mut V
 /// disputed end of ayah (U+08E2, a prepended mark newer than most terminals' tables); and code
 /// points unassigned in the Unicode data qari has (15.0, through unicode-linebreak's class XX,
 /// private use aside): a terminal gives them no column (tmux, glibc) or one, and characters
-/// newer than that data are unknown to most terminals too.
-fn unsure_width(c: char) -> bool {
+/// newer than that data are unknown to most terminals too. Such a char alone in its cluster is
+/// shown as U+FFFD.
+pub fn unsure_width(c: char) -> bool {
     matches!(c,
         '\u{FFF9}'..='\u{FFFB}' | '\u{FDD0}'..='\u{FDEF}' | '\u{115F}' | '\u{1160}' | '\u{3164}'
         | '\u{FFA0}' | '\u{070F}' | '\u{08E2}')

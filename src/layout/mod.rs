@@ -13,6 +13,8 @@ use std::ops::Range;
 mod engine;
 pub mod shape;
 
+pub use engine::unsure_width;
+
 /// A resolved paragraph direction.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum Direction {
