@@ -64,29 +64,29 @@ pub fn joining_type(c: char) -> JoiningType {
         // Nothing below U+00AD SOFT HYPHEN (Cf) is anything but U: the ASCII fast path.
         return U;
     }
-    if let Some(i) = cp.checked_sub(table::ARABIC_JOINING_START) {
-        if let Some(&jt) = table::ARABIC_JOINING.get(i as usize) {
-            // A mark newer than the shaping data (U+0897 ARABIC PEPET, Unicode 16) that the
-            // bidi data knows as a mark is transparent, as every mark is.
-            if jt == U && unicode_bidi::bidi_class(c) == unicode_bidi::BidiClass::NSM {
-                return T;
+    let arabic = cp
+        .checked_sub(table::ARABIC_JOINING_START)
+        .and_then(|i| table::ARABIC_JOINING.get(i as usize).copied());
+    let jt = arabic.unwrap_or_else(|| {
+        match table::JOINING.binary_search_by(|&(lo, hi, _)| {
+            if hi < c {
+                std::cmp::Ordering::Less
+            } else if lo > c {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
             }
-            return jt;
+        }) {
+            Ok(i) => table::JOINING[i].2,
+            Err(_) => U,
         }
+    });
+    // A mark newer than the shaping data (U+0897 ARABIC PEPET, Unicode 16) that the bidi data
+    // knows as a mark is transparent, as every mark is.
+    if jt == U && unicode_bidi::bidi_class(c) == unicode_bidi::BidiClass::NSM {
+        return T;
     }
-    match table::JOINING.binary_search_by(|&(lo, hi, _)| {
-        if hi < c {
-            std::cmp::Ordering::Less
-        } else if lo > c {
-            std::cmp::Ordering::Greater
-        } else {
-            std::cmp::Ordering::Equal
-        }
-    }) {
-        Ok(i) => table::JOINING[i].2,
-        Err(_) if unicode_bidi::bidi_class(c) == unicode_bidi::BidiClass::NSM => T,
-        Err(_) => U,
-    }
+    jt
 }
 
 const LAM: char = '\u{0644}';
