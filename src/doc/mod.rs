@@ -853,9 +853,9 @@ fn found_people(text: &str, listed: &[ActorMentions]) -> Vec<ActorMentions> {
     let gazetteer = Gazetteer {
         actors: candidates
             .iter()
-            .enumerate()
-            .map(|(i, c)| Actor {
-                id: ActorId(format!("found-{}", i + 1)),
+            .map(|c| Actor {
+                // Numbered below, among the candidates kept.
+                id: ActorId(String::new()),
                 name: c.name.clone(),
                 name_en: String::new(),
                 kind: ActorKind::Person,
@@ -875,9 +875,9 @@ fn found_people(text: &str, listed: &[ActorMentions]) -> Vec<ActorMentions> {
             }
         }
     }
-    let full = |i: usize, r: &Range<usize>| {
-        normalize::fold_str(&text[r.clone()]).contains(&normalize::fold_str(&candidates[i].name))
-    };
+    let names: Vec<String> = candidates.iter().map(|c| normalize::fold_str(&c.name)).collect();
+    let full =
+        |i: usize, r: &Range<usize>| normalize::fold_str(&text[r.clone()]).contains(&names[i]);
     // A surname with the article alone is as often an ordinary definite word (عسكرة الفضاء،
     // الموقف الكبير): it names the person only after a verb of saying or a title (وأضاف
     // الشيباني، الوزير الشيباني).
@@ -896,13 +896,15 @@ fn found_people(text: &str, listed: &[ActorMentions]) -> Vec<ActorMentions> {
         .filter(|(i, (_, m))| {
             // Named again in full, or by the surname after a verb of saying or a title (وقال
             // غروندبرغ): a surname elsewhere may be an ordinary word (ملحوظا) and proves nothing.
-            let c = &candidates[*i];
-            let fulls = m.iter().filter(|r| full(*i, r)).count();
-            let introduced = m
-                .iter()
-                .filter(|r| !full(*i, r) && people::introduces(people::word_before(text, r.start)))
-                .count();
-            fulls >= 1 && (c.known_first || fulls >= 2 || introduced >= 1)
+            let (mut fulls, mut introduced) = (0, 0);
+            for r in m {
+                if full(*i, r) {
+                    fulls += 1;
+                } else if people::introduces(people::word_before(text, r.start)) {
+                    introduced += 1;
+                }
+            }
+            fulls >= 1 && (candidates[*i].known_first || fulls >= 2 || introduced >= 1)
         })
         .map(|(_, (mut actor, mentions))| {
             n += 1;
