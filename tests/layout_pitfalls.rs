@@ -362,3 +362,31 @@ fn an_overlong_run_of_no_break_words_is_cut_between_words() {
         }
     }
 }
+
+/// A soft hyphen (U+00AD) is invisible, but a line broken after it ends with a hyphen, next to
+/// the word it cuts in either base; the hyphen counts in the width, so the break is taken only
+/// where it fits too.
+#[test]
+fn a_break_at_a_soft_hyphen_shows_a_hyphen() {
+    let text = "Donau\u{AD}dampf\u{AD}schiff fährt";
+    assert_eq!(rows(text, 0, Ltr), vec!["Donaudampfschiff fährt"]);
+    assert_eq!(rows(text, 12, Ltr), vec!["Donaudampf-", "schiff fährt"]);
+    assert_eq!(rows(text, 11, Ltr), vec!["Donaudampf-", "schiff", "fährt"]);
+    // "Donaudampf-" is 11 wide: at 10 the break after "Donau-" is taken.
+    assert_eq!(rows(text, 10, Ltr), vec!["Donau-", "dampf-", "schiff", "fährt"]);
+    // Width counts the hyphen, and every line but the last that ends at a soft hyphen shows one.
+    for width in 6..24 {
+        let lines = lay(text, width, Ltr);
+        for (k, line) in lines.iter().enumerate() {
+            assert!(line.width <= width, "{width}: {:?}", line.text);
+            assert_eq!(line.width, text_width(&line.text), "{width}: {:?}", line.text);
+            let cut_at_shy = text[..line.logical_range.end].ends_with('\u{AD}');
+            assert_eq!(line.text.ends_with('-'), cut_at_shy && k + 1 < lines.len());
+        }
+    }
+    // In Arabic the Latin word keeps its hyphen at its own end (its right), not at the line's
+    // visual end.
+    assert_eq!(rows("قال Donau\u{AD}dampf اليوم", 10, Rtl), vec!["Donau- لاق", "dampf", "مويلا"]);
+    // A soft hyphen before a space is no break of its own: no hyphen.
+    assert_eq!(rows("abc\u{AD} def", 4, Ltr), vec!["abc", "def"]);
+}

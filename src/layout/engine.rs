@@ -811,11 +811,16 @@ fn unite_groups(cells: &mut [Cell]) {
 
 /// A unit of reordering that is no cell: the ellipsis of a cut line.
 const ELLIPSIS: usize = usize::MAX;
+/// A unit of reordering that is no cell: the hyphen a soft hyphen shows at a line break.
+const HYPHEN: usize = usize::MAX - 1;
+
+/// U+00AD SOFT HYPHEN: invisible, but a line broken after it shows a hyphen there.
+const SOFT_HYPHEN: char = '\u{AD}';
 
 /// Buffers reused from line to line.
 #[derive(Default)]
 pub(crate) struct Scratch {
-    /// The units of reordering of a line: cell indices, or [`ELLIPSIS`].
+    /// The units of reordering of a line: cell indices, [`ELLIPSIS`] or [`HYPHEN`].
     units: Vec<usize>,
     /// Their levels after UAX #9 L1.
     levels: Vec<u8>,
@@ -1235,8 +1240,20 @@ impl Paragraph {
         if limit == 0 {
             return emit(0..n);
         }
+        // A break after a soft hyphen shows a hyphen: it is a place to break only where the
+        // hyphen fits too, after a word (`width`: the cells before it on the line).
+        let fits = |k: usize, width: usize| {
+            cells[k - 1].single != Some(SOFT_HYPHEN)
+                || (width > 0 && width < limit && !cells[k - 2].disp.space)
+        };
+        let w_of = |r: Range<usize>| cells[r].iter().map(|c| c.disp.width as usize).sum::<usize>();
+        // A line without the spaces and invisible chars at its end, but with the soft hyphen it
+        // breaks at (which `render_line` shows as a hyphen).
         let trim = |r: Range<usize>| -> Range<usize> {
             let mut e = r.end;
+            if e > r.start && cells[e - 1].single == Some(SOFT_HYPHEN) && fits(e, w_of(r.clone())) {
+                return r;
+            }
             while e > r.start && (cells[e - 1].disp.space || cells[e - 1].disp.show == Show::Hidden)
             {
                 e -= 1;
@@ -1247,7 +1264,7 @@ impl Paragraph {
         let (mut start, mut w, mut brk, mut i) = (0usize, 0usize, None::<usize>, 0usize);
         while i < n {
             let c = &cells[i];
-            if c.brk && i > start {
+            if c.brk && i > start && fits(i, w) {
                 brk = Some(i);
             }
             let cw = c.disp.width as usize;
@@ -1274,7 +1291,12 @@ impl Paragraph {
                         // group of cells showing one source char.
                         let g = self.group_start(i);
                         let last = if g > start { g } else { self.group_end(i) };
-                        let cut = self.soft_cut(start, last).unwrap_or(last);
+                        let mut cut = self.soft_cut(start, last).unwrap_or(last);
+                        if cut > start + 1 && !fits(cut, w_of(start..cut)) {
+                            // Right after a soft hyphen with no room for its hyphen: the soft
+                            // hyphen goes to the next line, where it shows nothing.
+                            cut -= 1;
+                        }
                         let r = trim(start..cut);
                         if !r.is_empty() {
                             emitted = true;
@@ -1289,7 +1311,7 @@ impl Paragraph {
                 }
                 i = i.max(start);
                 w = cells[start..i].iter().map(|c| c.disp.width as usize).sum();
-                brk = (start + 1..i).rev().find(|&k| cells[k].brk);
+                brk = (start + 1..i).rev().find(|&k| cells[k].brk && fits(k, w_of(start..k)));
                 continue;
             }
             w += cw;
@@ -1416,6 +1438,12 @@ impl Paragraph {
         let last = cells.end.min(end);
         let first = cells.start.min(last);
         let line = self.cells.get(first..last).unwrap_or_default();
+        // A line that `wrap` broke right after a soft hyphen (kept as its last cell) ends with a
+        // hyphen.
+        let hyphen = ellipsis.is_none()
+            && last < n
+            && last > first
+            && self.cells[last - 1].single == Some(SOFT_HYPHEN);
 
         // UAX #9 L1, scanning the line backwards from its end: segment separators, and any
         // whitespace or isolate formatting characters (with the X9-removed ones among them)
@@ -1440,7 +1468,7 @@ impl Paragraph {
         // The units: the cells of the line (`units` empty), or those that take part in
         // reordering, then the ellipsis.
         s.units.clear();
-        if skips || ellipsis.is_some() {
+        if skips || ellipsis.is_some() || hyphen {
             let mut kept = 0;
             for (i, c) in line.iter().enumerate() {
                 if c.flags & SKIP == 0 {
@@ -1453,6 +1481,17 @@ impl Paragraph {
             if ellipsis.is_some() {
                 s.units.push(ELLIPSIS);
                 s.levels.push(para);
+            }
+            if hyphen {
+                // At the level of the word it ends (not reset by L1 as the soft hyphen would be),
+                // so it stays next to that word's last letter.
+                let level = line
+                    .iter()
+                    .rev()
+                    .find(|c| c.disp.show != Show::Hidden && !c.disp.space)
+                    .map_or(para, |c| c.level);
+                s.units.push(HYPHEN);
+                s.levels.push(level);
             }
         }
 
@@ -1480,11 +1519,15 @@ impl Paragraph {
             let u = if s.units.is_empty() { k } else { s.units.get(k).copied().unwrap_or(k) };
             let level = s.levels.get(k).copied().unwrap_or(para);
             let start = text.len();
-            if u == ELLIPSIS {
-                text.push('…');
+            if u == ELLIPSIS || u == HYPHEN {
+                text.push(if u == ELLIPSIS { '…' } else { '-' });
                 width += 1;
                 if let Some(v) = vcells.as_deref_mut() {
-                    let logical_range = ellipsis.cloned().unwrap_or_default();
+                    let logical_range = if u == ELLIPSIS {
+                        ellipsis.cloned().unwrap_or_default()
+                    } else {
+                        self.cells[last - 1].src.clone()
+                    };
                     v.push(VisualCell { visual_range: start..text.len(), width: 1, logical_range });
                 }
                 return;
