@@ -400,8 +400,11 @@ fn an_empty_document_says_so() {
             (80, 20),
         );
         assert_eq!(r.status().message.as_deref(), Some("the document is empty"));
+        // No section field with nothing in it (the status bar showed "empty.txt │  │ 100%").
+        assert_eq!(r.status().section, None);
     }
     assert_eq!(seed_reader(80, 20).status().message, None);
+    assert!(seed_reader(80, 20).status().section.is_some_and(|s| !s.is_empty()));
 }
 
 #[test]

@@ -458,7 +458,8 @@ impl Reader {
         };
         Status {
             name: d.doc.name.clone(),
-            section: d.current_section().map(|i| d.section_label(i)),
+            // An empty document's one section has no words to show: no empty field for it.
+            section: d.current_section().map(|i| d.section_label(i)).filter(|l| !l.is_empty()),
             percent,
             active,
             editing: d.search.editing.then(|| d.search.query.clone()),
