@@ -283,3 +283,30 @@ fn the_status_bar_leaves_a_blank_before_help_at_every_width() {
         assert!(at == 0 || status[at - 1] == ' ', "{cols} columns: {text:?}");
     }
 }
+
+#[test]
+fn code_lines_read_left_to_right_in_an_arabic_document() {
+    // Each line of a fenced code block reads left to right from the reader's left margin, even
+    // one that is mostly Arabic (a comment, a string), as code does in any editor; the prose
+    // around it keeps its own direction.
+    let text = "# عنوان\n\nفقرة عربية قبل الشيفرة.\n\n```\nprint(\"مرحبا بكم\")\n# تعليق عربي طويل\n```\n\nفقرة عربية بعدها.\n";
+    let mut r = doc_reader("code.md", text, (70, 12));
+    run(&mut r, "p");
+    let term = screen(&mut r);
+    let rows: Vec<String> = (0..10).map(|y| row_text(&term, y)).collect();
+    let find = |needle: &str| {
+        rows.iter().find(|r| r.contains(needle)).unwrap_or_else(|| panic!("{needle} in {rows:#?}"))
+    };
+    let print = find("print(");
+    assert!(print.find("print(").unwrap() <= 2, "{print:?}");
+    let comment = find("# ");
+    assert!(comment.find("# ").unwrap() <= 2, "{comment:?}");
+    // The comment's Arabic words follow the '#' to its right.
+    assert!(comment.trim_end().chars().count() < 40, "{comment:?}");
+    // The code lines are one under the other, no blank row between them.
+    let at = |needle: &str| rows.iter().position(|r| r.contains(needle)).unwrap();
+    assert_eq!(at("# "), at("print(") + 1);
+    // The prose after the block is right-aligned.
+    let last = rows.iter().rev().find(|r| !r.trim().is_empty()).unwrap();
+    assert!(last.len() - last.trim_start().len() > 40, "{last:?}");
+}

@@ -82,8 +82,8 @@ pub fn segments(doc: &Document, blocks: &[Block]) -> Vec<Segment> {
         // table's delimiter row between its first two rows is not one).
         let tight = doc.markdown
             && prev.is_some_and(|p| {
-                p.kind == BlockKind::Paragraph
-                    && block.kind == BlockKind::Paragraph
+                p.kind != BlockKind::Heading
+                    && block.kind != BlockKind::Heading
                     && doc.text.get(p.range.end..block.range.start).is_some_and(|gap| {
                         let lines: Vec<&str> = gap.split('\n').collect();
                         lines.len() >= 2
@@ -95,7 +95,12 @@ pub fn segments(doc: &Document, blocks: &[Block]) -> Vec<Segment> {
         prev = Some(block);
         // The document's direction, unless the other one has two letters to one in the paragraph (an
         // English quotation): an Arabic paragraph opening with "NATO" stays right-to-left.
-        let direction = layout::paragraph_direction(text, fallback);
+        // A line of code reads left to right.
+        let direction = if block.kind == BlockKind::Code {
+            Direction::Ltr
+        } else {
+            layout::paragraph_direction(text, fallback)
+        };
         let mut start = 0;
         let mut continues = tight;
         while start < text.len() {

@@ -73,6 +73,9 @@ impl TextDirection {
 pub enum BlockKind {
     Paragraph,
     Heading,
+    /// A line of a Markdown fenced code block: shown as written, left to right (code reads so
+    /// whatever its comments and strings hold), no sentences, no headings found in it.
+    Code,
 }
 
 /// A unit of display: a paragraph or a heading, as a range of the text (without markup such as
@@ -603,7 +606,7 @@ fn markdown_blocks(text: &str) -> Vec<Block> {
                 _ => {
                     let r = trim_range(text, line.clone());
                     if !r.is_empty() {
-                        blocks.push(Block { kind: BlockKind::Paragraph, range: r });
+                        blocks.push(Block { kind: BlockKind::Code, range: r });
                     }
                 }
             }
@@ -752,6 +755,7 @@ pub fn analyze_with(doc: &Document, gazetteer: &Gazetteer, matcher: &Matcher) ->
     let repeated_label = |h: &structure::EmbeddedHeading| labels.contains(&h.title.start);
     for (block, structure) in doc.blocks.iter().zip(structures) {
         match block.kind {
+            BlockKind::Code => blocks.push(block.clone()),
             BlockKind::Heading => {
                 let line_start =
                     text.get(..block.range.start).and_then(|p| p.rfind('\n')).map_or(0, |n| n + 1);
