@@ -271,7 +271,7 @@ fn chunks_from(text: &str, from: usize, end: usize, max: usize) -> Vec<Chunk<'_>
                 rest = &rest[cut..];
             }
         }
-        while let Some(cut) = glued_end(rest) {
+        while let Some(cut) = glued_end(rest).or_else(|| glued_waw(rest)) {
             out.push(Chunk { range: at..at + cut, raw: &rest[..cut], cell: Default::default() });
             at += cut;
             rest = &rest[cut..];
@@ -301,6 +301,25 @@ fn glued_end(piece: &str) -> Option<usize> {
         }
     }
     None
+}
+
+/// Where a definite word glued to و + a listed verb or و + في / على ends in `piece`
+/// (التمويلوتطالب، الاستثماراتويقف، الجنوبيوفي): before that و, when the word before it has five
+/// letters or more (a shorter one may hold the و itself: الأوامر).
+fn glued_waw(piece: &str) -> Option<usize> {
+    if !piece.starts_with("ال") {
+        return None;
+    }
+    let arabic = |c: char| ('\u{0621}'..='\u{064A}').contains(&c);
+    piece.char_indices().filter(|&(_, c)| c == 'و').find_map(|(i, _)| {
+        let (word, tail) = (&piece[..i], &piece[i + 'و'.len_utf8()..]);
+        if word.chars().filter(|&c| arabic(c)).count() < 5 || !word.chars().all(arabic) {
+            return None;
+        }
+        let tail = fold_str(tail.trim_end_matches(['،', ',', '.', ':']));
+        let verb = tail.chars().count() >= 3 && verbs().contains(&tail);
+        (verb || matches!(tail.as_str(), "في" | "علي")).then_some(i)
+    })
 }
 
 fn set(words: &[&str]) -> HashSet<String> {
@@ -906,6 +925,11 @@ const VERBS_PAST: &[&str] = &[
     "سقط",
     "شمل",
     "حقق",
+    "أثار",
+    "حضر",
+    "هيمن",
+    "يقف",
+    "تقف",
 ];
 
 /// Common present verbs of the short shape تفعل (تهدف، تجري، تعاني), which alone could be a
@@ -932,6 +956,7 @@ const VERBS_PRESENT_T: &[&str] = &[
     "تسمح",
     "تفيد",
     "تضع",
+    "تواجه",
 ];
 
 /// [`VERBS_PRESENT_T`], folded.
@@ -1308,7 +1333,9 @@ fn opens_sentence(rest: &[Chunk]) -> Option<Opening> {
         if ADVERBIAL_PREPOSITIONS.iter().any(|a| fold_str(a) == p) {
             let comma = rest.iter().skip(1).take(4).position(|c| c.raw.ends_with(['،', ',']));
             // A pronoun in the phrase points back to a subject before it (الدول الغربية وفي
-            // مقدمتها الولايات المتحدة، فرضت …).
+            // مقدمتها الولايات المتحدة، فرضت عقوبات …), unless the main verb names its own
+            // subject, which the pronoun then points ahead to (وفي تقريرها الشهري، خفضت وكالة
+            // الطاقة …).
             let back =
                 comma.is_some_and(|i| rest[1..=i + 1].iter().any(|c| has_pronoun_suffix(c.raw)));
             let word = |j: usize| rest.get(j).and_then(|c| bare_word(c.folded()));
@@ -1321,8 +1348,15 @@ fn opens_sentence(rest: &[Chunk]) -> Option<Opening> {
                 (Some(a), Some(b)) => !a.starts_with(['ب', 'ل']) && b.starts_with("ال"),
                 _ => false,
             });
+            // The own subject a pronoun in the phrase may point ahead to: a noun before a
+            // definite one (خفضت وكالة الطاقة); one definite noun after the verb may as well be
+            // its object.
+            let named_ahead = comma.is_some_and(|i| match (word(i + 3), word(i + 4)) {
+                (Some(a), Some(b)) => !a.starts_with(['ب', 'ل', 'ا']) && b.starts_with("ال"),
+                _ => false,
+            });
             return main
-                .filter(|m| !back && own_subject && !is_definite(m))
+                .filter(|m| (!back || named_ahead) && own_subject && !is_definite(m))
                 .map(|_| Opening::Weak { name_like: false });
         }
     }
@@ -1829,12 +1863,27 @@ fn heading_at(text: &str, pos: usize, end: usize) -> Option<EmbeddedHeading> {
             return None;
         }
         if colon_after {
-            // One word before a colon is a label (عاجل:، تحديث:، المصدر:) or a speaker (س:، ج:),
-            // not a heading.
-            if k < 2 {
-                return None;
-            }
             let rest_idx = if glued_colon { k } else { k + 1 };
+            // One word before a colon is a label (عاجل:، تحديث:، المصدر:) or a speaker (س:، ج:),
+            // not a heading; unless it is a name without the article (كشمير:، ليبيا:) before a
+            // subtitle of heading words that a new sentence plainly follows (ليبيا: خريطة طريق
+            // جديدة وقال المبعوث …), as news headings have it.
+            if k < 2 {
+                let named = bare_word(word_folded).is_some_and(|w| {
+                    w.chars().count() >= 3
+                        && arabic_word(w)
+                        && !is_definite(w)
+                        && !is_verb(w)
+                        && !titles().contains(w)
+                        && !particles().contains(w)
+                        && !prepositions().contains(w)
+                        && !set(LINE_LABELS).contains(w)
+                        && !set(FURNITURE).contains(w)
+                });
+                let end = chunks.get(rest_idx..).and_then(subtitle_end).filter(|_| named)?;
+                let title = trim_title(text, chunks[0].range.start..end.0);
+                return Some(EmbeddedHeading { title, rest: end.1 });
+            }
             let rest = chunks.get(rest_idx)?;
             let opens_quote = text[rest.range.clone()].starts_with(QUOTES_OPEN);
             let phrase: Vec<&str> = chunks[..k].iter().map(|c| c.folded()).collect();
@@ -2017,6 +2066,11 @@ fn opens_after_headline(rest: &[Chunk], headline: &[Chunk]) -> bool {
     let Some(w) = rest.first().and_then(|c| bare_word(c.folded())) else { return false };
     if rest.first().is_some_and(|c| c.raw.ends_with(['،', ','])) {
         return false;
+    }
+    // و + an aside of attribution that a comma sets off (وبحسب موقع رياضي متخصص، فإن …): the
+    // headline cannot go on into it.
+    if matches!(w, "وبحسب" | "ووفقا" | "وحسب" | "ونقلا") {
+        return rest.iter().skip(1).take(5).any(|c| c.raw.ends_with(['،', ',']));
     }
     if let Some(p) = w.strip_prefix('و') {
         // و + an adverbial pair set off by its comma (وعلى صعيد أشباه الموصلات، أعلنت …).
@@ -2679,6 +2733,60 @@ mod tests {
     }
 
     #[test]
+    fn round_44_headings_before_asides_pronouns_ahead_glued_waw_and_a_name_with_a_colon() {
+        let before = "انتهى الأمر هنا. ";
+        for (text, want) in [
+            // After a headline's verb, و + an aside of attribution set off by its comma.
+            (
+                "عرض يصعب رفضه وبحسب موقع رياضي بريطاني متخصص، فإن العرض يتجاوز كل الأرقام.",
+                "عرض يصعب رفضه",
+            ),
+            // A pronoun in وفي … pointing ahead to the main verb's own subject.
+            (
+                "مخاوف من فائض في المعروض وفي تقريرها الشهري، خفضت وكالة الطاقة الدولية توقعاتها.",
+                "مخاوف من فائض في المعروض",
+            ),
+            // A definite word glued to و + a listed verb, or to وفي.
+            (
+                "دور صندوق الاستثماراتويقف صندوق الاستثمارات العامة وراء الصفقة الكبيرة.",
+                "دور صندوق الاستثمارات",
+            ),
+            ("معركة التمويلوتطالب الدول النامية برفع التمويل إلى تريليون دولار.", "معركة التمويل"),
+            // A name without the article before a colon and a subtitle.
+            (
+                "ليبيا: خريطة طريق جديدة وقال المبعوث الأممي إن الخطة جاهزة للتنفيذ.",
+                "ليبيا: خريطة طريق جديدة",
+            ),
+            (
+                "كشمير: تبادل اتهامات وقصف مدفعي واتهم الجيش الهندي باكستان بخرق الهدنة.",
+                "كشمير: تبادل اتهامات وقصف مدفعي",
+            ),
+        ] {
+            let text = format!("{before}{text}");
+            assert_eq!(headings(&text), vec![want], "{text}");
+        }
+        for text in [
+            // The pronoun points back: the verb has no subject of its own after it.
+            "الدول الغربية وفي تقريرها السنوي، فرضت عقوبات على روسيا.",
+            // One word before a colon: a label, a dateline, a title, a verb of saying.
+            "عاجل: انفجار كبير في الميناء وقال شهود إن الدخان يتصاعد.",
+            "القاهرة: أعلنت الحكومة المصرية خطة جديدة للنقل وقال الوزير إنها جاهزة.",
+            "الرئيس: الحرب انتهت وقال إن السلام قريب جدا في المنطقة.",
+            "وأضاف: المرحلة المقبلة صعبة وقال إن الحكومة مستعدة لها.",
+            // A subtitle that runs on into the sentence (no clear opening after it).
+            "غزة: الوضع الإنساني يتدهور بسرعة كبيرة في كل المناطق.",
+        ] {
+            let text = format!("{before}{text}");
+            assert!(headings(&text).is_empty(), "{text}: {:?}", headings(&text));
+        }
+        // A word of five letters or fewer may hold the و (الأوامر is not الأ + وأمر).
+        assert_eq!(glued_waw("الأوامر"), None);
+        assert_eq!(glued_waw("التمويلوتطالب"), Some("التمويل".len()));
+        assert_eq!(glued_waw("الجنوبيوفي"), Some("الجنوبي".len()));
+        assert_eq!(glued_waw("الموقع"), None);
+    }
+
+    #[test]
     fn a_quotation_or_a_count_may_head_a_section() {
         // QA round 40: a whole quotation, glued or not to a clear opening after it.
         let body = "في خطاب أمام مجلس الشورى قال الأمير إن المنطقة تحتاج إلى تعاون أكبر.";
@@ -3100,13 +3208,15 @@ mod tests {
             ("انتهى الأمر هنا. انقسام داخلي وانقسم أعضاء الحزب بين مؤيد ومعارض.", "انقسام داخلي"),
             ("انتهى الأمر هنا. حرائق الغابات والتهمت النيران آلاف الهكتارات.", "حرائق الغابات"),
             ("انتهى الأمر هنا. نقص الغذاء ويواجه ملايين الأشخاص خطر المجاعة.", "نقص الغذاء"),
+            // أثار is listed (its hollow shape is not taken by the rules): a heading before
+            // it, as round 44 found in a culture article (جدل حول الرقابة وأثار منع عرض …).
+            ("انتهى الأمر هنا. جدل واسع وأثار القرار جدلا واسعا على المواقع.", "جدل واسع"),
         ] {
             assert_eq!(headings(text), vec![want], "{text}");
         }
         for text in [
             "انتهى الأمر هنا. العملة المحلية فقدت نصف قيمتها خلال عام.",
             "انتهى الأمر هنا. المفوضية الأوروبية وافقت على الخطة الجديدة.",
-            "انتهى الأمر هنا. جدل واسع وأثار القرار جدلا واسعا على المواقع.",
             "انتهى الأمر هنا. إنسان جديد وإنسان قديم في رواية واحدة طويلة.",
             // رفع، تراجع as verbal nouns: a dual verb follows the pair they form with the subject.
             "انتهى الأمر هنا. الاتفاق النووي ورفع العقوبات يتصدران جدول الأعمال.",
