@@ -657,6 +657,7 @@ async fn a_client_that_stops_reading_is_dropped_after_the_write_timeout() {
         let ssh = Ssh::over_with(stream, config).await.expect("connect");
         let reader = ssh.open_reader(500, 200).await.expect("reader");
         reader.frame().await;
+        let before = fx.server.log_count("disconnect ");
         frozen.store(true, Ordering::SeqCst);
         // Keep asking for full redraws of the largest screen until the server gives up on us:
         // its writes wait for a window (and a socket) that never opens again.
@@ -674,6 +675,13 @@ async fn a_client_that_stops_reading_is_dropped_after_the_write_timeout() {
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
         fx.server.wait_log("Stalled after");
+        // The connection goes with the session, while the client still holds its socket (QA
+        // round 45: it stayed, and kept its address's slot, until the client left).
+        wait_until_async("the stalled connection closed", Duration::from_secs(20), || {
+            fx.server.log_count("disconnect ") > before
+        })
+        .await;
+        assert_eq!(fx.server.live_connections(), Some(0), "{}", fx.server.log());
         drop(reader);
         fx.assert_recovered("a client that stopped reading").await;
     })

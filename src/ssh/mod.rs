@@ -230,6 +230,8 @@ async fn connection(
     // connects and sends nothing must not hold its slot until russh's own inactivity timeout.
     let deadline = tokio::time::Instant::now() + grace;
     let (stream, cut) = stream::StallGuard::new(socket, write_timeout);
+    let mut handler = handler;
+    handler.set_cut(cut.clone());
     let handshake = russh::server::run_stream(config, stream, handler);
     let running = match tokio::time::timeout_at(deadline, handshake).await {
         Ok(Ok(running)) => running,

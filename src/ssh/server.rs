@@ -140,9 +140,17 @@ pub struct Connection {
     input: Option<mpsc::Sender<Input>>,
     dropped_packets: usize,
     slot: Option<Slot>,
+    /// Cuts the connection's stream: a session that stalled (its client stopped reading) ends
+    /// the connection with it, or the client would keep its slot as long as it stays connected.
+    cut: Option<super::stream::Cut>,
 }
 
 impl Connection {
+    /// The handle that cuts this connection's stream (see [`super::stream::StallGuard`]).
+    pub fn set_cut(&mut self, cut: super::stream::Cut) {
+        self.cut = Some(cut);
+    }
+
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         peer: SocketAddr,
@@ -163,6 +171,7 @@ impl Connection {
             reading,
             shutdown,
             started_at: Instant::now(),
+            cut: None,
             fingerprint: None,
             channel: ChannelState::default(),
             size: None,
@@ -256,9 +265,17 @@ impl Connection {
         let stats = Arc::clone(&self.stats);
         let handle = session.handle();
         let peer = self.peer;
+        let cut = self.cut.clone();
         let task = tokio::spawn(async move {
             let begun = Instant::now();
             let end = session::run(start, writer).await;
+            if end == session::End::Stalled {
+                // The client reads nothing more, not even the channel's close: cut it off, so
+                // that its connection (and its slot) go now.
+                if let Some(cut) = &cut {
+                    cut.cut();
+                }
+            }
             super::log_locked(|| {
                 drop(live);
                 format!(
