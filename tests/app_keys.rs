@@ -486,6 +486,23 @@ fn tab_on_a_terminal_too_small_for_the_pane_explains_instead() {
 }
 
 #[test]
+fn help_scrolls_no_further_than_its_last_row() {
+    // 12 rows: the box shows 10 of its rows. j past the end stays at the end, so the first k
+    // scrolls back at once (QA round 45: 16 presses of k did nothing after 30 of j).
+    use qari::app::keymap::HELP_ROWS;
+    let mut r = seed_reader(40, 12);
+    keys(&mut r, "?");
+    keys(&mut r, &["j"; 30].join(" "));
+    assert_eq!(r.help, Some(HELP_ROWS - 10));
+    keys(&mut r, "k");
+    assert_eq!(r.help, Some(HELP_ROWS - 11));
+    // Tall enough for the whole list: nothing to scroll.
+    let mut r = seed_reader(100, 60);
+    keys(&mut r, "? j j");
+    assert_eq!(r.help, Some(0));
+}
+
+#[test]
 fn q_and_ctrl_c_quit_and_help_closes_on_any_key() {
     let mut r = seed_reader(100, 30);
     keys(&mut r, "?");

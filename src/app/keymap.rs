@@ -41,6 +41,13 @@ pub struct Binding {
     pub help: &'static str,
 }
 
+/// What the help overlay lists after the keymap: what no binding of the keymap does.
+pub const HELP_NOTES: [(&str, &str); 2] =
+    [("Ctrl-Z", "suspend (local terminal; fg resumes)"), ("mouse", "wheel scrolls, a click picks")];
+
+/// The rows of the help overlay's list: the keymap, then [`HELP_NOTES`].
+pub const HELP_ROWS: usize = KEYMAP.len() + HELP_NOTES.len();
+
 /// The keymap. `handle` looks keys up here; the help overlay lists it in this order.
 pub const KEYMAP: &[Binding] = &[
     Binding {

@@ -511,7 +511,11 @@ impl Reader {
         }
         if let Some(scroll) = self.help {
             self.help = match key {
-                Key::Char('j') | Key::Down => Some(scroll + 1),
+                // No further than the last row at the bottom of the box (two rows are its
+                // borders), so k scrolls back at once.
+                Key::Char('j') | Key::Down => Some((scroll + 1).min(
+                    super::keymap::HELP_ROWS.saturating_sub(self.size.1.saturating_sub(2) as usize),
+                )),
                 Key::Char('k') | Key::Up => Some(scroll.saturating_sub(1)),
                 _ => None,
             };

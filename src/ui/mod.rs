@@ -606,10 +606,7 @@ fn draw_help(p: &mut Painter, scroll: usize, theme: &Theme) {
                 b.keys.iter().map(|k| crate::app::keymap::key_label(*k)).collect();
             (keys.join(" "), b.help)
         })
-        .chain([
-            ("Ctrl-Z".to_string(), "suspend (local terminal; fg resumes)"),
-            ("mouse".to_string(), "wheel scrolls, a click picks"),
-        ])
+        .chain(crate::app::keymap::HELP_NOTES.iter().map(|(k, h)| (k.to_string(), *h)))
         .collect();
     let key_w = lines.iter().map(|(k, _)| layout::text_width(k)).max().unwrap_or(8) as u16 + 2;
     let want_w = lines.iter().map(|(_, h)| h.len()).max().unwrap_or(20) as u16 + key_w + 4;
