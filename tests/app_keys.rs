@@ -486,6 +486,25 @@ fn tab_on_a_terminal_too_small_for_the_pane_explains_instead() {
 }
 
 #[test]
+fn the_sections_cursor_starts_on_the_section_being_read() {
+    // QA round 45: after ] ] ] the status bar named the fourth section, but Tab put the
+    // cursor on the first, so j Enter went back to the second.
+    let mut r = seed_reader(100, 30);
+    keys(&mut r, "] ] ]");
+    let d = r.doc.as_ref().unwrap();
+    let reading = d.current_section().expect("a section");
+    assert!(reading >= 2, "{reading}");
+    keys(&mut r, "Tab");
+    assert_eq!(r.doc.as_ref().unwrap().section_cursor, reading);
+    // Enter there stays in that section; j Enter goes to the next one.
+    keys(&mut r, "j Enter");
+    assert_eq!(r.doc.as_ref().unwrap().current_section(), Some(reading + 1));
+    // Back in the list after reading on: the cursor follows again.
+    keys(&mut r, "Esc g Tab");
+    assert_eq!(r.doc.as_ref().unwrap().section_cursor, 0);
+}
+
+#[test]
 fn help_scrolls_no_further_than_its_last_row() {
     // 12 rows: the box shows 10 of its rows. j past the end stays at the end, so the first k
     // scrolls back at once (QA round 45: 16 presses of k did nothing after 30 of j).

@@ -673,6 +673,13 @@ impl Reader {
             }
         }
         if let Some(d) = self.doc.as_mut() {
+            // Into the sections list: its cursor starts on the section being read (the one the
+            // status bar names), as an outline that follows the reading does.
+            if focus == Focus::Sections && d.focus != Focus::Sections {
+                if let Some(i) = d.current_section() {
+                    d.section_cursor = i;
+                }
+            }
             d.focus = focus;
         }
     }
