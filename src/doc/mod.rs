@@ -374,7 +374,11 @@ pub fn load_vec(name: &str, mut bytes: Vec<u8>) -> Result<Document, LoadError> {
                     .into_iter()
                     .filter_map(|b| {
                         let r = s.map.to_text(b.range.start, len)..s.map.to_text(b.range.end, len);
-                        let r = trim_range(&s.text, r);
+                        // (Code keeps its indentation: markup is not taken out of it.)
+                        let r = match b.kind {
+                            BlockKind::Code => r,
+                            _ => trim_range(&s.text, r),
+                        };
                         (!r.is_empty()).then_some(Block { kind: b.kind, range: r })
                     })
                     .collect();
@@ -604,7 +608,11 @@ fn markdown_blocks(text: &str) -> Vec<Block> {
                 (Some((c, n)), Some(m)) if m.0 == c && m.1 >= n => fence = None,
                 (None, Some(m)) => fence = Some(m),
                 _ => {
+                    // Code keeps its indentation (spaces; the fence's own indentation is not
+                    // taken off, as CommonMark would, for a fence seldom has any).
                     let r = trim_range(text, line.clone());
+                    let indent = text.get(line.start..r.start).unwrap_or("");
+                    let r = if indent.bytes().all(|b| b == b' ') { line.start..r.end } else { r };
                     if !r.is_empty() {
                         blocks.push(Block { kind: BlockKind::Code, range: r });
                     }

@@ -409,9 +409,10 @@ fn markdown_blocks_are_read_before_the_markup_goes() {
 fn a_fenced_code_block_keeps_its_lines_and_hides_its_fences() {
     // Each line inside the fences is a block of its own, markup and all; the fences show
     // nothing; the text after the block is a paragraph again, its markup taken out.
-    let text = "قبل\n```\nسطر **أول**\nسطر ثان\n```\nبعد **ذلك**\n";
+    // Code keeps its indentation.
+    let text = "قبل\n```\nسطر **أول**\n    سطر ثان  \n```\nبعد **ذلك**\n";
     let doc = load("code.md", text.as_bytes()).expect("loads");
-    assert_eq!(block_texts(&doc), vec!["قبل", "سطر **أول**", "سطر ثان", "بعد ذلك"]);
+    assert_eq!(block_texts(&doc), vec!["قبل", "سطر **أول**", "    سطر ثان", "بعد ذلك"]);
     // The lines inside are code (left to right in the reader, no headings looked for in them).
     let kinds: Vec<BlockKind> = doc.blocks.iter().map(|b| b.kind).collect();
     use BlockKind::{Code, Paragraph};
