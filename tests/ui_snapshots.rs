@@ -310,3 +310,14 @@ fn code_lines_read_left_to_right_in_an_arabic_document() {
     let last = rows.iter().rev().find(|r| !r.trim().is_empty()).unwrap();
     assert!(last.len() - last.trim_start().len() > 40, "{last:?}");
 }
+
+#[test]
+fn an_arabic_file_name_reads_alike_in_the_status_bar_and_the_list() {
+    // QA round 45: the list showed «خبر عاجل.md» left to right, the status bar «md.خبر عاجل».
+    let mut r = doc_reader("خبر عاجل.md", "# عنوان\n\nنص قصير.\n", (60, 8));
+    let term = screen(&mut r);
+    let status = row_text(&term, 7);
+    let name = status.trim_start().split(" │ ").next().unwrap_or_default();
+    assert!(name.ends_with(".md"), "{status:?}");
+    assert!(!name.starts_with("md."), "{status:?}");
+}

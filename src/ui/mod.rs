@@ -471,7 +471,10 @@ fn draw_status(p: &mut Painter, g: &Geometry, status: &crate::app::Status, theme
             x = nx;
             continue;
         } else {
-            p.fit(text, room, BaseDirection::Auto)
+            // The file name (the first field) reads as in the library's list, left to right
+            // (خبر عاجل.md, not md.خبر عاجل); the other fields take their own direction.
+            let base = if i == 0 { BaseDirection::Ltr } else { BaseDirection::Auto };
+            p.fit(text, room, base)
         };
         p.put_line(x, a.y, &line, |_| *style);
         x += line.width as u16;
