@@ -564,3 +564,20 @@ fn a_quote_line_of_only_its_marker_parts_the_quotes_paragraphs() {
     let blocks: Vec<&str> = doc.blocks.iter().map(|b| doc.text[b.range.clone()].trim()).collect();
     assert_eq!(blocks, ["فقرة أولى من الاقتباس.", "فقرة ثانية من الاقتباس.", "بعد الاقتباس."]);
 }
+
+#[test]
+fn lula_named_in_full_then_by_lula_alone_is_one_person() {
+    // QA round 44: his first names were a person of their own (found-1 «لويس إيناسيو»), and
+    // «لولا» alone a second one (found-2 «لولا إطلاق»), while he counted once.
+    let text = "وقال الرئيس البرازيلي لويس إيناسيو لولا دا سيلفا إن الغابة ليست للبيع. \
+                وأعلن لولا إطلاق صندوق جديد للغابات.";
+    let doc = load("lula.txt", text.as_bytes()).unwrap();
+    let a = analyze(&doc, &Gazetteer::builtin());
+    assert_eq!(mentions_of(&doc, &a, "lula"), vec!["لولا دا سيلفا", "لولا"]);
+    assert!(a.actors.iter().all(|m| !m.actor.id.0.starts_with("found-")), "{:?}", a.actors);
+    // «لولا» ("were it not for") before he is named counts for no one.
+    let text = "لولا الدعم الدولي لما صمدت الحكومة.";
+    let doc = load("lawla.txt", text.as_bytes()).unwrap();
+    let a = analyze(&doc, &Gazetteer::builtin());
+    assert!(mentions_of(&doc, &a, "lula").is_empty());
+}
