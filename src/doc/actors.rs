@@ -685,7 +685,7 @@ const GLUED_TITLES: &[&str] = &[
 /// whole rest of the token must be one of them.
 const GLUED_AFTER: &[&str] = &[
     "الي", "علي", "في", "من", "عن", "مع", "خلال", "بعد", "قبل", "منذ", "حتي", "ضد", "عبر", "لدي",
-    "بين", "امام", "نحو", "الذي", "التي", "قد", "لم", "لن", "كما", "ثم", "حيث",
+    "بين", "امام", "نحو", "الذي", "التي", "قد", "لم", "لن", "كما", "ثم", "حيث", "ان",
 ];
 
 fn sorted_contains(v: &[usize], x: usize) -> bool {
@@ -789,6 +789,14 @@ fn right_ok(text: &str, s: usize, e: usize, form: PatForm, starts: &[usize]) -> 
         let word_end =
             rest.char_indices().take(7).find(|&(_, c)| !is_word(c)).map_or(rest.len(), |(i, _)| i);
         if GLUED_AFTER.contains(&&rest[..word_end]) {
+            return true;
+        }
+        // A word with its preposition ب or ل glued after the name (باكستانبخرق، الصينلتعزيز):
+        // no word goes on from a whole name of five letters with one of them. Three letters
+        // at least after it, so a short suffix is not taken for a word.
+        if rest.starts_with(['ب', 'ل'])
+            && rest.chars().skip(1).take(3).filter(|c| is_word(*c)).count() == 3
+        {
             return true;
         }
     }
@@ -998,6 +1006,13 @@ mod tests {
         assert!(ids("قال بافل طالباني إن").is_empty());
         assert!(ids("عبر كابل بحري").is_empty());
         assert!(ids("الاستقلال والاحتلال في فيينا عنصرية مصرفي المصرفي منذ").is_empty());
+        // QA round 44: إن/أن, or a word with ب or ل, glued after a name of five letters.
+        assert_eq!(
+            ids("اتهم باكستانبخرق الهدنة وقالت ماو نينغإن وتسعى الصينلتعزيز نفوذها"),
+            vec!["pakistan", "mao-ning", "china"]
+        );
+        // Not a suffix of two letters (the name inside a longer word stays unmatched).
+        assert!(ids("الباكستانبي والصينلي").is_empty());
     }
 
     #[test]
