@@ -454,7 +454,8 @@ impl Matcher {
             .into_iter()
             .filter_map(|(p, s, e)| {
                 let info = *self.pats.get(p)?;
-                let ok = left_ok(text, s, e, info.form, &ends)
+                let ok = (left_ok(text, s, e, info.form, &ends)
+                    || tatweel_clitic(text, s, info.form, folded, original))
                     && right_ok(text, s, e, info.form, &starts);
                 ok.then_some((info, s, e))
             })
@@ -707,6 +708,15 @@ fn token_prefix(text: &str, s: usize, max: usize) -> Option<&str> {
         start = i;
     }
     before.get(start..)
+}
+
+/// A preposition set apart by tatweel before a name with the article (لـاليونيسف، بـالصين,
+/// folded to لاليونيسف): it stands for the space the style leaves out, so the name counts.
+fn tatweel_clitic(text: &str, s: usize, form: PatForm, folded: &Folded, original: &str) -> bool {
+    form == PatForm::Definite
+        && token_prefix(text, s, 2)
+            .is_some_and(|p| ["ل", "ب", "ك", "ول", "وب", "وك", "فل", "فب"].contains(&p))
+        && original.get(..folded.orig_start(s)).is_some_and(|o| o.ends_with('\u{0640}'))
 }
 
 fn left_ok(text: &str, s: usize, e: usize, form: PatForm, ends: &[usize]) -> bool {
@@ -1011,6 +1021,12 @@ mod tests {
             ids("اتهم باكستانبخرق الهدنة وقالت ماو نينغإن وتسعى الصينلتعزيز نفوذها"),
             vec!["pakistan", "mao-ning", "china"]
         );
+        // A preposition set apart by tatweel (QA round 44: «لـاليونيسف» counted for no one).
+        assert_eq!(
+            ids("المديرة التنفيذية لـاليونيسف وبـالأمم المتحدة ولـ الصين"),
+            vec!["unicef", "un", "china"]
+        );
+        assert!(ids("لاليونيسف").is_empty());
         // Not a suffix of two letters (the name inside a longer word stays unmatched).
         assert!(ids("الباكستانبي والصينلي").is_empty());
     }
