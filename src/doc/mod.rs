@@ -732,7 +732,13 @@ pub fn analyze_with(doc: &Document, gazetteer: &Gazetteer, matcher: &Matcher) ->
             let between =
                 i > 0 && doc.blocks.get(i + 1).is_some_and(|b| b.kind == BlockKind::Paragraph);
             let prev = i.checked_sub(1).and_then(|k| doc.blocks.get(k)).map(|b| b.range.clone());
-            between && structure::is_heading_line(text, block.range.clone(), prev, next)
+            // A question on its own line heads a section only in a text that asks few (an
+            // interview's questions are the interviewer's: QA round 44).
+            let asks =
+                text.get(block.range.clone()).is_some_and(|l| l.trim_end().ends_with(['؟', '?']));
+            between
+                && (questions || !asks)
+                && structure::is_heading_line(text, block.range.clone(), prev, next)
         };
         structures.push((block.kind == BlockKind::Paragraph && !line_heading).then(|| {
             structure::paragraph_structure_with(text, block.range.clone(), i == 0, questions)

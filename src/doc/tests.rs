@@ -581,3 +581,35 @@ fn lula_named_in_full_then_by_lula_alone_is_one_person() {
     let a = analyze(&doc, &Gazetteer::builtin());
     assert!(mentions_of(&doc, &a, "lula").is_empty());
 }
+
+#[test]
+fn an_interviews_questions_on_their_own_lines_are_no_headings() {
+    // QA round 44: in an interview (many questions) each question line became a section.
+    let answer =
+        "«هذا عام صعب علينا جميعا، وقد تلقينا أقل بكثير مما نحتاجه لمواصلة العمل في المنطقة كلها».";
+    let mut text =
+        String::from("التقينا المدير الإقليمي على هامش اجتماع المانحين، وكان هذا الحوار.\n\n");
+    text.push_str("تراجع التمويل\n\n");
+    text.push_str(&format!("قال المدير إن الوضع صعب جدا في المنطقة كلها هذا العام. {answer}\n\n"));
+    for q in [
+        "كيف تصفون وضع التمويل اليوم؟",
+        "هل طلبتم من المانحين تعويض النقص؟",
+        "أين تقع أخطر الأزمات؟",
+        "ما رسالتكم إلى المانحين؟",
+        "هل من أمل قريب؟",
+    ] {
+        text.push_str(&format!("{q}\n\n{answer}\n\n"));
+    }
+    let doc = load("interview.txt", text.as_bytes()).unwrap();
+    let a = analyze(&doc, &Gazetteer::builtin());
+    let titles: Vec<&str> = a.sections.iter().filter_map(|s| s.title.as_deref()).collect();
+    assert_eq!(titles, vec!["تراجع التمويل"]);
+    // One question among statements still heads its section.
+    let text = format!(
+        "مقدمة الخبر عن الأسواق في المنطقة اليوم.\n\nهل تصمد الأسعار؟\n\n{answer}\n\nخاتمة الخبر.\n"
+    );
+    let doc = load("one.txt", text.as_bytes()).unwrap();
+    let a = analyze(&doc, &Gazetteer::builtin());
+    let titles: Vec<&str> = a.sections.iter().filter_map(|s| s.title.as_deref()).collect();
+    assert_eq!(titles, vec!["هل تصمد الأسعار؟"]);
+}
