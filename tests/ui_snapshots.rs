@@ -321,3 +321,19 @@ fn an_arabic_file_name_reads_alike_in_the_status_bar_and_the_list() {
     assert!(name.ends_with(".md"), "{status:?}");
     assert!(!name.starts_with("md."), "{status:?}");
 }
+
+#[test]
+fn the_status_fields_never_touch_the_help_hint() {
+    // QA round 45: at 12×4 the counter ran into it («0/0? help»). Whatever the width, either
+    // a blank column parts them or the hint is left out.
+    for cols in 8..40 {
+        let mut r = seed_reader((cols, 4));
+        run(&mut r, "/ الصين Enter");
+        let term = screen(&mut r);
+        let status = row_text(&term, 3);
+        if let Some(at) = status.find("? help") {
+            let before = status[..at].chars().last();
+            assert!(before.is_none_or(|c| c == ' '), "{cols}: {status:?}");
+        }
+    }
+}

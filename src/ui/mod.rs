@@ -480,7 +480,8 @@ fn draw_status(p: &mut Painter, g: &Geometry, status: &crate::app::Status, theme
         x += line.width as u16;
         room = room.saturating_sub(line.width);
     }
-    if a.width > help_w {
+    // Only with a blank column between it and the fields (at 12×4 they touched: «0/0? help»).
+    if a.width > help_w && x < right_edge - help_w {
         p.put_str(right_edge - help_w, a.y, right_edge, help, theme.status);
     }
 }
