@@ -369,6 +369,41 @@ const LINE_LABELS: &[&str] = &[
     "الصحفية",
 ];
 
+/// Nouns that label what follows their colon (المصدر: …، الخلاصة: …، السؤال: …) rather than
+/// name a heading's subject: one of them alone before a colon heads no section.
+const COLON_LABELS: &[&str] = &[
+    "المصدر",
+    "الخلاصة",
+    "خلاصة",
+    "الملخص",
+    "ملخص",
+    "السؤال",
+    "الجواب",
+    "التفاصيل",
+    "الرابط",
+    "الموعد",
+    "المكان",
+    "الزمان",
+    "التاريخ",
+    "العنوان",
+    "الموضوع",
+    "الكاتب",
+    "المؤلف",
+    "المحرر",
+    "الناشر",
+    "الترجمة",
+    "التعليق",
+    "تعليق",
+    "السعر",
+    "النتيجة",
+    "الحصيلة",
+    "ملاحظة",
+    "المرجع",
+    "المراجع",
+    "الصورة",
+    "الفيديو",
+];
+
 /// Words that open a numbered part of an article before a dash (أولا - …، الحلقة الثانية - …).
 const DASH_HEADS: &[&str] = &[
     "أولا",
@@ -1865,14 +1900,14 @@ fn heading_at(text: &str, pos: usize, end: usize) -> Option<EmbeddedHeading> {
         if colon_after {
             let rest_idx = if glued_colon { k } else { k + 1 };
             // One word before a colon is a label (عاجل:، تحديث:، المصدر:) or a speaker (س:، ج:),
-            // not a heading; unless it is a name without the article (كشمير:، ليبيا:) before a
-            // subtitle of heading words that a new sentence plainly follows (ليبيا: خريطة طريق
-            // جديدة وقال المبعوث …), as news headings have it.
+            // not a heading; unless it is a name (كشمير:، ليبيا:، الجزائر:), not a label's noun,
+            // before a subtitle of heading words that a new sentence plainly follows (ليبيا:
+            // خريطة طريق جديدة وقال المبعوث …), as news headings have it.
             if k < 2 {
                 let named = bare_word(word_folded).is_some_and(|w| {
                     w.chars().count() >= 3
                         && arabic_word(w)
-                        && !is_definite(w)
+                        && !set(COLON_LABELS).contains(w)
                         && !is_verb(w)
                         && !titles().contains(w)
                         && !particles().contains(w)
@@ -2761,6 +2796,11 @@ mod tests {
                 "كشمير: تبادل اتهامات وقصف مدفعي واتهم الجيش الهندي باكستان بخرق الهدنة.",
                 "كشمير: تبادل اتهامات وقصف مدفعي",
             ),
+            // With the article too (QA round 46).
+            (
+                "الجزائر: الغاز والنفط في المقابل، تراهن الجزائر على توسيع صادراتها.",
+                "الجزائر: الغاز والنفط",
+            ),
         ] {
             let text = format!("{before}{text}");
             assert_eq!(headings(&text), vec![want], "{text}");
@@ -2770,6 +2810,7 @@ mod tests {
             "الدول الغربية وفي تقريرها السنوي، فرضت عقوبات على روسيا.",
             // One word before a colon: a label, a dateline, a title, a verb of saying.
             "عاجل: انفجار كبير في الميناء وقال شهود إن الدخان يتصاعد.",
+            "المصدر: وكالة الأنباء الرسمية وقال الوزير إن الخطة جاهزة.",
             "القاهرة: أعلنت الحكومة المصرية خطة جديدة للنقل وقال الوزير إنها جاهزة.",
             "الرئيس: الحرب انتهت وقال إن السلام قريب جدا في المنطقة.",
             "وأضاف: المرحلة المقبلة صعبة وقال إن الحكومة مستعدة لها.",
