@@ -613,3 +613,15 @@ fn an_interviews_questions_on_their_own_lines_are_no_headings() {
     let titles: Vec<&str> = a.sections.iter().filter_map(|s| s.title.as_deref()).collect();
     assert_eq!(titles, vec!["هل تصمد الأسعار؟"]);
 }
+
+#[test]
+fn a_heading_line_may_open_with_a_noun_whose_first_letter_is_waw() {
+    // QA round 46: «وساطات دولية» on its own line was taken for و + a word, no heading.
+    let text = "وقال الوزير في مؤتمر صحفي إن الخطة الحكومية جاهزة للتنفيذ خلال العام المقبل.\n\n\
+                وساطات دولية\n\n\
+                ودعا الأمين العام إلى أقصى درجات ضبط النفس في المنطقة كلها خلال الأيام المقبلة.\n";
+    let doc = load("waw.txt", text.as_bytes()).unwrap();
+    let a = analyze(&doc, &Gazetteer::builtin());
+    let titles: Vec<&str> = a.sections.iter().filter_map(|s| s.title.as_deref()).collect();
+    assert_eq!(titles, vec!["وساطات دولية"]);
+}
