@@ -303,22 +303,66 @@ fn glued_end(piece: &str) -> Option<usize> {
     None
 }
 
-/// Where a definite word glued to و + a listed verb or و + في / على ends in `piece`
-/// (التمويلوتطالب، الاستثماراتويقف، الجنوبيوفي): before that و, when the word before it has five
-/// letters or more (a shorter one may hold the و itself: الأوامر).
+/// Where a definite word glued to و + a verb that opens news sentences, or to وفي / وعلى, ends
+/// in `piece` (التمويلوتطالب، الاستثماراتويقف، الجنوبيوفي): before that و, when the word before
+/// it has five letters or more. Its own short list of verbs: the derived forms of [`verbs`]
+/// include the endings of plural nouns (المشاورات is no المشا + ورات). One look at the token's
+/// last few letters, however long it is.
 fn glued_waw(piece: &str) -> Option<usize> {
+    const TAILS: &[&str] = &[
+        "قال",
+        "قالت",
+        "اكد",
+        "اكدت",
+        "اعلن",
+        "اعلنت",
+        "اضاف",
+        "اضافت",
+        "اشار",
+        "اشارت",
+        "اوضح",
+        "اوضحت",
+        "كشف",
+        "كشفت",
+        "ذكر",
+        "ذكرت",
+        "دعا",
+        "دعت",
+        "شهد",
+        "شهدت",
+        "يقول",
+        "تقول",
+        "يري",
+        "تري",
+        "يقف",
+        "تقف",
+        "تطالب",
+        "يطالب",
+        "تواجه",
+        "يواجه",
+        "تسعي",
+        "يسعي",
+        "تشهد",
+        "يشهد",
+        "تعد",
+        "يعد",
+        "هيمن",
+        "تنتج",
+        "ينتج",
+        "في",
+        "علي",
+    ];
     if !piece.starts_with("ال") {
         return None;
     }
-    let arabic = |c: char| ('\u{0621}'..='\u{064A}').contains(&c);
-    piece.char_indices().filter(|&(_, c)| c == 'و').find_map(|(i, _)| {
+    let letter = |c: char| matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}');
+    // A و opening a tail of at most five letters (and a comma or stop), at the token's end.
+    piece.char_indices().rev().take(7).filter(|&(_, c)| c == 'و').find_map(|(i, _)| {
         let (word, tail) = (&piece[..i], &piece[i + 'و'.len_utf8()..]);
-        if word.chars().filter(|&c| arabic(c)).count() < 5 || !word.chars().all(arabic) {
-            return None;
-        }
         let tail = fold_str(tail.trim_end_matches(['،', ',', '.', ':']));
-        let verb = tail.chars().count() >= 3 && verbs().contains(&tail);
-        (verb || matches!(tail.as_str(), "في" | "علي")).then_some(i)
+        let ok =
+            TAILS.contains(&tail.as_str()) && word.chars().count() >= 5 && word.chars().all(letter);
+        ok.then_some(i)
     })
 }
 
@@ -368,6 +412,12 @@ const LINE_LABELS: &[&str] = &[
     "الصحفي",
     "الصحفية",
 ];
+
+/// [`COLON_LABELS`] with [`LINE_LABELS`] and [`FURNITURE`], folded, built once.
+fn colon_labels() -> &'static HashSet<String> {
+    static S: OnceLock<HashSet<String>> = OnceLock::new();
+    S.get_or_init(|| set(&[COLON_LABELS, LINE_LABELS, FURNITURE].concat()))
+}
 
 /// Nouns that label what follows their colon (المصدر: …، الخلاصة: …، السؤال: …) rather than
 /// name a heading's subject: one of them alone before a colon heads no section.
@@ -960,11 +1010,8 @@ const VERBS_PAST: &[&str] = &[
     "سقط",
     "شمل",
     "حقق",
-    "أثار",
     "حضر",
     "هيمن",
-    "يقف",
-    "تقف",
 ];
 
 /// Common present verbs of the short shape تفعل (تهدف، تجري، تعاني), which alone could be a
@@ -1386,10 +1433,17 @@ fn opens_sentence(rest: &[Chunk]) -> Option<Opening> {
             // The own subject a pronoun in the phrase may point ahead to: a noun before a
             // definite one (خفضت وكالة الطاقة); one definite noun after the verb may as well be
             // its object.
-            let named_ahead = comma.is_some_and(|i| match (word(i + 3), word(i + 4)) {
-                (Some(a), Some(b)) => !a.starts_with(['ب', 'ل', 'ا']) && b.starts_with("ال"),
-                _ => false,
+            // Not after «وفي مقدمتها، وعلى رأسها، ومن بينها …», which name who leads a subject
+            // before them: the noun after the verb is then its object (review: وفي مقدمتها حركة
+            // حماس، رفضت مقترح الهدنة).
+            let leads = word(1).is_some_and(|w| {
+                ["مقدمت", "راس", "طليعت", "بين", "ضمن"].iter().any(|p| w.starts_with(p))
             });
+            let named_ahead = !leads
+                && comma.is_some_and(|i| match (word(i + 3), word(i + 4)) {
+                    (Some(a), Some(b)) => !a.starts_with(['ب', 'ل', 'ا']) && b.starts_with("ال"),
+                    _ => false,
+                });
             return main
                 .filter(|m| (!back || named_ahead) && own_subject && !is_definite(m))
                 .map(|_| Opening::Weak { name_like: false });
@@ -1902,21 +1956,21 @@ fn heading_at(text: &str, pos: usize, end: usize) -> Option<EmbeddedHeading> {
         }
         if colon_after {
             let rest_idx = if glued_colon { k } else { k + 1 };
-            // One word before a colon is a label (عاجل:، تحديث:، المصدر:) or a speaker (س:، ج:),
-            // not a heading; unless it is a name (كشمير:، ليبيا:، الجزائر:), not a label's noun,
-            // before a subtitle of heading words that a new sentence plainly follows (ليبيا:
-            // خريطة طريق جديدة وقال المبعوث …), as news headings have it.
+            // One word before a colon is a label (عاجل:، تحديث:، المصدر:، الأسباب:) or a speaker
+            // (س:، ج:), not a heading; unless it is a name (كشمير:، ليبيا:; with the article,
+            // one the gazetteer lists: الجزائر:) before a subtitle of heading words that a new
+            // sentence plainly follows (ليبيا: خريطة طريق جديدة وقال المبعوث …), as news
+            // headings have it.
             if k < 2 {
                 let named = bare_word(word_folded).is_some_and(|w| {
                     w.chars().count() >= 3
                         && arabic_word(w)
-                        && !set(COLON_LABELS).contains(w)
+                        && (!is_definite(w) || name_words().contains(w))
+                        && !colon_labels().contains(w)
                         && !is_verb(w)
                         && !titles().contains(w)
                         && !particles().contains(w)
                         && !prepositions().contains(w)
-                        && !set(LINE_LABELS).contains(w)
-                        && !set(FURNITURE).contains(w)
                 });
                 let end = chunks.get(rest_idx..).and_then(subtitle_end).filter(|_| named)?;
                 let title = trim_title(text, chunks[0].range.start..end.0);
@@ -2811,9 +2865,13 @@ mod tests {
         for text in [
             // The pronoun points back: the verb has no subject of its own after it.
             "الدول الغربية وفي تقريرها السنوي، فرضت عقوبات على روسيا.",
+            // وفي مقدمتها names who leads the subject: the noun after the verb is its object.
+            "الفصائل الفلسطينية وفي مقدمتها حركة حماس، رفضت مقترح الهدنة الأخير.",
             // One word before a colon: a label, a dateline, a title, a verb of saying.
             "عاجل: انفجار كبير في الميناء وقال شهود إن الدخان يتصاعد.",
             "المصدر: وكالة الأنباء الرسمية وقال الوزير إن الخطة جاهزة.",
+            // A definite noun that no list names (review: الأسباب: ارتفاع الأسعار …).
+            "الأسباب: ارتفاع الأسعار وتراجع الدخل وقال الخبير إن الوضع صعب.",
             "القاهرة: أعلنت الحكومة المصرية خطة جديدة للنقل وقال الوزير إنها جاهزة.",
             "الرئيس: الحرب انتهت وقال إن السلام قريب جدا في المنطقة.",
             "وأضاف: المرحلة المقبلة صعبة وقال إن الحكومة مستعدة لها.",
@@ -2828,6 +2886,16 @@ mod tests {
         assert_eq!(glued_waw("التمويلوتطالب"), Some("التمويل".len()));
         assert_eq!(glued_waw("الجنوبيوفي"), Some("الجنوبي".len()));
         assert_eq!(glued_waw("الموقع"), None);
+        assert_eq!(glued_waw("الاستثماراتويقف"), Some("الاستثمارات".len()));
+        // Plural nouns whose ending a derived verb form spells (ورات: رأى + ت) are whole words
+        // (review: المشاورات became «المشا» + «ورات»).
+        for word in ["المشاورات", "المناورات", "المشروبات", "المنشورات", "المستودعات", "الدولية"]
+        {
+            assert_eq!(glued_waw(word), None, "{word}");
+        }
+        // Linear in the token: one look at its end (the review timed 12.8 s for 60 KB).
+        let long = format!("الكتاب{}", "و".repeat(200_000));
+        assert_eq!(glued_waw(&long), None);
     }
 
     #[test]
@@ -3252,13 +3320,14 @@ mod tests {
             ("انتهى الأمر هنا. انقسام داخلي وانقسم أعضاء الحزب بين مؤيد ومعارض.", "انقسام داخلي"),
             ("انتهى الأمر هنا. حرائق الغابات والتهمت النيران آلاف الهكتارات.", "حرائق الغابات"),
             ("انتهى الأمر هنا. نقص الغذاء ويواجه ملايين الأشخاص خطر المجاعة.", "نقص الغذاء"),
-            // أثار is listed (its hollow shape is not taken by the rules): a heading before
-            // it, as round 44 found in a culture article (جدل حول الرقابة وأثار منع عرض …).
-            ("انتهى الأمر هنا. جدل واسع وأثار القرار جدلا واسعا على المواقع.", "جدل واسع"),
         ] {
             assert_eq!(headings(text), vec![want], "{text}");
         }
         for text in [
+            // أثار folds like the noun آثار (وآثار الحرب باقية): not listed, so no heading
+            // before either (the review found the noun taken for the verb).
+            "انتهى الأمر هنا. جدل واسع وأثار القرار جدلا واسعا على المواقع.",
+            "انتهى الأمر هنا. دمار واسع وآثار الحرب باقية في كل مكان.",
             "انتهى الأمر هنا. العملة المحلية فقدت نصف قيمتها خلال عام.",
             "انتهى الأمر هنا. المفوضية الأوروبية وافقت على الخطة الجديدة.",
             "انتهى الأمر هنا. إنسان جديد وإنسان قديم في رواية واحدة طويلة.",
