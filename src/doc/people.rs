@@ -355,6 +355,8 @@ const TITLE_WORDS: &[&str] = &[
 /// Words that are never part of a name: particles, prepositions, pronouns, common adverbs,
 /// days and months.
 const NOT_NAMES: &[&str] = &[
+    // «were it not for» (and Lula's name, which the gazetteer lists in full).
+    "لولا",
     "لاحقا",
     "آخر",
     "أخرى",
@@ -1002,7 +1004,6 @@ const FIRST_NAMES: &[&str] = &[
     "ليز",
     "جاستن",
     "ناريندرا",
-    "لولا",
     "خافيير",
     "غوستافو",
     "نيكولاس",
@@ -1522,11 +1523,6 @@ fn name_after(
         if !parts.is_empty() && w.after_punct {
             break;
         }
-        // A listed person right after the parts taken: they are that person's first names
-        // (لويس إيناسيو لولا دا سيلفا, listed as لولا دا سيلفا), not a person of their own.
-        if !parts.is_empty() && known(&w.range) == Some(true) {
-            return None;
-        }
         let raw = &text[w.range.clone()];
         let k = key(raw);
         // A part never opens with a conjunction or a preposition before the article (والعشرين،
@@ -1699,15 +1695,14 @@ mod tests {
         let listed =
             |r: &Range<usize>| (r.start >= putin.start && r.end <= putin.end).then_some(true);
         assert!(candidates(text, listed).is_empty());
-        // A listed person's first names before the listed form are that person (QA round 44:
-        // لويس إيناسيو was found as a person of its own before لولا دا سيلفا).
-        let text = "وقال الرئيس البرازيلي لويس إيناسيو لولا دا سيلفا إن الغابة ليست للبيع";
-        let lula = text.find("لولا").unwrap()..text.find(" إن").unwrap();
+        // A new person before a listed one is still found: verb, subject, object (review: a
+        // rule dropping names followed by a listed person lost جون ماثيوز here).
+        let text = "والتقى المبعوث الأمريكي جون ماثيوز بوتين في موسكو";
+        let putin = text.find("بوتين").unwrap()..text.find(" في").unwrap();
         let listed =
-            |r: &Range<usize>| (r.start >= lula.start && r.end <= lula.end).then_some(true);
-        assert!(candidates(text, listed).is_empty());
-        // Without the listed person after them, the same words are a candidate.
-        assert_eq!(candidates(text, |_| None).len(), 1);
+            |r: &Range<usize>| (r.start >= putin.start && r.end <= putin.end).then_some(true);
+        let found: Vec<_> = candidates(text, listed).into_iter().map(|c| c.name).collect();
+        assert_eq!(found, vec!["جون ماثيوز"]);
     }
 
     #[test]

@@ -566,20 +566,17 @@ fn a_quote_line_of_only_its_marker_parts_the_quotes_paragraphs() {
 }
 
 #[test]
-fn lula_named_in_full_then_by_lula_alone_is_one_person() {
+fn lula_in_full_and_after_a_title_but_not_were_it_not_for() {
     // QA round 44: his first names were a person of their own (found-1 «لويس إيناسيو»), and
-    // «لولا» alone a second one (found-2 «لولا إطلاق»), while he counted once.
+    // «لولا» alone a second one (found-2 «لولا إطلاق»). «لولا» alone is also "were it not
+    // for", even in an article about him (review: ولولا الدعم counted), so it counts only after
+    // a title.
     let text = "وقال الرئيس البرازيلي لويس إيناسيو لولا دا سيلفا إن الغابة ليست للبيع. \
-                وأعلن لولا إطلاق صندوق جديد للغابات.";
+                وأعلن لولا إطلاق صندوق جديد. ولولا الدعم الدولي لما نجح. وقال الرئيس لولا إنه راض.";
     let doc = load("lula.txt", text.as_bytes()).unwrap();
     let a = analyze(&doc, &Gazetteer::builtin());
-    assert_eq!(mentions_of(&doc, &a, "lula"), vec!["لولا دا سيلفا", "لولا"]);
+    assert_eq!(mentions_of(&doc, &a, "lula"), vec!["لويس إيناسيو لولا دا سيلفا", "الرئيس لولا"]);
     assert!(a.actors.iter().all(|m| !m.actor.id.0.starts_with("found-")), "{:?}", a.actors);
-    // «لولا» ("were it not for") before he is named counts for no one.
-    let text = "لولا الدعم الدولي لما صمدت الحكومة.";
-    let doc = load("lawla.txt", text.as_bytes()).unwrap();
-    let a = analyze(&doc, &Gazetteer::builtin());
-    assert!(mentions_of(&doc, &a, "lula").is_empty());
 }
 
 #[test]
