@@ -389,4 +389,12 @@ fn a_break_at_a_soft_hyphen_shows_a_hyphen() {
     assert_eq!(rows("قال Donau\u{AD}dampf اليوم", 10, Rtl), vec!["Donau- لاق", "dampf", "مويلا"]);
     // A soft hyphen before a space is no break of its own: no hyphen.
     assert_eq!(rows("abc\u{AD} def", 4, Ltr), vec!["abc", "def"]);
+    // Nor one after a space, invisible chars between them or not (review: «abc -»).
+    for text in
+        ["abc \u{AD}\u{AD}defghijk", "abc \u{200B}\u{AD}defghijk", "abc \u{200F}\u{AD}defghijk"]
+    {
+        for line in rows(text, 6, Ltr) {
+            assert!(!line.ends_with('-'), "{text:?}: {line:?}");
+        }
+    }
 }

@@ -1242,9 +1242,19 @@ impl Paragraph {
         }
         // A break after a soft hyphen shows a hyphen: it is a place to break only where the
         // hyphen fits too, after a word (`width`: the cells before it on the line).
+        // (The word: the last visible cell before the soft hyphen, looked for among a few
+        // invisible ones, is no space.)
+        let after_word = |k: usize| {
+            cells[..k - 1]
+                .iter()
+                .rev()
+                .take(8)
+                .find(|c| c.disp.show != Show::Hidden)
+                .is_some_and(|c| !c.disp.space)
+        };
         let fits = |k: usize, width: usize| {
             cells[k - 1].single != Some(SOFT_HYPHEN)
-                || (width > 0 && width < limit && !cells[k - 2].disp.space)
+                || (width > 0 && width < limit && after_word(k))
         };
         let w_of = |r: Range<usize>| cells[r].iter().map(|c| c.disp.width as usize).sum::<usize>();
         // A line without the spaces and invisible chars at its end, but with the soft hyphen it

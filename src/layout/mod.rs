@@ -107,7 +107,8 @@ impl VisualLine {
 /// cluster's combining marks stay after its base, as terminals expect), L4 mirroring.
 ///
 /// - Explicit embeddings, overrides, isolates, LRM/RLM/ALM and other X9-removed characters
-///   (ZWSP, soft hyphen, BOM…) take part in the algorithm and get no cell.
+///   (ZWSP, soft hyphen, BOM…) take part in the algorithm and get no cell; but a line broken
+///   right after a soft hyphen ends with a hyphen, a cell that maps back to it.
 /// - A control character is never printed: C0 shows as its Control Picture (U+2400 + c), DEL as
 ///   ␡, C1 as U+FFFD. A tab, and a newline / CR LF / VT / FF / NEL / U+2028 / U+2029 inside the
 ///   paragraph, show as one space (and may be dropped at a break like a space).
