@@ -608,11 +608,16 @@ fn markdown_blocks(text: &str) -> Vec<Block> {
                 (Some((c, n)), Some(m)) if m.0 == c && m.1 >= n => fence = None,
                 (None, Some(m)) => fence = Some(m),
                 _ => {
-                    // Code keeps its indentation (spaces; the fence's own indentation is not
-                    // taken off, as CommonMark would, for a fence seldom has any).
+                    // Code keeps its indentation (spaces and tabs, a tab showing as one space;
+                    // the fence's own indentation is not taken off, as CommonMark would, for a
+                    // fence seldom has any).
                     let r = trim_range(text, line.clone());
                     let indent = text.get(line.start..r.start).unwrap_or("");
-                    let r = if indent.bytes().all(|b| b == b' ') { line.start..r.end } else { r };
+                    let r = if indent.bytes().all(|b| b == b' ' || b == b'\t') {
+                        line.start..r.end
+                    } else {
+                        r
+                    };
                     if !r.is_empty() {
                         blocks.push(Block { kind: BlockKind::Code, range: r });
                     }

@@ -410,13 +410,16 @@ fn a_fenced_code_block_keeps_its_lines_and_hides_its_fences() {
     // Each line inside the fences is a block of its own, markup and all; the fences show
     // nothing; the text after the block is a paragraph again, its markup taken out.
     // Code keeps its indentation.
-    let text = "قبل\n```\nسطر **أول**\n    سطر ثان  \n```\nبعد **ذلك**\n";
+    let text = "قبل\n```\nسطر **أول**\n    سطر ثان  \n\tسطر ثالث\n```\nبعد **ذلك**\n";
     let doc = load("code.md", text.as_bytes()).expect("loads");
-    assert_eq!(block_texts(&doc), vec!["قبل", "سطر **أول**", "    سطر ثان", "بعد ذلك"]);
+    assert_eq!(
+        block_texts(&doc),
+        vec!["قبل", "سطر **أول**", "    سطر ثان", "\tسطر ثالث", "بعد ذلك"]
+    );
     // The lines inside are code (left to right in the reader, no headings looked for in them).
     let kinds: Vec<BlockKind> = doc.blocks.iter().map(|b| b.kind).collect();
     use BlockKind::{Code, Paragraph};
-    assert_eq!(kinds, vec![Paragraph, Code, Code, Paragraph]);
+    assert_eq!(kinds, vec![Paragraph, Code, Code, Code, Paragraph]);
     let analysis = analyze(&doc, &Gazetteer::builtin());
     assert!(analysis.blocks.iter().any(|b| b.kind == Code));
     assert!(analysis.sections.iter().all(|s| s.title.is_none()));
