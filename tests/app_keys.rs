@@ -502,6 +502,16 @@ fn the_sections_cursor_starts_on_the_section_being_read() {
     // Back in the list after reading on: the cursor follows again.
     keys(&mut r, "Esc g Tab");
     assert_eq!(r.doc.as_ref().unwrap().section_cursor, 0);
+    // The mouse wheel into the list starts from the section being read too.
+    let mut r = seed_reader(100, 30);
+    keys(&mut r, "] ] ]");
+    let reading = r.doc.as_ref().unwrap().current_section().expect("a section");
+    let area = r.geometry().sections;
+    let (col, row) = (area.x + 1, area.y);
+    r.handle(Event::Mouse(qari::app::Mouse::ScrollDown { col, row }));
+    let d = r.doc.as_ref().unwrap();
+    assert_eq!(d.focus, Focus::Sections);
+    assert_eq!(d.section_cursor, reading + 1);
 }
 
 #[test]

@@ -1030,6 +1030,13 @@ impl Reader {
                 }
             }
             (Some((focus, _)), _) => {
+                // The wheel into the sections list starts from the section being read, as Tab
+                // does.
+                if focus == Focus::Sections && d.focus != Focus::Sections {
+                    if let Some(i) = d.current_section() {
+                        d.section_cursor = i;
+                    }
+                }
                 d.focus = focus;
                 self.move_cursor(delta);
             }
