@@ -45,6 +45,8 @@ fn people_found_by_their_titles_in_every_fixture() {
                 ("فهد العتيبي", 1),
             ],
         ),
+        // Morocco's finance minister, after a title of two fields (وزيرة الاقتصاد والمالية).
+        ("plain_no_headings_budget.txt", &[("نادية فتاح العلوي", 1)]),
         ("plain_no_headings_olympics.txt", &[("أحمد الجندي", 1)]),
         // Imran Khan: once more by his surname alone.
         ("plain_no_headings_pakistan.txt", &[("عمران خان", 3), ("نواز شريف", 1)]),
@@ -56,7 +58,8 @@ fn people_found_by_their_titles_in_every_fixture() {
         ("scraped_no_headings_diplomacy.txt", &[("ديمتري بيسكوف", 1)]),
         ("scraped_qa3_gulf_economy.txt", &[("فيصل الإبراهيم", 1)]),
         ("scraped_qa3_medicine_shortage.txt", &[("خالد عبد الغفار", 1)]),
-        ("scraped_qa3_transfer_saga.txt", &[("فلورنتينو بيريز", 1)]),
+        // Mbappé after «المهاجم الفرنسي», then by his surname after a verb.
+        ("scraped_qa3_transfer_saga.txt", &[("فلورنتينو بيريز", 1), ("كيليان مبابي", 2)]),
         ("scraped_qa4_health.txt", &[("دنغ هونغكوي", 1), ("أحمد عبد الرحمن", 1)]),
         ("scraped_qa4_maghreb.txt", &[("ليلى بنعلي", 1), ("عبد المجيد عطار", 1)]),
         ("scraped_qa4_sports.txt", &[("كارلو أنشيلوتي", 1)]),

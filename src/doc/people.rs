@@ -79,6 +79,11 @@ const TITLES: &[&str] = &[
     "العميد",
     "العقيد",
     "المشير",
+    "النقيب",
+    "المقدم",
+    "المهاجم",
+    "الحارس",
+    "المدافع",
     "الدكتور",
     "الدكتورة",
     "البروفيسور",
@@ -1497,6 +1502,9 @@ fn name_after(
                 || l.title_words.contains(&k)
                 || without_clitics(&k).iter().any(|f| l.title_words.contains(f))
                 || (k.starts_with("ال") && !l.first_names.contains(&k))
+                // A second field of the same office (وزير الاقتصاد والصناعة، وزيرة الاقتصاد
+                // والمالية: QA round 46).
+                || (k.starts_with("وال") && k.chars().count() > 4)
                 || (k.starts_with("لل") && k.chars().count() > 3);
             if !completes {
                 break;
@@ -1703,6 +1711,19 @@ mod tests {
             |r: &Range<usize>| (r.start >= putin.start && r.end <= putin.end).then_some(true);
         let found: Vec<_> = candidates(text, listed).into_iter().map(|c| c.name).collect();
         assert_eq!(found, vec!["جون ماثيوز"]);
+    }
+
+    #[test]
+    fn titles_of_two_fields_and_of_ranks_and_positions() {
+        // QA round 46: «وزير الاقتصاد والصناعة» stopped the title at its second field, and the
+        // ranks and positions of sport and the army were no titles.
+        for (text, want) in [
+            ("وقال وزير الاقتصاد والصناعة محمد نضال الشعار إن", "محمد نضال الشعار"),
+            ("وقال النقيب إبراهيم تراوري إن", "إبراهيم تراوري"),
+            ("وسجل المهاجم النيجيري فيكتور أوسيمين هدفين", "فيكتور أوسيمين"),
+        ] {
+            assert_eq!(names(text), vec![want], "{text}");
+        }
     }
 
     #[test]
