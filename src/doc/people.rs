@@ -1472,6 +1472,27 @@ fn cues() -> &'static (AhoCorasick, Vec<bool>) {
     })
 }
 
+/// The first words of the built-in gazetteer's people's names of two words or more (دونالد،
+/// فلاديمير), as [`key`] makes them.
+fn listed_first_names() -> &'static HashSet<String> {
+    static S: OnceLock<HashSet<String>> = OnceLock::new();
+    S.get_or_init(|| {
+        let mut words = HashSet::new();
+        for actor in &super::Gazetteer::builtin_ref().actors {
+            if actor.kind != super::ActorKind::Person {
+                continue;
+            }
+            for name in actor.aliases.iter().chain([&actor.name]) {
+                let mut it = name.trim_start_matches(['!', '=', '~']).split_whitespace();
+                if let (Some(first), Some(_)) = (it.next(), it.next()) {
+                    words.insert(key(first));
+                }
+            }
+        }
+        words
+    })
+}
+
 /// The name after a title (`title`) or a verb of saying, if the words after it make one.
 fn name_after(
     text: &str,
@@ -1530,6 +1551,15 @@ fn name_after(
     while let Some(w) = current.take() {
         if !parts.is_empty() && w.after_punct {
             break;
+        }
+        // A listed person right after parts that open with that person's own first name: the
+        // parts are the listed person's (دونالد جيه ترامب, listed as دونالد ترامب; لويس إيناسيو
+        // لولا دا سيلفا). Another name before a listed person is a person of its own (والتقى
+        // المبعوث جون ماثيوز بوتين: verb, subject, object).
+        if known(&w.range) == Some(true)
+            && parts.first().is_some_and(|p| listed_first_names().contains(&key(&text[p.clone()])))
+        {
+            return None;
         }
         let raw = &text[w.range.clone()];
         let k = key(raw);
@@ -1711,6 +1741,13 @@ mod tests {
             |r: &Range<usize>| (r.start >= putin.start && r.end <= putin.end).then_some(true);
         let found: Vec<_> = candidates(text, listed).into_iter().map(|c| c.name).collect();
         assert_eq!(found, vec!["جون ماثيوز"]);
+        // But a listed person's own first name and a middle one before the listed form are that
+        // person (review: «دونالد جيه» became a person of its own before ترامب).
+        let text = "وقال الرئيس الأمريكي دونالد جيه ترامب إن الاتفاق قريب";
+        let trump = text.find("ترامب").unwrap()..text.find(" إن").unwrap();
+        let listed =
+            |r: &Range<usize>| (r.start >= trump.start && r.end <= trump.end).then_some(true);
+        assert!(candidates(text, listed).is_empty());
     }
 
     #[test]

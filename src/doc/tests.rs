@@ -575,10 +575,18 @@ fn lula_in_full_and_after_a_title_but_not_were_it_not_for() {
     // for", even in an article about him (review: ولولا الدعم counted), so it counts only after
     // a title.
     let text = "وقال الرئيس البرازيلي لويس إيناسيو لولا دا سيلفا إن الغابة ليست للبيع. \
-                وأعلن لولا إطلاق صندوق جديد. ولولا الدعم الدولي لما نجح. وقال الرئيس لولا إنه راض.";
+                وأعلن لولا إطلاق صندوق جديد. ولولا الدعم الدولي لما نجح. وقال الرئيس البرازيلي لولا إنه راض.";
     let doc = load("lula.txt", text.as_bytes()).unwrap();
     let a = analyze(&doc, &Gazetteer::builtin());
-    assert_eq!(mentions_of(&doc, &a, "lula"), vec!["لويس إيناسيو لولا دا سيلفا", "الرئيس لولا"]);
+    assert_eq!(
+        mentions_of(&doc, &a, "lula"),
+        vec!["لويس إيناسيو لولا دا سيلفا", "الرئيس البرازيلي لولا"]
+    );
+    // «الرئيس لولا دعم الحلفاء» (had it not been for the allies' support, the president …):
+    // no Lula without «البرازيلي» (review).
+    let doc = load("lawla.txt", "وقال الرئيس لولا دعم الحلفاء لسقطت الدولة.".as_bytes()).unwrap();
+    let a = analyze(&doc, &Gazetteer::builtin());
+    assert!(mentions_of(&doc, &a, "lula").is_empty());
     assert!(a.actors.iter().all(|m| !m.actor.id.0.starts_with("found-")), "{:?}", a.actors);
 }
 
