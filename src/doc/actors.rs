@@ -94,6 +94,19 @@ pub struct Actor {
     pub aliases: Vec<String>,
 }
 
+impl Actor {
+    /// The forms that name the actor: its name and aliases, with whether each is a short form
+    /// (`~`, given without its mark); not the exclusions (`!`, `=`), which name no one.
+    pub fn naming_forms(&self) -> impl Iterator<Item = (&str, bool)> {
+        std::iter::once(&self.name).chain(&self.aliases).filter_map(|form| {
+            if form.starts_with(['!', '=']) {
+                return None;
+            }
+            Some(form.strip_prefix('~').map_or((form.as_str(), false), |f| (f, true)))
+        })
+    }
+}
+
 /// Why a gazetteer file could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum GazetteerError {

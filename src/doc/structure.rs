@@ -2280,11 +2280,7 @@ fn name_words() -> &'static HashSet<String> {
         let mut words = HashSet::new();
         for actor in &super::Gazetteer::builtin_ref().actors {
             let person = actor.kind == super::ActorKind::Person;
-            for name in actor.aliases.iter().chain([&actor.name]) {
-                if name.starts_with(['!', '=']) {
-                    continue;
-                }
-                let name = name.trim_start_matches('~');
+            for (name, _) in actor.naming_forms() {
                 if person || !name.contains(' ') {
                     words.extend(name.split_whitespace().map(fold_str));
                 }
@@ -2304,8 +2300,8 @@ fn place_names() -> &'static HashSet<String> {
             if actor.kind == super::ActorKind::Person {
                 continue;
             }
-            for name in actor.aliases.iter().chain([&actor.name]) {
-                if !name.starts_with(['!', '=', '~']) && !name.contains(' ') {
+            for (name, short) in actor.naming_forms() {
+                if !short && !name.contains(' ') {
                     words.insert(fold_str(name));
                 }
             }
