@@ -1482,8 +1482,8 @@ fn listed_first_names() -> &'static HashSet<String> {
             if actor.kind != super::ActorKind::Person {
                 continue;
             }
-            for name in actor.aliases.iter().chain([&actor.name]) {
-                let mut it = name.trim_start_matches(['!', '=', '~']).split_whitespace();
+            for (name, _) in actor.naming_forms() {
+                let mut it = name.split_whitespace();
                 if let (Some(first), Some(_)) = (it.next(), it.next()) {
                     words.insert(key(first));
                 }
