@@ -660,14 +660,8 @@ impl Matcher {
             if &w_bare == w {
                 return bare == w_bare;
             }
-            let marks: Vec<char> = w.chars().filter(|c| !w_bare.contains(*c)).collect();
-            let kept: String = raw
-                .chars()
-                .filter(|c| {
-                    *c != '\u{0640}'
-                        && (!without_marks(&c.to_string()).is_empty() || marks.contains(c))
-                })
-                .collect();
+            let marks: Vec<char> = w.chars().filter(|&c| is_mark(c)).collect();
+            let kept: String = raw.chars().filter(|&c| !is_mark(c) || marks.contains(&c)).collect();
             kept == *w
         })
     }
@@ -675,7 +669,12 @@ impl Matcher {
 
 /// `s` without harakat, the superscript alef and tatweel.
 fn without_marks(s: &str) -> String {
-    s.chars().filter(|c| !matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')).collect()
+    s.chars().filter(|&c| !is_mark(c)).collect()
+}
+
+/// A haraka, the superscript alef or tatweel: what [`without_marks`] drops.
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
 }
 
 /// Whether `range` of `text` lies in a URL or an e-mail address: its token (up to white space,
