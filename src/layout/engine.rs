@@ -1320,7 +1320,7 @@ impl Paragraph {
                     start += 1;
                 }
                 i = i.max(start);
-                w = cells[start..i].iter().map(|c| c.disp.width as usize).sum();
+                w = w_of(start..i);
                 brk = (start + 1..i).rev().find(|&k| cells[k].brk && fits(k, w_of(start..k)));
                 continue;
             }
