@@ -186,6 +186,18 @@ impl DocState {
         first_words(text, 4)
     }
 
+    /// Moves the focus. Into the sections list (by key or wheel), its cursor starts on the
+    /// section being read (the one the status bar names), as an outline that follows the
+    /// reading does.
+    fn focus_on(&mut self, focus: Focus) {
+        if focus == Focus::Sections && self.focus != Focus::Sections {
+            if let Some(i) = self.current_section() {
+                self.section_cursor = i;
+            }
+        }
+        self.focus = focus;
+    }
+
     /// The section the top of the reader is in.
     pub fn current_section(&self) -> Option<usize> {
         let sections = self.sections();
@@ -673,14 +685,7 @@ impl Reader {
             }
         }
         if let Some(d) = self.doc.as_mut() {
-            // Into the sections list: its cursor starts on the section being read (the one the
-            // status bar names), as an outline that follows the reading does.
-            if focus == Focus::Sections && d.focus != Focus::Sections {
-                if let Some(i) = d.current_section() {
-                    d.section_cursor = i;
-                }
-            }
-            d.focus = focus;
+            d.focus_on(focus);
         }
     }
 
@@ -1030,14 +1035,7 @@ impl Reader {
                 }
             }
             (Some((focus, _)), _) => {
-                // The wheel into the sections list starts from the section being read, as Tab
-                // does.
-                if focus == Focus::Sections && d.focus != Focus::Sections {
-                    if let Some(i) = d.current_section() {
-                        d.section_cursor = i;
-                    }
-                }
-                d.focus = focus;
+                d.focus_on(focus);
                 self.move_cursor(delta);
             }
         }
