@@ -166,6 +166,11 @@ fn bidi_terminal_sends_logical_unshaped_text() {
     assert!(!row.chars().any(|c| ('\u{FB50}'..='\u{FEFF}').contains(&c)));
 }
 
+/// The first of `rows` that holds `needle`.
+fn row_with<'a>(rows: &'a [String], needle: &str) -> &'a String {
+    rows.iter().find(|r| r.contains(needle)).unwrap_or_else(|| panic!("{needle} in {rows:#?}"))
+}
+
 /// Row `y` of the screen (without the side pane: hidden with `p`), as text.
 fn row_text(term: &Terminal<TestBackend>, y: u16) -> String {
     let buf = term.backend().buffer();
@@ -185,9 +190,7 @@ fn each_paragraph_takes_the_direction_of_most_of_its_letters() {
     run(&mut r, "p");
     let term = screen(&mut r);
     let rows: Vec<String> = (0..8).map(|y| row_text(&term, y)).collect();
-    let find = |needle: &str| {
-        rows.iter().find(|r| r.contains(needle)).unwrap_or_else(|| panic!("{needle} in {rows:#?}"))
-    };
+    let find = |needle: &str| row_with(&rows, needle);
     // RTL: the Latin name is the rightmost word of its row, the row is right-aligned, and the
     // final period (logically last) is at the left end.
     let nato = find("NATO").trim_end();
@@ -294,9 +297,7 @@ fn code_lines_read_left_to_right_in_an_arabic_document() {
     run(&mut r, "p");
     let term = screen(&mut r);
     let rows: Vec<String> = (0..10).map(|y| row_text(&term, y)).collect();
-    let find = |needle: &str| {
-        rows.iter().find(|r| r.contains(needle)).unwrap_or_else(|| panic!("{needle} in {rows:#?}"))
-    };
+    let find = |needle: &str| row_with(&rows, needle);
     let print = find("print(");
     assert!(print.find("print(").unwrap() <= 2, "{print:?}");
     let comment = find("# ");
