@@ -221,7 +221,7 @@ async fn connection(
     config: Arc<russh::server::Config>,
     socket: tokio::net::TcpStream,
     peer: SocketAddr,
-    handler: server::Connection,
+    mut handler: server::Connection,
     reading: Arc<AtomicBool>,
     grace: Duration,
     write_timeout: Duration,
@@ -230,7 +230,6 @@ async fn connection(
     // connects and sends nothing must not hold its slot until russh's own inactivity timeout.
     let deadline = tokio::time::Instant::now() + grace;
     let (stream, cut) = stream::StallGuard::new(socket, write_timeout);
-    let mut handler = handler;
     handler.set_cut(cut.clone());
     let handshake = russh::server::run_stream(config, stream, handler);
     let running = match tokio::time::timeout_at(deadline, handshake).await {
