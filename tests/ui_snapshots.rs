@@ -338,3 +338,59 @@ fn the_status_fields_never_touch_the_help_hint() {
         }
     }
 }
+
+#[test]
+fn markdown_tables_line_up_their_columns_right_to_left() {
+    // A table of an Arabic document: its pipes one under the other on every row, its first
+    // column on the right, a rule under its header, numbers within their column; a search
+    // finds a cell's text where it is shown. Too narrow for its columns, each row is a
+    // paragraph again, as written.
+    let text = "# نتائج\n\n| الحزب | المقاعد | النسبة |\n|---|---:|:---|\n\
+                | حزب العدالة | 120 | 35% |\n| الحزب الديمقراطي الاجتماعي | 85 | 24.5% |\n\
+                | المستقلون | 12 |\n\nفقرة بعد الجدول.\n";
+    let mut r = doc_reader("table.md", text, (70, 12));
+    run(&mut r, "p");
+    let term = screen(&mut r);
+    let rows: Vec<String> = (0..10).map(|y| row_text(&term, y)).collect();
+    let pipes = |row: &str| -> Vec<usize> {
+        row.chars().enumerate().filter(|(_, c)| "│├┼┤".contains(*c)).map(|(i, _)| i).collect()
+    };
+    let table: Vec<&String> = rows.iter().filter(|r| r.contains('│') || r.contains('├')).collect();
+    assert_eq!(table.len(), 5, "{rows:#?}");
+    for row in &table {
+        assert_eq!(pipes(row), pipes(table[0]), "{table:#?}");
+    }
+    assert!(table[1].contains("├") && table[1].contains('─'), "{table:#?}");
+    // Right to left: the percentages' column is the leftmost, the names' the rightmost; the
+    // missing cell of the last row is blank; the table is right-aligned like the prose.
+    let cells = |row: &str| -> Vec<String> {
+        row.split('│').map(|c| c.trim().to_string()).filter(|c| !c.is_empty()).collect()
+    };
+    assert_eq!(cells(table[2])[0], "35%");
+    assert_eq!(cells(table[2])[1], "120");
+    assert_eq!(cells(table[4]).len(), 2, "{:?}", table[4]);
+    assert_eq!(cells(table[4])[0], "12");
+    // The column marked --: is right-aligned: 120, 85 and 12 end at the same column.
+    let end_of =
+        |row: &str, s: &str| row.chars().count() - row.split(s).nth(1).unwrap().chars().count();
+    assert_eq!(end_of(table[2], "120"), end_of(table[3], "85"));
+    assert_eq!(end_of(table[2], "120"), end_of(table[4], "12"));
+    assert!(table[0].trim_end().ends_with('│') && table[0].trim_end().len() > 60, "{:?}", table[0]);
+
+    // A search for a cell's text highlights it there.
+    run(&mut r, "/ 1 2 0 Enter");
+    let term = screen(&mut r);
+    let y = (0..10).find(|&y| row_text(&term, y).contains("120")).unwrap();
+    let row = row_text(&term, y);
+    let x = row.chars().position(|c| c == '1').unwrap() as u16;
+    let buf = term.backend().buffer();
+    assert_ne!(buf[(x, y)].style(), buf[(x - 2, y)].style(), "{row:?}");
+
+    // Narrower than the table: rows are paragraphs with their pipes, no rule.
+    let mut r = doc_reader("table.md", text, (34, 14));
+    run(&mut r, "p");
+    let term = screen(&mut r);
+    let rows: Vec<String> = (0..13).map(|y| row_text(&term, y)).collect();
+    assert!(rows.iter().all(|r| !r.contains('├') && !r.contains('│')), "{rows:#?}");
+    assert!(rows.iter().any(|r| r.contains("| 120 |")), "{rows:#?}");
+}

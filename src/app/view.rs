@@ -6,7 +6,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::doc::{Block, BlockKind, Document, TextDirection};
-use crate::layout::{self, Direction, LayoutOptions, VisualLine};
+use crate::layout::{self, table, Direction, LayoutOptions, VisualLine};
 
 /// Longest piece of a paragraph laid out at once. A longer paragraph (a 2 MB line) is cut at a
 /// space into pieces shown one after the other without a blank row, so no key ever waits for
@@ -25,6 +25,26 @@ pub struct Segment {
     pub continues: bool,
     /// The paragraph direction (UAX #9 P2–P3 on the whole block; the document's when none).
     pub direction: Direction,
+    /// A row of a Markdown table: laid out in its table's columns when they fit.
+    pub table: Option<TableRow>,
+}
+
+/// A Markdown table's row, as a segment knows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TableRow {
+    pub columns: Arc<table::Columns>,
+    /// The table's first row: a rule is drawn under it.
+    pub header: bool,
+    /// Offsets in the row of its pipes written `\|` (text, not separators).
+    pub escaped: Vec<usize>,
+}
+
+/// A segment's text as a table row, its escaped pipes with it (`None` when it is not one).
+fn row_of<'a>(text: &'a str, escaped: &[usize], seg: &Segment) -> Option<(&'a str, Vec<usize>)> {
+    let row = text.get(seg.range.clone()).filter(|t| t.starts_with('|'))?;
+    let from = escaped.partition_point(|&p| p < seg.range.start);
+    let to = escaped.partition_point(|&p| p < seg.range.end);
+    Some((row, escaped[from..to].iter().map(|p| p - seg.range.start).collect()))
 }
 
 /// A screen row of the reader, as a position: `slot` 0 is the blank row before a block, slot
@@ -110,12 +130,70 @@ pub fn segments(doc: &Document, blocks: &[Block]) -> Vec<Segment> {
                 kind: block.kind,
                 continues,
                 direction,
+                table: None,
             });
             continues = true;
             start = end;
         }
     }
+    if doc.markdown {
+        mark_tables(&doc.text, &doc.emphasis.escaped_pipes, &mut out);
+    }
     out
+}
+
+/// Finds the Markdown tables among the segments, GFM's way: a row, its delimiter row (only
+/// `|`, `-`, `:` and spaces) on the next line, and the rows right under them; and gives their
+/// rows the table's columns, measured on all of them.
+/// `escaped`: the text's pipes written `\|`, sorted.
+fn mark_tables(text: &str, escaped: &[usize], segs: &mut [Segment]) {
+    let row_text = |s: &Segment| text.get(s.range.clone()).filter(|t| t.starts_with('|'));
+    let mut i = 0;
+    while i + 1 < segs.len() {
+        let (first, second) = (&segs[i], &segs[i + 1]);
+        let delimiter = text.get(first.range.end..second.range.start).and_then(|gap| {
+            let lines: Vec<&str> = gap.split('\n').collect();
+            match lines.as_slice() {
+                [_, d, _] => Some(d.trim()),
+                _ => None,
+            }
+        });
+        let is_table = first.kind == BlockKind::Paragraph
+            && second.kind == BlockKind::Paragraph
+            && second.continues
+            && row_text(first).is_some()
+            && row_text(second).is_some()
+            && delimiter.is_some_and(|d| d.starts_with('|') && d.contains('-'));
+        let Some(delimiter) = delimiter.filter(|_| is_table) else {
+            i += 1;
+            continue;
+        };
+        let mut end = i + 2;
+        while end < segs.len()
+            && segs[end].continues
+            && segs[end].kind == BlockKind::Paragraph
+            && row_text(&segs[end]).is_some()
+        {
+            end += 1;
+        }
+        let rows: Vec<(&str, Vec<usize>)> =
+            segs[i..end].iter().filter_map(|s| row_of(text, escaped, s)).collect();
+        let rows = rows.iter().map(|(t, e)| table::Row { text: t, escaped: e });
+        let aligns = table::Columns::aligns_of(delimiter);
+        // A row longer than a segment's piece was cut into pieces: no table.
+        let whole = segs[i..end].iter().all(|s| s.range.len() < MAX_SEGMENT_LEN);
+        let columns = table::Columns::measure(rows, aligns, first.direction, true);
+        if let Some(columns) = columns.filter(|_| whole) {
+            let columns = Arc::new(columns);
+            for (k, seg) in segs[i..end].iter_mut().enumerate() {
+                let escaped = row_of(text, escaped, seg).map(|r| r.1).unwrap_or_default();
+                seg.direction = columns.direction;
+                seg.table =
+                    Some(TableRow { columns: Arc::clone(&columns), header: k == 0, escaped });
+            }
+        }
+        i = end;
+    }
 }
 
 /// Layout of segments at one width, computed on demand and kept.
@@ -145,7 +223,13 @@ impl LayoutCache {
             shape: !self.logical,
             reorder: !self.logical,
         };
-        let mut lines = layout::layout_paragraph(src, &opts);
+        let row = seg.table.as_ref().filter(|_| !self.logical).and_then(|t| {
+            let row = table::Row { text: src, escaped: &t.escaped };
+            let line = table::row_line(row, &t.columns, width, true)?;
+            let rule = t.header.then(|| table::rule_line(&t.columns, src.len()));
+            Some([line].into_iter().chain(rule).collect::<Vec<_>>())
+        });
+        let mut lines = row.unwrap_or_else(|| layout::layout_paragraph(src, &opts));
         if lines.is_empty() {
             lines.push(VisualLine {
                 direction: seg.direction,

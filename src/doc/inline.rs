@@ -96,6 +96,8 @@ pub struct Emphasis {
     pub em: Vec<Range<usize>>,
     /// `~~struck~~`.
     pub struck: Vec<Range<usize>>,
+    /// Pipes written `\|`: text, not a table's cell separator.
+    pub escaped_pipes: Vec<usize>,
 }
 
 /// A Markdown text without its inline markup.
@@ -114,6 +116,8 @@ enum Mark {
     Em,
     Both,
     Struck,
+    /// A pipe escaped with a backslash.
+    EscapedPipe,
 }
 
 /// `text` without its inline markup, where each kept byte came from, and what was emphasised;
@@ -240,6 +244,7 @@ pub fn strip(text: &str) -> Option<Stripped> {
                 emphasis.em.push(r);
             }
             Mark::Struck => emphasis.struck.push(r),
+            Mark::EscapedPipe => emphasis.escaped_pipes.push(r.start),
         }
     }
     for list in [&mut emphasis.strong, &mut emphasis.em, &mut emphasis.struck] {
@@ -483,6 +488,9 @@ fn inline_drops(s: &str, base: usize, labels: &HashSet<String>, out: Edits) -> b
         match b[i] {
             b'\\' if b.get(i + 1).is_some_and(|c| c.is_ascii_punctuation()) => {
                 drops.push(base + i..base + i + 1);
+                if b[i + 1] == b'|' {
+                    marks.push((base + i + 1..base + i + 2, Mark::EscapedPipe));
+                }
                 i += 2;
             }
             // A backslash ending a line is a hard line break: the break shows (as a space), the
@@ -924,6 +932,15 @@ mod tests {
         assert_eq!(shown(fenced), "```\n**كما هو** [a](b)\n```\nبعد ذلك");
         // An escape keeps its char and loses the backslash.
         assert_eq!(shown(r"\*نجمة\* و\[1\]"), "*نجمة* و[1]");
+    }
+
+    #[test]
+    fn an_escaped_pipe_is_remembered_as_text() {
+        // A table cell's `\|` shows as a pipe, and the text says it is no separator.
+        let s = strip(r"| أ \| ب | ج |").unwrap();
+        assert_eq!(s.text, "| أ | ب | ج |");
+        assert_eq!(s.emphasis.escaped_pipes, vec![5]);
+        assert_eq!(&s.text[5..6], "|");
     }
 
     #[test]

@@ -12,6 +12,7 @@ use std::ops::Range;
 
 mod engine;
 pub mod shape;
+pub mod table;
 
 pub use engine::unsure_width;
 
