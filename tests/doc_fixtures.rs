@@ -39,9 +39,9 @@ fn people_found_by_their_titles_in_every_fixture() {
                 ("ليلى بن عمار", 1),
                 ("هشام الزغلامي", 1),
                 ("كريم نصار", 1),
-                // «جان لوك ماري»: a third part without the article is not taken (it is a verb
-                // or a noun as often), so the name is cut short.
-                ("جان لوك", 1),
+                // «جان لوك ماري»: a third part without the article is taken when it is a
+                // given name (a verb or a noun as often otherwise).
+                ("جان لوك ماري", 1),
                 ("فهد العتيبي", 1),
             ],
         ),
