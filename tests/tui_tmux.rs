@@ -64,7 +64,8 @@ impl Tmux {
         self.tmux(&["capture-pane", "-p", "-t", "0"]).lines().map(str::to_string).collect()
     }
 
-    /// Polls the screen until `ok` holds (10 s at most); returns the last screen.
+    /// Polls the screen until `ok` holds (30 s at most: the tests run side by side on a shared
+    /// machine); returns the last screen.
     fn wait_for(&self, what: &str, ok: impl Fn(&[String]) -> bool) -> Vec<String> {
         let start = Instant::now();
         loop {
@@ -72,7 +73,7 @@ impl Tmux {
             if ok(&screen) {
                 return screen;
             }
-            if start.elapsed() > Duration::from_secs(10) {
+            if start.elapsed() > Duration::from_secs(30) {
                 panic!("timed out waiting for {what}; screen:\n{}", screen.join("\n"));
             }
             std::thread::sleep(Duration::from_millis(50));
