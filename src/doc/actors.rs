@@ -568,12 +568,13 @@ impl Matcher {
                     *n = true;
                 }
                 // A name and its other form in brackets right after it (منظمة الأمم المتحدة
-                // للطفولة (يونيسف)) are one mention.
+                // للطفولة (يونيسف)) are one mention, as are two forms that meet (الرئيس
+                // البرازيلي لولا + دا سيلفا: one name written out, not two mentions).
                 let glossed = out.last().is_some_and(|(actor, last): &(usize, Range<usize>)| {
                     *actor == info.actor
                         && original
                             .get(last.end..range.start)
-                            .is_some_and(|between| matches!(between.trim(), "(" | "[" | "«"))
+                            .is_some_and(|between| matches!(between.trim(), "" | "(" | "[" | "«"))
                 });
                 if !glossed {
                     out.push((info.actor, range));
@@ -928,6 +929,10 @@ mod tests {
         assert_eq!(ids(text), vec!["unicef", "unicef"]);
         // Two different actors, or the same one with words between: each counts.
         assert_eq!(ids("الناتو (روسيا) والناتو ثم الناتو"), vec!["nato", "russia", "nato", "nato"]);
+        // Two forms of one name that meet are the name written out once (QA round 47:
+        // «الرئيس البرازيلي لولا» + «دا سيلفا» counted Lula twice).
+        let text = "وقال الرئيس البرازيلي لولا دا سيلفا إن الغابة ليست للبيع";
+        assert_eq!(mentions(text).len(), 1, "{:?}", mentions(text));
     }
 
     #[test]
