@@ -398,3 +398,25 @@ fn a_break_at_a_soft_hyphen_shows_a_hyphen() {
         }
     }
 }
+
+/// QA round 48: «…» then a bracket is one unit for the line-break rules the crate implements
+/// (Unicode 15.0's LB15); too wide for the line, it was cut after the opening bracket, which
+/// ended its line alone. The space between them is the better cut, in either direction.
+#[test]
+fn an_opening_bracket_never_ends_a_line_when_a_space_can() {
+    for (text, base) in [
+        ("abc «defgh» (ijkl mnop", BaseDirection::Ltr),
+        ("قال «الناتو» (حلف شمال الأطلسي) إن", BaseDirection::Rtl),
+    ] {
+        for width in 9..=13 {
+            for row in rows(text, width, base) {
+                let row = row.trim();
+                let (end, opening) = match base {
+                    BaseDirection::Rtl => (row.chars().next(), ')'),
+                    _ => (row.chars().last(), '('),
+                };
+                assert_ne!(end, Some(opening), "{width}: {:?}", rows(text, width, base));
+            }
+        }
+    }
+}

@@ -1219,6 +1219,18 @@ impl Paragraph {
         if let Some(k) = (start + 1..=last).rev().find(|&k| clean(k) && no_break(k - 1)) {
             return Some(k);
         }
+        // A space the rules bind to its neighbours (UAX #14 LB15 of Unicode 15.0 as the crate
+        // has it: «…» (…), which 15.1 no longer binds) is still the best place, but not after
+        // an opening bracket, which would end the line.
+        let space = |k: usize| cells[k].single == Some(' ');
+        if let Some(k) = (start + 1..=last).rev().find(|&k| {
+            clean(k) && space(k - 1) && !space(k) && {
+                let before = (start..k).rev().find(|&j| !space(j));
+                before.is_some_and(|j| !opening(j))
+            }
+        }) {
+            return Some(k);
+        }
         (start + 1..=last).rev().find(|&k| clean(k) && (opening(k - 1) || closing(k))).or_else(
             || {
                 (start + 2..=last).rev().find(|&k| {
