@@ -651,3 +651,29 @@ fn a_reader_can_move_to_another_thread() {
     fn assert_send<T: Send + 'static>() {}
     assert_send::<Reader>();
 }
+
+/// A paragraph longer than a segment (16 KiB) is laid out in pieces, each in the context of
+/// the text before it (QA round 48): a sentence opening with «12.5%» after Arabic text reads
+/// «%12.5» at a piece's start too; only the paragraph's first, with no letter before it,
+/// reads «12.5%». And every row still maps back to its text.
+#[test]
+fn pieces_of_a_long_paragraph_keep_their_context() {
+    use qari::app::view::{segments, LayoutCache};
+    let text = "12.5% من الأصوات ذهبت إلى الحزب الحاكم في الانتخابات. ".repeat(800);
+    let d = doc::load("long.txt", text.as_bytes()).unwrap();
+    let segs = segments(&d, &d.blocks);
+    assert!(segs.len() >= 3, "{} segments", segs.len());
+    let mut cache = LayoutCache::new(false);
+    let mut european = 0;
+    for seg in &segs {
+        for line in cache.lines(&d.text, seg, 70).iter() {
+            european += line.text.matches("12.5%").count();
+            for cell in &line.cells {
+                let src = &d.text[seg.range.start + cell.logical_range.start..]
+                    [..cell.logical_range.len()];
+                assert!(!src.is_empty() && !src.contains('\u{061C}'), "{src:?}");
+            }
+        }
+    }
+    assert_eq!(european, 1);
+}

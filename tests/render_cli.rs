@@ -228,6 +228,18 @@ fn a_huge_paragraph_keeps_its_text_width_and_direction() {
     assert!(rows.last().is_some_and(|r| r.ends_with('.')));
 }
 
+/// Each piece of a huge paragraph is laid out in the context of the text before it (QA round
+/// 48): a sentence opening with «12.5%» after Arabic text reads «%12.5» (UAX #9 W2 makes the
+/// number Arabic) at a piece's start as everywhere else; only the paragraph's first one, with
+/// no letter before it, reads «12.5%».
+#[test]
+fn every_piece_of_a_huge_paragraph_keeps_its_context() {
+    let text = "12.5% من الأصوات ذهبت إلى الحزب الحاكم في الانتخابات. ".repeat(11_500);
+    let out = stdout(&qari(&["render", "--width", "80", "--base", "rtl", "-"], text.as_bytes()));
+    let european = out.matches("12.5%").count();
+    assert_eq!(european, 1, "{european} rows read 12.5% (of {})", out.matches("12.5").count());
+}
+
 /// `--width 0` asks for one line a paragraph: a paragraph over 1 MiB too (not cut in pieces).
 #[test]
 fn no_wrapping_keeps_a_huge_paragraph_on_one_line() {

@@ -27,6 +27,9 @@ pub struct Segment {
     pub direction: Direction,
     /// A row of a Markdown table: laid out in its table's columns when they fit.
     pub table: Option<TableRow>,
+    /// A piece of a long block after its first: laid out in the context of the text before it
+    /// ([`layout::context_mark`]).
+    pub cut: bool,
 }
 
 /// A Markdown table's row, as a segment knows it.
@@ -131,6 +134,7 @@ pub fn segments(doc: &Document, blocks: &[Block]) -> Vec<Segment> {
                 continues,
                 direction,
                 table: None,
+                cut: start > 0,
             });
             continues = true;
             start = end;
@@ -229,7 +233,25 @@ impl LayoutCache {
             let rule = t.header.then(|| table::rule_line(&t.columns, src.len()));
             Some([line].into_iter().chain(rule).collect::<Vec<_>>())
         });
-        let mut lines = row.unwrap_or_else(|| layout::layout_paragraph(src, &opts));
+        let mut lines = row.unwrap_or_else(|| {
+            let before = text.get(..seg.range.start).unwrap_or("");
+            match layout::context_mark(before).filter(|_| seg.cut && !self.logical) {
+                Some(mark) => {
+                    let mut lines = layout::layout_paragraph(&format!("{mark}{src}"), &opts);
+                    let n = mark.len_utf8();
+                    let back =
+                        |r: &Range<usize>| r.start.saturating_sub(n)..r.end.saturating_sub(n);
+                    for line in &mut lines {
+                        line.logical_range = back(&line.logical_range);
+                        for cell in &mut line.cells {
+                            cell.logical_range = back(&cell.logical_range);
+                        }
+                    }
+                    lines
+                }
+                None => layout::layout_paragraph(src, &opts),
+            }
+        });
         if lines.is_empty() {
             lines.push(VisualLine {
                 direction: seg.direction,

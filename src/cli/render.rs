@@ -15,8 +15,8 @@ use std::path::PathBuf;
 use anyhow::Context;
 
 use crate::layout::{
-    dominant_direction, first_strong_direction, layout_rows, paragraph_direction, piece_end,
-    BaseDirection, Direction, LayoutOptions,
+    context_mark, dominant_direction, first_strong_direction, layout_rows, paragraph_direction,
+    piece_end, BaseDirection, Direction, LayoutOptions,
 };
 
 /// A base direction on the command line.
@@ -173,7 +173,12 @@ fn write_all(
         while start < para.len() {
             let end = if in_pieces { piece_end(para, start, PIECE_LEN) } else { para.len() };
             let mut result = Ok(());
-            layout_rows(&para[start..end], opts, |text, width, direction| {
+            // A piece after the first starts with the context of the text before it.
+            let piece = match context_mark(&para[..start]).filter(|_| start > 0) {
+                Some(mark) => std::borrow::Cow::Owned(format!("{mark}{}", &para[start..end])),
+                None => std::borrow::Cow::Borrowed(&para[start..end]),
+            };
+            layout_rows(&piece, opts, |text, width, direction| {
                 if result.is_ok() {
                     result = write_row(out, text, width, direction, opts.width, pad);
                 }

@@ -166,6 +166,26 @@ pub fn first_strong_direction(text: &str) -> Option<Direction> {
     None
 }
 
+/// The invisible mark (ALM, RLM or LRM) of the last strong character of `before`, the text of
+/// a paragraph before a piece of it laid out on its own ([`piece_end`]). Laid out after the
+/// mark, the piece resolves as it would in the whole paragraph where the rules look back for a
+/// strong type (UAX #9 W2: a number after Arabic letters is an Arabic number; W7, N1): «12.5%»
+/// opening a piece after Arabic text reads «%12.5», as it does everywhere else in the paragraph.
+/// The mark itself shows nothing. At most 4 KiB of `before` is read.
+pub fn context_mark(before: &str) -> Option<char> {
+    use unicode_bidi::BidiClass::*;
+    let mut from = before.len().saturating_sub(4096);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    before[from..].chars().rev().find_map(|c| match engine::bidi_class(c) {
+        AL => Some('\u{061C}'),
+        R => Some('\u{200F}'),
+        L => Some('\u{200E}'),
+        _ => None,
+    })
+}
+
 /// The base direction of one paragraph of a document written in `document`'s direction: that
 /// one, unless the letters of the other direction outnumber its own among the paragraph's
 /// first [`PARAGRAPH_SAMPLE`] chars two to one when the paragraph opens in the other direction,
