@@ -394,3 +394,18 @@ fn markdown_tables_line_up_their_columns_right_to_left() {
     assert!(rows.iter().all(|r| !r.contains('├') && !r.contains('│')), "{rows:#?}");
     assert!(rows.iter().any(|r| r.contains("| 120 |")), "{rows:#?}");
 }
+
+#[test]
+fn nested_list_items_are_indented_at_their_start_side() {
+    // Two cells a level, on the right of a right-to-left item and the left of a left-to-right
+    // one; items back at the outer level line up with the first.
+    let text = "- البند الأول\n  - بند فرعي\n    - بند أعمق\n- البند الثاني\n\n1. first\n   - nested\n2. second\n";
+    let mut r = doc_reader("list.md", text, (60, 12));
+    run(&mut r, "p");
+    let term = screen(&mut r);
+    let rows: Vec<String> = (0..9).map(|y| row_text(&term, y)).collect();
+    let end = |y: usize| rows[y].trim_end().chars().count();
+    let start = |y: usize| rows[y].chars().take_while(|&c| c == ' ').count();
+    assert_eq!((end(0) - end(1), end(0) - end(2), end(0) - end(3)), (2, 4, 0), "{rows:#?}");
+    assert_eq!((start(6) - start(5), start(7)), (2, start(5)), "{rows:#?}");
+}

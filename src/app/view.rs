@@ -30,6 +30,18 @@ pub struct Segment {
     /// A piece of a long block after its first: laid out in the context of the text before it
     /// ([`layout::context_mark`]).
     pub cut: bool,
+    /// Cells of indentation at the start side (a nested Markdown list item's level).
+    pub indent: u16,
+}
+
+/// The width a segment's lines take in a text column of `width`: less its indentation, when
+/// the column is wide enough to give it.
+pub fn text_width(width: usize, seg: &Segment) -> usize {
+    if width >= 4 * seg.indent as usize {
+        width - seg.indent as usize
+    } else {
+        width
+    }
 }
 
 /// A Markdown table's row, as a segment knows it.
@@ -67,6 +79,8 @@ pub struct VisibleRow {
     /// Byte offset of the segment in the document: cell logical ranges are relative to it.
     pub segment_start: usize,
     pub kind: BlockKind,
+    /// Cells left blank at the line's start side (right for a right-to-left line).
+    pub indent: u16,
 }
 
 impl VisibleRow {
@@ -95,11 +109,33 @@ pub fn segments(doc: &Document, blocks: &[Block]) -> Vec<Segment> {
     };
     let mut out = Vec::with_capacity(blocks.len());
     let mut prev: Option<&Block> = None;
+    // The indentation of the open list's items, outermost first (Markdown nesting).
+    let mut list: Vec<usize> = Vec::new();
     for block in blocks {
         let Some(text) = doc.text.get(block.range.clone()) else { continue };
         if text.is_empty() {
             continue;
         }
+        let indent =
+            if doc.markdown && block.kind == BlockKind::Paragraph && crate::doc::is_list_item(text)
+            {
+                let line_start = doc.text[..block.range.start].rfind('\n').map_or(0, |i| i + 1);
+                let lead = &doc.text[line_start..block.range.start];
+                let cols: usize = lead.chars().map(|c| if c == '\t' { 4 } else { 1 }).sum();
+                if lead.chars().all(|c| c == ' ' || c == '\t') {
+                    while list.last().is_some_and(|&l| l >= cols) {
+                        list.pop();
+                    }
+                    list.push(cols);
+                    // Two cells a level, four levels at most.
+                    (2 * (list.len() - 1)).min(8) as u16
+                } else {
+                    0
+                }
+            } else {
+                list.clear();
+                0
+            };
         // Markdown's list items, table rows and code lines, one under the other in the file,
         // are shown so: no blank row between them (a blank line in the file keeps one; a
         // table's delimiter row between its first two rows is not one).
@@ -135,6 +171,7 @@ pub fn segments(doc: &Document, blocks: &[Block]) -> Vec<Segment> {
                 direction,
                 table: None,
                 cut: start > 0,
+                indent,
             });
             continues = true;
             start = end;
@@ -279,7 +316,7 @@ pub struct Rows<'a> {
 impl Rows<'_> {
     fn line_count(&mut self, segment: usize) -> usize {
         match self.segments.get(segment) {
-            Some(seg) => self.cache.lines(self.text, seg, self.width).len(),
+            Some(seg) => self.cache.lines(self.text, seg, text_width(self.width, seg)).len(),
             None => 0,
         }
     }
@@ -297,7 +334,7 @@ impl Rows<'_> {
         let segment =
             self.segments.partition_point(|s| s.range.end <= offset).min(self.segments.len() - 1);
         let seg = &self.segments[segment];
-        let lines = self.cache.lines(self.text, seg, self.width);
+        let lines = self.cache.lines(self.text, seg, text_width(self.width, seg));
         let rel = offset.saturating_sub(seg.range.start);
         let line = lines.partition_point(|l| l.logical_range.start <= rel).saturating_sub(1);
         let slot = if gap && line == 0 && self.has_gap(segment) { 0 } else { line + 1 };
@@ -307,7 +344,7 @@ impl Rows<'_> {
     /// The logical anchor of a row: (document offset, is the blank row before it).
     pub fn anchor_of(&mut self, pos: RowPos) -> (usize, bool) {
         let Some(seg) = self.segments.get(pos.segment) else { return (0, false) };
-        let lines = self.cache.lines(self.text, seg, self.width);
+        let lines = self.cache.lines(self.text, seg, text_width(self.width, seg));
         let line = pos.slot.saturating_sub(1).min(lines.len() - 1);
         (seg.range.start + lines[line].logical_range.start, pos.slot == 0)
     }
@@ -368,8 +405,16 @@ impl Rows<'_> {
                 break;
             }
             let Some(seg) = self.segments.get(p.segment) else { break };
-            let lines = (p.slot > 0).then(|| self.cache.lines(self.text, seg, self.width));
-            rows.push(VisibleRow { pos: p, lines, segment_start: seg.range.start, kind: seg.kind });
+            let lines =
+                (p.slot > 0).then(|| self.cache.lines(self.text, seg, text_width(self.width, seg)));
+            let indent = (self.width - text_width(self.width, seg)) as u16;
+            rows.push(VisibleRow {
+                pos: p,
+                lines,
+                segment_start: seg.range.start,
+                kind: seg.kind,
+                indent,
+            });
             pos = self.down(p);
         }
         rows

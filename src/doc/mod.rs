@@ -558,7 +558,7 @@ fn atx_heading(text: &str, line: Range<usize>) -> Option<Range<usize>> {
 
 /// Whether a Markdown line opens a list item: at most three spaces, then `-`, `*` or `+`, or one
 /// to nine digits and `.` or `)`, then a space or a tab.
-fn is_list_item(line: &str) -> bool {
+pub fn is_list_item(line: &str) -> bool {
     let rest = line.trim_start_matches(' ');
     if line.len() - rest.len() > 3 {
         return false;
@@ -590,6 +590,8 @@ fn markdown_blocks(text: &str) -> Vec<Block> {
     let mut plain = false;
     // The line before was a table row; it was the first row of its table.
     let (mut prev_row, mut prev_first_row) = (false, false);
+    // A list item opened since the last paragraph that is not one.
+    let mut in_list = false;
     // Inside a fenced code block (its fence's char and length): each line is a block of its
     // own, as written, and the fence lines show nothing.
     let mut fence: Option<(u8, usize)> = None;
@@ -670,15 +672,22 @@ fn markdown_blocks(text: &str) -> Vec<Block> {
             }
             continue;
         }
-        if is_list_item(raw) || is_row {
+        // Inside a list, an item may be indented further than three spaces: it is nested.
+        let item = is_list_item(raw) || (in_list && is_list_item(raw.trim_start()));
+        if item || is_row {
             if let Some(p) = para.take() {
                 blocks.push(Block { kind: BlockKind::Paragraph, range: p });
             }
         }
+        if item {
+            in_list = true;
+        } else if para.is_none() {
+            in_list = false;
+        }
         para = Some(match para {
             Some(p) => p.start..trimmed.end,
             None => {
-                plain = !(is_list_item(raw) || is_row);
+                plain = !(item || is_row);
                 trimmed
             }
         });

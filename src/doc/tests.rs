@@ -99,6 +99,18 @@ fn markdown_list_items_keep_their_lines() {
 }
 
 #[test]
+fn nested_list_items_are_items_however_deep() {
+    // Inside a list an item indented four spaces or more is nested, not a continuation line; a
+    // line indented so outside a list stays the paragraph's.
+    let text = "- أول\n  - فرعي\n    - أعمق\n      - أعمق منه\n- ثان\n\nفقرة\n    - ليست بندا\n";
+    let doc = load("n.md", text.as_bytes()).expect("loads");
+    assert_eq!(
+        block_texts(&doc),
+        vec!["- أول", "- فرعي", "- أعمق", "- أعمق منه", "- ثان", "فقرة\n    - ليست بندا"]
+    );
+}
+
+#[test]
 fn markdown_table_rows_keep_their_lines() {
     // Each row a block, the delimiter row dropped; a paragraph before the table stays whole.
     let text = "الجدول التالي\nيلخص الأرقام:\n| البلد | الحصة |\n|---|:---:|\n| مصر | 560 |\n| العراق | 1200 |\n| - | - |\n\nبعده فقرة.\n";

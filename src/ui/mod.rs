@@ -222,7 +222,11 @@ fn draw_document(p: &mut Painter, reader: &mut Reader, theme: &Theme) {
     for (i, row) in rows.iter().enumerate() {
         let y = g.reader.y + i as u16;
         let Some(line) = row.line() else { continue };
-        let x = p.align(g.text_x, g.text_width, line);
+        // A nested list item's indentation, at its start side.
+        let x = match line.direction {
+            Direction::Rtl if !p.logical => p.align(g.text_x, g.text_width - row.indent, line),
+            _ => p.align(g.text_x + row.indent, g.text_width - row.indent, line),
+        };
         let base = if row.kind == BlockKind::Heading { theme.heading } else { theme.text };
         let start = row.segment_start;
         p.put_line(x, y, line, |cell| {
