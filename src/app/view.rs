@@ -25,8 +25,9 @@ pub struct Segment {
     pub continues: bool,
     /// The paragraph direction (UAX #9 P2–P3 on the whole block; the document's when none).
     pub direction: Direction,
-    /// A row of a Markdown table: laid out in its table's columns when they fit.
-    pub table: Option<TableRow>,
+    /// A row of a Markdown table: laid out in its table's columns when they fit. Behind a
+    /// pointer: a 10 MB document has tens of thousands of segments, few of them rows.
+    pub table: Option<Arc<TableRow>>,
     /// A piece of a long block after its first: laid out in the context of the text before it
     /// ([`layout::context_mark`]).
     pub cut: bool,
@@ -229,8 +230,11 @@ fn mark_tables(text: &str, escaped: &[usize], segs: &mut [Segment]) {
             for (k, seg) in segs[i..end].iter_mut().enumerate() {
                 let escaped = row_of(text, escaped, seg).map(|r| r.1).unwrap_or_default();
                 seg.direction = columns.direction;
-                seg.table =
-                    Some(TableRow { columns: Arc::clone(&columns), header: k == 0, escaped });
+                seg.table = Some(Arc::new(TableRow {
+                    columns: Arc::clone(&columns),
+                    header: k == 0,
+                    escaped,
+                }));
             }
         }
         i = end;
