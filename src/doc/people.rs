@@ -180,7 +180,8 @@ const TITLES: &[&str] = &[
     "المراسل",
     "المراسلة",
     "مراسل",
-    // Who a report's witnesses are (QA round 47): البائعة روسا …، الممرضة جوزيفين ….
+    // Who a report's witnesses are (QA round 47): البائعة روسا …، الممرضة جوزيفين …. Also
+    // ordinary subjects (ويحتاج الطالب وقتا طويلا): see TRADES.
     "البائع",
     "البائعة",
     "الممرض",
@@ -206,6 +207,33 @@ const TITLES: &[&str] = &[
     "زعامة",
     "رئاسة",
     "قيادة",
+];
+
+/// Titles of [`TITLES`] that are as often a sentence's subject (ووصل السائق متأخرا ساعتين،
+/// ويحتاج الطالب وقتا طويلا): the name after them must open with a common first name.
+const TRADES: &[&str] = &[
+    "البائع",
+    "البائعة",
+    "الممرض",
+    "الممرضة",
+    "المزارع",
+    "المزارعة",
+    "التاجر",
+    "التاجرة",
+    "السائق",
+    "الصياد",
+    "المعلم",
+    "المعلمة",
+    "الطالب",
+    "الطالبة",
+    "المشجع",
+    "المشجعة",
+    "القبطان",
+    "الربان",
+    "النازح",
+    "النازحة",
+    "اللاجئ",
+    "اللاجئة",
 ];
 
 /// Verbs of saying: before a common first name they introduce a speaker (وقال أحمد العلي).
@@ -1255,6 +1283,7 @@ struct Lists {
     title_words: HashSet<String>,
     not_names: HashSet<String>,
     binders: HashSet<String>,
+    trades: HashSet<String>,
     first_names: HashSet<String>,
     places: HashSet<String>,
     word_names: HashSet<String>,
@@ -1270,6 +1299,7 @@ fn lists() -> &'static Lists {
             title_words: set(TITLE_WORDS),
             not_names: set(NOT_NAMES),
             binders: set(BINDERS),
+            trades: set(TRADES),
             first_names: set(FIRST_NAMES),
             places: set(PLACES),
             word_names: set(WORD_NAMES),
@@ -1414,7 +1444,8 @@ pub fn candidates(text: &str, known: impl Fn(&Range<usize>) -> Option<bool>) -> 
             continue;
         }
         let title = is_title[m.pattern().as_usize()];
-        if let Some(c) = name_after(text, words(text, e), title, &known) {
+        let trade = title && lists().trades.contains(&key(&text[s..e]));
+        if let Some(c) = name_after(text, words(text, e), title, trade, &known) {
             if seen.insert(key(&c.name)) {
                 found.push(c);
                 // An article names a few dozen people at most: a text that yields hundreds is
@@ -1525,6 +1556,7 @@ fn name_after(
     text: &str,
     mut it: impl Iterator<Item = Word>,
     title: bool,
+    trade: bool,
     known: &impl Fn(&Range<usize>) -> Option<bool>,
 ) -> Option<Candidate> {
     let l = lists();
@@ -1692,7 +1724,7 @@ fn name_after(
     // After a verb of saying, a given name that is also an ordinary word (وقالت أمل كبير في
     // أن …: "hope") is not taken.
     let word_name = l.word_names.contains(&first) || l.word_names.contains(first_word);
-    if (!title || field) && (!known_first || word_name) {
+    if (!title || field || trade) && (!known_first || word_name) {
         return None;
     }
     let span = parts[0].start..parts[parts.len() - 1].end;
@@ -1762,8 +1794,11 @@ mod tests {
         );
         assert!(names("وقال الوزير في مؤتمر صحفي إن الخطة جاهزة").is_empty());
         assert!(names("وقال الخبير في مقابلة تلفزيونية مطولة إن الخطة جاهزة").is_empty());
-        // Witnesses by their trade.
+        // Witnesses by their trade, with a common first name: a trade is as often a
+        // sentence's subject (review: «وقتا طويلا» was a person).
         assert_eq!(names("وتقول الممرضة مريم حسن إن المستشفى مكتظ"), vec!["مريم حسن"]);
+        assert!(names("ويحتاج الطالب وقتا طويلا للوصول").is_empty());
+        assert!(names("ووصل السائق متأخرا ساعتين عن موعده").is_empty());
         // Three parts: a father's given name, a European particle, «جونيور».
         assert_eq!(
             names("وقال الرئيس الصومالي حسن شيخ محمود إن بلاده لن تقبل"),
