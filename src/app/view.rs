@@ -224,8 +224,8 @@ fn mark_tables(text: &str, escaped: &[usize], segs: &mut [Segment]) {
         let aligns = table::Columns::aligns_of(delimiter);
         // A row longer than a segment's piece was cut into pieces: no table.
         let whole = segs[i..end].iter().all(|s| s.range.len() < MAX_SEGMENT_LEN);
-        let columns = table::Columns::measure(rows, aligns, first.direction, true);
-        if let Some(columns) = columns.filter(|_| whole) {
+        let columns = whole.then(|| table::Columns::measure(rows, aligns, first.direction, true));
+        if let Some(columns) = columns.flatten() {
             let columns = Arc::new(columns);
             for (k, seg) in segs[i..end].iter_mut().enumerate() {
                 let escaped = row_of(text, escaped, seg).map(|r| r.1).unwrap_or_default();

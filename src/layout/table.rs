@@ -103,7 +103,8 @@ fn pipes(row: Row) -> Option<Vec<usize>> {
         return None;
     }
     let b = row.text.as_bytes();
-    Some((0..b.len()).filter(|&i| b[i] == b'|' && !row.escaped.contains(&i)).collect())
+    // `escaped` is sorted: a binary search each, not a scan (a row of thousands of them).
+    Some((0..b.len()).filter(|&i| b[i] == b'|' && row.escaped.binary_search(&i).is_err()).collect())
 }
 
 /// The cells of a row, trimmed, between its pipes (and after the last one, when text follows
