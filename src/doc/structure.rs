@@ -246,15 +246,14 @@ impl Chunk<'_> {
 fn chunks_from(text: &str, from: usize, end: usize, max: usize) -> Vec<Chunk<'_>> {
     let mut out = Vec::new();
     let Some(s) = text.get(from..end) else { return out };
-    let mut pos = 0;
     let mut pieces = s.split_whitespace().peekable();
     while let Some(piece) = pieces.next() {
         if out.len() >= max {
             break;
         }
-        let Some(off) = s.get(pos..).and_then(|rest| rest.find(piece)) else { break };
-        let start = from + pos + off;
-        pos += off + piece.len();
+        // `piece` is a slice of `s`: its offset is where it starts in it (no search).
+        let at_in_s = piece.as_ptr() as usize - s.as_ptr() as usize;
+        let start = from + at_in_s;
         // Two words that scraping glued (تبادل الأسرىوأفرجت، فاتورة ثقيلةوبسبب): ة and ى end a
         // word, so a letter after one starts the next.
         let mut rest = piece;
@@ -394,10 +393,13 @@ fn glued_particle(piece: &str) -> Option<usize> {
 /// the `next` word ([`opener_pairs`]: قياسيافي المقابل، العقوباتمن جهته): before the
 /// preposition, when three letters or more stand before it.
 fn glued_opener(piece: &str, next: &str) -> Option<usize> {
-    let next = fold_str(next.trim_end_matches(['،', ',']));
     let letter = |c: char| matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}');
+    // Folded only for a word that ends in one of them (this runs on every word of the text).
+    let mut folded_next: Option<String> = None;
     ["وفي", "وعلى", "ومن", "في", "على", "من", "إلى"].iter().find_map(|p| {
         let word = piece.strip_suffix(p)?;
+        let next =
+            folded_next.get_or_insert_with(|| fold_str(next.trim_end_matches(['،', ',']))).clone();
         let first = fold_str(p);
         let pair = opener_pairs().contains(&(first.clone(), next.clone()))
             // من جهته، من جانبها … (ومن جهته is a pair of its own).
