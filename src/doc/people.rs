@@ -180,37 +180,14 @@ const TITLES: &[&str] = &[
     "المراسل",
     "المراسلة",
     "مراسل",
-    // Who a report's witnesses are (QA round 47): البائعة روسا …، الممرضة جوزيفين …. Also
-    // ordinary subjects (ويحتاج الطالب وقتا طويلا): see TRADES.
-    "البائع",
-    "البائعة",
-    "الممرض",
-    "الممرضة",
-    "المزارع",
-    "المزارعة",
-    "التاجر",
-    "التاجرة",
-    "السائق",
-    "الصياد",
-    "المعلم",
-    "المعلمة",
-    "الطالب",
-    "الطالبة",
-    "المشجع",
-    "المشجعة",
-    "القبطان",
-    "الربان",
-    "النازح",
-    "النازحة",
-    "اللاجئ",
-    "اللاجئة",
     "زعامة",
     "رئاسة",
     "قيادة",
 ];
 
-/// Titles of [`TITLES`] that are as often a sentence's subject (ووصل السائق متأخرا ساعتين،
-/// ويحتاج الطالب وقتا طويلا): the name after them must open with a common first name.
+/// Titles that are as often a sentence's subject (ووصل السائق متأخرا ساعتين، ويحتاج الطالب
+/// وقتا طويلا): a report's witnesses (QA round 47: البائعة روسا …، الممرضة جوزيفين …). They
+/// count as [`TITLES`] do, but the name after them must open with a common first name.
 const TRADES: &[&str] = &[
     "البائع",
     "البائعة",
@@ -1283,7 +1260,6 @@ struct Lists {
     title_words: HashSet<String>,
     not_names: HashSet<String>,
     binders: HashSet<String>,
-    trades: HashSet<String>,
     first_names: HashSet<String>,
     places: HashSet<String>,
     word_names: HashSet<String>,
@@ -1294,12 +1270,11 @@ fn lists() -> &'static Lists {
     LISTS.get_or_init(|| {
         let set = |l: &[&str]| l.iter().map(|w| key(w)).collect::<HashSet<_>>();
         Lists {
-            titles: set(TITLES),
+            titles: TITLES.iter().chain(TRADES).map(|w| key(w)).collect(),
             saying: set(SAYING),
             title_words: set(TITLE_WORDS),
             not_names: set(NOT_NAMES),
             binders: set(BINDERS),
-            trades: set(TRADES),
             first_names: set(FIRST_NAMES),
             places: set(PLACES),
             word_names: set(WORD_NAMES),
@@ -1400,7 +1375,7 @@ fn is_arabic_word(w: &str) -> bool {
 /// name the title was for (الرئيس الروسي فلاديمير بوتين), and a name that overlaps a listed
 /// actor is that actor, not a new person.
 pub fn candidates(text: &str, known: impl Fn(&Range<usize>) -> Option<bool>) -> Vec<Candidate> {
-    let (ac, is_title) = cues();
+    let (ac, kinds) = cues();
     let mut found: Vec<Candidate> = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
     let mut last_word = usize::MAX;
@@ -1443,8 +1418,8 @@ pub fn candidates(text: &str, known: impl Fn(&Range<usize>) -> Option<bool>) -> 
         {
             continue;
         }
-        let title = is_title[m.pattern().as_usize()];
-        let trade = title && lists().trades.contains(&key(&text[s..e]));
+        let cue = kinds[m.pattern().as_usize()];
+        let (title, trade) = (cue != Cue::Saying, cue == Cue::Trade);
         if let Some(c) = name_after(text, words(text, e), title, trade, &known) {
             if seen.insert(key(&c.name)) {
                 found.push(c);
@@ -1497,15 +1472,15 @@ pub fn introduces(word: &str) -> bool {
 }
 
 /// One automaton for every title and verb of saying as written (with and without hamza on
-/// its alef, and ال-titles contracted after ل: للرئيس), and whether each pattern is a title.
+/// its alef, and ال-titles contracted after ل: للرئيس), and what each pattern is ([`Cue`]).
 /// Searching the text for them once is what keeps the scan cheap on a 10 MB document.
-fn cues() -> &'static (AhoCorasick, Vec<bool>) {
-    static CUES: OnceLock<(AhoCorasick, Vec<bool>)> = OnceLock::new();
+fn cues() -> &'static (AhoCorasick, Vec<Cue>) {
+    static CUES: OnceLock<(AhoCorasick, Vec<Cue>)> = OnceLock::new();
     CUES.get_or_init(|| {
         let mut patterns: Vec<String> = Vec::new();
-        let mut title = Vec::new();
+        let mut kinds = Vec::new();
         let mut seen = HashSet::new();
-        for (words, is_title) in [(TITLES, true), (SAYING, false)] {
+        for (words, kind) in [(TITLES, Cue::Title), (TRADES, Cue::Trade), (SAYING, Cue::Saying)] {
             for w in words {
                 let bare = key(w);
                 let mut forms = vec![w.to_string(), bare.clone()];
@@ -1518,7 +1493,7 @@ fn cues() -> &'static (AhoCorasick, Vec<bool>) {
                 for f in forms {
                     if seen.insert(f.clone()) {
                         patterns.push(f);
-                        title.push(is_title);
+                        kinds.push(kind);
                     }
                 }
             }
@@ -1526,8 +1501,17 @@ fn cues() -> &'static (AhoCorasick, Vec<bool>) {
         let ac = AhoCorasick::new(&patterns).unwrap_or_else(|_| {
             AhoCorasick::new(Vec::<String>::new()).expect("an empty automaton builds")
         });
-        (ac, title)
+        (ac, kinds)
     })
+}
+
+/// What a cue word is: a title, a trade (a title that needs a common first name after it) or
+/// a verb of saying.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    Title,
+    Trade,
+    Saying,
 }
 
 /// The first words of the built-in gazetteer's people's names of two words or more (دونالد،
@@ -1598,7 +1582,7 @@ fn name_after(
                 || (k.starts_with("وال") && k.chars().count() > 4)
                 || (k.starts_with("لل") && k.chars().count() > 3)
                 // ل before a word with a hamza (الاتحاد الدولي لألعاب القوى، لإدارة …).
-                || (["لأ", "لإ"].iter().any(|p| next_raw.starts_with(p)) && k.chars().count() > 3);
+                || (lam_before_hamza(next_raw) && k.chars().count() > 3);
             if !completes {
                 break;
             }
@@ -1638,7 +1622,7 @@ fn name_after(
         // A part never opens with a conjunction or a preposition before the article (والعشرين،
         // بالخطوة), nor, after the first, with the yaa of a verb in the present (بوتين يعتزم).
         let clitic_article = ["وال", "فال", "بال", "كال", "لل"].iter().any(|p| k.starts_with(p))
-            || ["لأ", "لإ"].iter().any(|p| raw.starts_with(p));
+            || lam_before_hamza(raw);
         let verb = !parts.is_empty()
             && !bound
             && k.starts_with('ي')
@@ -1733,6 +1717,12 @@ fn name_after(
     Some(Candidate { surname: surname(&last), name, known_first })
 }
 
+/// A word that opens with the preposition ل before a hamza (لألعاب، لإدارة): no name, and
+/// after a title the name of an institution that completes it.
+fn lam_before_hamza(raw: &str) -> bool {
+    raw.starts_with("لأ") || raw.starts_with("لإ")
+}
+
 /// Whether a name's last part may stand alone for the person: a single word of three letters or
 /// more (six with the article: الشيباني; such a surname alone counts only after a verb of
 /// saying or a title, see [`introduces`]), that is neither a common first name
@@ -1799,6 +1789,9 @@ mod tests {
         assert_eq!(names("وتقول الممرضة مريم حسن إن المستشفى مكتظ"), vec!["مريم حسن"]);
         assert!(names("ويحتاج الطالب وقتا طويلا للوصول").is_empty());
         assert!(names("ووصل السائق متأخرا ساعتين عن موعده").is_empty());
+        // Contracted after ل too (a trade is known by its cue, not by the text matched).
+        assert!(names("وقال للسائق متأخرا ساعتين عن موعده").is_empty());
+        assert_eq!(names("وقالت للممرضة مريم حسن إن الدواء وصل"), vec!["مريم حسن"]);
         // Three parts: a father's given name, a European particle, «جونيور».
         assert_eq!(
             names("وقال الرئيس الصومالي حسن شيخ محمود إن بلاده لن تقبل"),
