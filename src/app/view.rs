@@ -218,17 +218,19 @@ fn mark_tables(text: &str, escaped: &[usize], segs: &mut [Segment]) {
         {
             end += 1;
         }
+        // Every segment of the run is a row (`row_text`), so `rows` lines up with them.
         let rows: Vec<(&str, Vec<usize>)> =
             segs[i..end].iter().filter_map(|s| row_of(text, escaped, s)).collect();
-        let rows = rows.iter().map(|(t, e)| table::Row { text: t, escaped: e });
         let aligns = table::Columns::aligns_of(delimiter);
         // A row longer than a segment's piece was cut into pieces: no table.
         let whole = segs[i..end].iter().all(|s| s.range.len() < MAX_SEGMENT_LEN);
-        let columns = whole.then(|| table::Columns::measure(rows, aligns, first.direction, true));
+        let columns = whole.then(|| {
+            let measured = rows.iter().map(|(t, e)| table::Row { text: t, escaped: e });
+            table::Columns::measure(measured, aligns, first.direction, true)
+        });
         if let Some(columns) = columns.flatten() {
             let columns = Arc::new(columns);
-            for (k, seg) in segs[i..end].iter_mut().enumerate() {
-                let escaped = row_of(text, escaped, seg).map(|r| r.1).unwrap_or_default();
+            for (k, (seg, (_, escaped))) in segs[i..end].iter_mut().zip(rows).enumerate() {
                 seg.direction = columns.direction;
                 seg.table = Some(Arc::new(TableRow {
                     columns: Arc::clone(&columns),

@@ -174,7 +174,7 @@ fn write_all(
             let end = if in_pieces { piece_end(para, start, PIECE_LEN) } else { para.len() };
             let mut result = Ok(());
             // A piece after the first starts with the context of the text before it.
-            let piece = match context_mark(&para[..start]).filter(|_| start > 0) {
+            let piece = match context_mark(&para[..start]) {
                 Some(mark) => std::borrow::Cow::Owned(format!("{mark}{}", &para[start..end])),
                 None => std::borrow::Cow::Borrowed(&para[start..end]),
             };

@@ -262,33 +262,29 @@ fn chunks_from(text: &str, from: usize, end: usize, max: usize) -> Vec<Chunk<'_>
         if let Some(q) = rest.find('»').filter(|&q| q + 2 < rest.len()) {
             let cut = q + '»'.len_utf8();
             if rest[cut..].starts_with(|c: char| c.is_alphabetic()) {
-                out.push(Chunk {
-                    range: at..at + cut,
-                    raw: &rest[..cut],
-                    cell: Default::default(),
-                });
-                at += cut;
-                rest = &rest[cut..];
+                split_off(&mut out, &mut rest, &mut at, cut);
             }
         }
         if let Some(cut) = glued_particle(rest) {
-            out.push(Chunk { range: at..at + cut, raw: &rest[..cut], cell: Default::default() });
-            at += cut;
-            rest = &rest[cut..];
+            split_off(&mut out, &mut rest, &mut at, cut);
         }
         while let Some(cut) = glued_end(rest).or_else(|| glued_waw(rest)) {
-            out.push(Chunk { range: at..at + cut, raw: &rest[..cut], cell: Default::default() });
-            at += cut;
-            rest = &rest[cut..];
+            split_off(&mut out, &mut rest, &mut at, cut);
         }
         if let Some(cut) = pieces.peek().and_then(|next| glued_opener(rest, next)) {
-            out.push(Chunk { range: at..at + cut, raw: &rest[..cut], cell: Default::default() });
-            at += cut;
-            rest = &rest[cut..];
+            split_off(&mut out, &mut rest, &mut at, cut);
         }
         out.push(Chunk { range: at..at + rest.len(), raw: rest, cell: Default::default() });
     }
     out
+}
+
+/// Makes the first `cut` bytes of `rest` (at byte `at` of the text) a chunk of their own and
+/// moves past them.
+fn split_off<'a>(out: &mut Vec<Chunk<'a>>, rest: &mut &'a str, at: &mut usize, cut: usize) {
+    out.push(Chunk { range: *at..*at + cut, raw: &rest[..cut], cell: Default::default() });
+    *at += cut;
+    *rest = &rest[cut..];
 }
 
 /// Where a word glued to the next one ends in `piece`: after a ة or a ى followed by an Arabic
@@ -363,7 +359,6 @@ fn glued_waw(piece: &str) -> Option<usize> {
         "علي",
     ];
     let definite = piece.starts_with("ال");
-    let letter = |c: char| matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}');
     // A و opening a tail of at most five letters (and a comma or stop), at the token's end.
     piece.char_indices().rev().take(7).filter(|&(_, c)| c == 'و').find_map(|(i, _)| {
         let (word, tail) = (&piece[..i], &piece[i + 'و'.len_utf8()..]);
@@ -373,9 +368,14 @@ fn glued_waw(piece: &str) -> Option<usize> {
         let ok = (TAILS.contains(&tail.as_str()) || glued_verb(&tail))
             && ending
             && word.chars().count() >= 5
-            && word.chars().all(letter);
+            && word.chars().all(arabic_letter);
         ok.then_some(i)
     })
+}
+
+/// An Arabic letter (no haraka, tatweel, digit or punctuation).
+fn arabic_letter(c: char) -> bool {
+    matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}')
 }
 
 /// Where a particle glued to the definite word after it ends (أماالإمارات، فيالمقابل،
@@ -393,7 +393,6 @@ fn glued_particle(piece: &str) -> Option<usize> {
 /// the `next` word ([`opener_pairs`]: قياسيافي المقابل، العقوباتمن جهته): before the
 /// preposition, when three letters or more stand before it.
 fn glued_opener(piece: &str, next: &str) -> Option<usize> {
-    let letter = |c: char| matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}');
     // Folded only for a word that ends in one of them (this runs on every word of the text).
     let mut folded_next: Option<String> = None;
     ["وفي", "وعلى", "ومن", "في", "على", "من", "إلى"].iter().find_map(|p| {
@@ -414,7 +413,7 @@ fn glued_opener(piece: &str, next: &str) -> Option<usize> {
         let whole = word.ends_with("ات")
             || word.ends_with("يا")
             || (word.starts_with("ال") && n >= 5 && !word.ends_with(['ا', 'ي', 'ن', 'و']));
-        (pair && whole && n >= 4 && word.chars().all(letter)).then_some(word.len())
+        (pair && whole && n >= 4 && word.chars().all(arabic_letter)).then_some(word.len())
     })
 }
 
