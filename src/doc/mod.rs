@@ -743,8 +743,8 @@ pub fn analyze_with(doc: &Document, gazetteer: &Gazetteer, matcher: &Matcher) ->
         let speaker = label_of(block).is_some_and(|l| labels.get(&l).is_some_and(|&n| n > 1));
         let line_heading = block.kind == BlockKind::Paragraph && !markdown && !speaker && {
             let next = doc.blocks.get(i + 1).map(|b| b.range.clone());
-            let between =
-                i > 0 && doc.blocks.get(i + 1).is_some_and(|b| b.kind == BlockKind::Paragraph);
+            // The first line too: an article's title, or a heading that opens it.
+            let between = doc.blocks.get(i + 1).is_some_and(|b| b.kind == BlockKind::Paragraph);
             let prev = i.checked_sub(1).and_then(|k| doc.blocks.get(k)).map(|b| b.range.clone());
             // A question on its own line heads a section only in a text that asks few (an
             // interview's questions are the interviewer's: QA round 44).

@@ -581,7 +581,9 @@ fn standalone_heading(s: &str, prev: &str, next: &str) -> bool {
     // link, a caption) that leads into nothing.
     let prev = prev.trim_end();
     let prev_first = fold_str(prev.split_whitespace().next().unwrap_or(""));
-    let prev_complete = prev.ends_with(['.', '!', '?', '؟', '…', '»', '"', '”', ')'])
+    // Nothing before it: the text's first line (its title, or a heading that opens it).
+    let prev_complete = prev.is_empty()
+        || prev.ends_with(['.', '!', '?', '؟', '…', '»', '"', '”', ')'])
         || FURNITURE.iter().any(|f| fold_str(f) == prev_first.trim_end_matches(':'))
         || (s.ends_with(['؟', '?'])
             && prev.split_whitespace().count() <= 8
@@ -648,6 +650,18 @@ fn standalone_heading(s: &str, prev: &str, next: &str) -> bool {
             .iter()
             .any(|p| first.starts_with(p))
         || is_past_verb(first);
+    // The text's first line, with nothing before it to end a sentence: not a sentence's first
+    // words wrapped there (صباح اليوم أعلنت، قال الوزير في) either; a time word opening it is
+    // left to [`is_heading_line`]'s own rule for short lines.
+    let last = fold_str(words[words.len() - 1]);
+    let cut_short = prev.is_empty()
+        && (time_words().contains(first)
+            || is_past_verb(&last)
+            || particles().contains(&last)
+            || prepositions().contains(&last));
+    if cut_short {
+        return false;
+    }
     // A caption's credit in quotation marks at its end (جانب من الجلسة «أرشيف»): a word or
     // two, not a speaker's quoted words (الركراكي: «لم نحقق شيئا بعد»).
     let quoted = s.rfind('«').map_or("", |q| &s[q..]);

@@ -645,3 +645,30 @@ fn a_heading_line_may_open_with_a_noun_whose_first_letter_is_waw() {
     let titles: Vec<&str> = a.sections.iter().filter_map(|s| s.title.as_deref()).collect();
     assert_eq!(titles, vec!["وساطات دولية"]);
 }
+
+#[test]
+fn a_texts_first_line_may_be_its_title_or_first_heading() {
+    // QA round 49: a heading on the first line, a noun phrase or a headline with its verb, was
+    // no section (the rules wanted a line before it).
+    let body = "قال رئيس الحكومة إن الاجتماع سيعقد غدا في العاصمة لبحث الأزمة مع الدول المانحة.";
+    for first in ["قمة طارئة في الشمال", "ترامب يجدد رغبته في الجزيرة"]
+    {
+        let text = format!("{first}\n\n{body}\n\nخلافات حول التمويل\n\n{body}\n");
+        let doc = load("first.txt", text.as_bytes()).unwrap();
+        let a = analyze(&doc, &Gazetteer::builtin());
+        let titles: Vec<&str> = a.sections.iter().filter_map(|s| s.title.as_deref()).collect();
+        assert_eq!(titles, vec![first, "خلافات حول التمويل"]);
+    }
+    // A first line that opens a sentence, or a dateline, is no heading.
+    for first in [
+        "وأضاف المتحدث باسم الحكومة",
+        "القاهرة - رويترز",
+        "أعلن الجيش صباح اليوم",
+        "صباح اليوم أعلنت",
+    ] {
+        let text = format!("{first}\n\n{body}\n");
+        let doc = load("first.txt", text.as_bytes()).unwrap();
+        let a = analyze(&doc, &Gazetteer::builtin());
+        assert!(a.sections.iter().all(|s| s.title.is_none()), "{first}: {:?}", a.sections);
+    }
+}
