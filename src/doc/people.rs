@@ -1728,14 +1728,50 @@ fn lam_before_hamza(raw: &str) -> bool {
 /// saying or a title, see [`introduces`]), that is neither a common first name
 /// (أحمد محمود: محمود alone is anyone) nor a particle.
 fn surname(last: &str) -> Option<String> {
+    lone_surname(last, 6).then(|| last.to_string())
+}
+
+/// Whether `last`, a name's last word (folded by [`key`]), is a single word of three letters or
+/// more (`with_article` or more when it opens with ال) that is neither a common first name, a
+/// particle nor a title's word.
+fn lone_surname(last: &str, with_article: usize) -> bool {
+    lone_word(last, with_article) && !lists().first_names.contains(last)
+}
+
+/// [`lone_surname`] without the rule against first names.
+fn lone_word(last: &str, with_article: usize) -> bool {
     let l = lists();
-    let single = !last.contains(char::is_whitespace);
-    let ok = single
-        && last.chars().count() >= if last.starts_with("ال") { 6 } else { 3 }
-        && !l.first_names.contains(last)
+    !last.contains(char::is_whitespace)
+        && last.chars().count() >= if last.starts_with("ال") { with_article } else { 3 }
         && !l.not_names.contains(last)
-        && !l.title_words.contains(last);
-    ok.then(|| last.to_string())
+        && !l.title_words.contains(last)
+}
+
+/// The last word of a listed person's name, when it may name them right after a verb of saying
+/// or a title ([`introduces`]) in a text that names them in full: وقال شريف after شهباز شريف,
+/// وأضاف الحية after خليل الحية. Five letters are enough with the article here (الحية), as the
+/// cue before it is required. The flag: the word is also a common first name (شريف), so it
+/// names the person only where nothing after it goes on with another name ([`ends_a_subject`]).
+pub fn cued_surname(name: &str) -> Option<(String, bool)> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let last = key(words.last()?);
+    let ok = words.len() >= 2 && is_arabic_word(&last) && lone_word(&last, 5);
+    ok.then(|| {
+        let first_name = lists().first_names.contains(&last);
+        (last, first_name)
+    })
+}
+
+/// Whether the name that ends at byte `end` of `text` is a whole subject: what follows is a
+/// colon or comma, the end of the text, or the particle that opens reported speech (إن، أن، إنه
+/// …), not another name (وقال شريف إن …, not وقال شريف عبد الله).
+pub fn ends_a_subject(text: &str, end: usize) -> bool {
+    let rest = text.get(end..).unwrap_or("").trim_start_matches([' ', '\u{a0}']);
+    if rest.is_empty() || rest.starts_with([':', '،', ',', '.', '؛']) {
+        return true;
+    }
+    let next: String = rest.chars().take_while(|&c| is_letter(c)).collect();
+    ["ان", "انه", "انها", "انهم", "انهما", "اننا"].contains(&key(&next).as_str())
 }
 
 #[cfg(test)]
