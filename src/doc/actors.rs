@@ -607,7 +607,7 @@ impl Matcher {
                 // Another word (اليمنى, the right hand): nothing, and no cover for a shorter one.
                 continue;
             }
-            if !info.exclude && in_address(original, &range) {
+            if !info.exclude && (in_address(original, &range) || grand_prix(original, &range)) {
                 continue;
             }
             last_end = e;
@@ -645,6 +645,23 @@ struct Resolved {
     /// A person's short form came before the person was named (a pass that starts knowing the
     /// people named anywhere may count it).
     waited: bool,
+}
+
+/// Whether a name is a race's: a Grand Prix (جائزة قطر الكبرى، بجائزة موناكو الكبرى) is named
+/// after its country or city and is an event, not that country.
+fn grand_prix(original: &str, range: &Range<usize>) -> bool {
+    // The word after first: it is cheap to look at, and rarely this one.
+    let after = original.get(range.end..).unwrap_or("").trim_start();
+    let grand = after.split_whitespace().next().is_some_and(|w| {
+        w.starts_with("الكبر")
+            && fold_str(w.trim_end_matches(['،', ',', '.'])) == fold_str("الكبرى")
+    });
+    grand && {
+        let before = fold_str(people::word_before(original, range.start));
+        ["جائزة", "بجائزة", "لجائزة", "وجائزة", "فجائزة", "وبجائزة"]
+            .iter()
+            .any(|w| fold_str(w) == before)
+    }
 }
 
 /// Whether the word before byte `s` of the folded text is definite (الجيش، بالجيش، للجيش):
@@ -1030,6 +1047,10 @@ mod tests {
         // الكاف is also a Tunisian city: CAF only once named in full.
         assert!(ids("وصل الوفد إلى الكاف").is_empty());
         assert_eq!(ids("قرر الاتحاد الأفريقي لكرة القدم ثم أعلن الكاف"), vec!["caf", "caf"]);
+        // QA round 49: a Grand Prix is a race, not its country; the IFRC is one federation.
+        assert!(ids("وفاز نوريس بجائزة قطر الكبرى وجائزة موناكو الكبرى").is_empty());
+        assert_eq!(ids("قطر الكبرى وجائزة قطر للرواية"), vec!["qatar", "qatar"]);
+        assert_eq!(ids("وأطلق الاتحاد الدولي لجمعيات الصليب الأحمر والهلال الأحمر نداء"), vec!["ifrc"]);
     }
 
     #[test]
