@@ -467,6 +467,7 @@ fn entity(s: &str) -> Option<(char, usize)> {
 fn inline_drops(s: &str, base: usize, labels: &HashSet<String>, out: Edits) -> bool {
     let Edits { drops, subs, marks } = out;
     let b = s.as_bytes();
+    let table_row = s.starts_with('|');
     let pairs = Pairs::new(b);
     let ticks = Backticks::new(b);
     // Emphasis openers not yet closed, one stack per char and run length (`*`, `_`: 1–3; `~`: 2).
@@ -504,6 +505,16 @@ fn inline_drops(s: &str, base: usize, labels: &HashSet<String>, out: Edits) -> b
                 match ticks.closing(i) {
                     Some(j) if j + n <= limit => {
                         drops.push(base + i..base + i + n);
+                        // In a table's row a code span's `\|` is a pipe of the cell's text too
+                        // (GFM: the row is cut into cells before inline markup is read).
+                        if table_row {
+                            for k in i + n..j.saturating_sub(1) {
+                                if b[k] == b'\\' && b[k + 1] == b'|' {
+                                    drops.push(base + k..base + k + 1);
+                                    marks.push((base + k + 1..base + k + 2, Mark::EscapedPipe));
+                                }
+                            }
+                        }
                         drops.push(base + j..base + j + n);
                         i = j + n;
                     }
@@ -941,6 +952,12 @@ mod tests {
         assert_eq!(s.text, "| أ | ب | ج |");
         assert_eq!(s.emphasis.escaped_pipes, vec![5]);
         assert_eq!(&s.text[5..6], "|");
+        // Inside a code span in a table's row too (review of session 10); elsewhere a code
+        // span keeps its backslash.
+        let s = strip(r"| `a\|b` | ج |").unwrap();
+        assert_eq!(s.text, "| a|b | ج |");
+        assert_eq!(s.emphasis.escaped_pipes, vec![3]);
+        assert_eq!(shown(r"قال `a\|b` هنا"), r"قال a\|b هنا");
     }
 
     #[test]
