@@ -928,15 +928,18 @@ fn found_people(text: &str, listed: &[ActorMentions]) -> Vec<ActorMentions> {
         .filter(|(i, (_, m))| {
             // Named again in full, or by the surname after a verb of saying or a title (وقال
             // غروندبرغ): a surname elsewhere may be an ordinary word (ملحوظا) and proves nothing.
-            let (mut fulls, mut introduced) = (0, 0);
+            // Or once, as the whole subject before the words it said (وقال وزير الدفاع توفيق
+            // بوقاعدة إن …: QA round 50): a phrase after a title does not end so.
+            let (mut fulls, mut introduced, mut says) = (0, 0, false);
             for r in m {
                 if full(*i, r) {
                     fulls += 1;
+                    says |= people::opens_reported_speech(text, r.end);
                 } else if people::introduces(people::word_before(text, r.start)) {
                     introduced += 1;
                 }
             }
-            fulls >= 1 && (candidates[*i].known_first || fulls >= 2 || introduced >= 1)
+            fulls >= 1 && (candidates[*i].known_first || fulls >= 2 || introduced >= 1 || says)
         })
         .map(|(_, (mut actor, mentions))| {
             n += 1;

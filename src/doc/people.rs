@@ -570,6 +570,27 @@ const NOT_NAMES: &[&str] = &[
     "ثلاثة",
 ];
 
+/// What a speaker speaks to (قال لصحيفة …، لإذاعة …، لوسائل الإعلام): after ل, no part of a
+/// title, and the words after it name the outlet, not a person (QA round 50: «مونت كارلو»).
+const OUTLETS: &[&str] = &[
+    "صحيفة",
+    "جريدة",
+    "مجلة",
+    "قناة",
+    "شبكة",
+    "موقع",
+    "وكالة",
+    "إذاعة",
+    "اذاعة",
+    "تلفزيون",
+    "التلفزيون",
+    "محطة",
+    "وسائل",
+    "منصة",
+    "برنامج",
+    "نشرة",
+];
+
 /// Places and institutions named after a person (ملعب الأمير مولاي عبد الله، جامع الشيخ زايد،
 /// مدرسة عمر بن الخطاب، مركز ون تشانغ): a name after one of them, or after a title after one
 /// of them, is the place's.
@@ -1263,6 +1284,7 @@ struct Lists {
     first_names: HashSet<String>,
     places: HashSet<String>,
     word_names: HashSet<String>,
+    outlets: HashSet<String>,
 }
 
 fn lists() -> &'static Lists {
@@ -1278,6 +1300,7 @@ fn lists() -> &'static Lists {
             first_names: set(FIRST_NAMES),
             places: set(PLACES),
             word_names: set(WORD_NAMES),
+            outlets: set(OUTLETS),
         }
     })
 }
@@ -1342,6 +1365,12 @@ fn words(text: &str, from: usize) -> impl Iterator<Item = Word> + Clone + '_ {
 }
 
 /// The word without the clitics a title or a verb may carry: و ف, then ب ل ك (لل for ال).
+/// Whether `k` (folded by [`key`]) is ل + an outlet ([`OUTLETS`]), after و or ف maybe.
+fn is_outlet(k: &str) -> bool {
+    let k = k.strip_prefix(['و', 'ف']).unwrap_or(k);
+    k.strip_prefix('ل').is_some_and(|rest| lists().outlets.contains(rest))
+}
+
 fn without_clitics(w: &str) -> Vec<String> {
     let mut out = vec![w.to_string()];
     let mut stems = vec![w];
@@ -1590,6 +1619,9 @@ fn name_after(
                 // The name after مركز، مدرسة … is the institution's.
                 return None;
             }
+            if is_outlet(&k) {
+                return None;
+            }
             skipped += 1;
             if skipped > 6 {
                 return None;
@@ -1641,6 +1673,9 @@ fn name_after(
             && !l.not_names.contains(&k)
             && !l.titles.contains(&k)
             && !l.saying.contains(&k)
+            && !is_outlet(&k)
+            // ة ends a word: inside one, two words lost the space between them (لشركةأرامكو).
+            && !k.trim_end_matches('ة').contains('ة')
             && (bound || !l.title_words.contains(&k) || l.first_names.contains(&k));
         if !usable {
             break;
@@ -1767,9 +1802,15 @@ pub fn cued_surname(name: &str) -> Option<(String, bool)> {
 /// …), not another name (وقال شريف إن …, not وقال شريف عبد الله).
 pub fn ends_a_subject(text: &str, end: usize) -> bool {
     let rest = text.get(end..).unwrap_or("").trim_start_matches([' ', '\u{a0}']);
-    if rest.is_empty() || rest.starts_with([':', '،', ',', '.', '؛']) {
-        return true;
-    }
+    rest.is_empty()
+        || rest.starts_with([':', '،', ',', '.', '؛'])
+        || opens_reported_speech(text, end)
+}
+
+/// Whether the word after byte `end` of `text` (past spaces) is the particle that opens reported
+/// speech: إن، أن and their forms with a pronoun (إنه، أنها …).
+pub fn opens_reported_speech(text: &str, end: usize) -> bool {
+    let rest = text.get(end..).unwrap_or("").trim_start_matches([' ', '\u{a0}']);
     let next: String = rest.chars().take_while(|&c| is_letter(c)).collect();
     ["ان", "انه", "انها", "انهم", "انهما", "اننا"].contains(&key(&next).as_str())
 }
