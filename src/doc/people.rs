@@ -101,6 +101,8 @@ const TITLES: &[&str] = &[
     "محللة",
     "الكاتب",
     "الكاتبة",
+    "الناقد",
+    "الناقدة",
     "الصحفي",
     "الصحفية",
     "الصحافي",
@@ -1513,6 +1515,11 @@ fn cues() -> &'static (AhoCorasick, Vec<Cue>) {
             for w in words {
                 let bare = key(w);
                 let mut forms = vec![w.to_string(), bare.clone()];
+                // A title with a pronoun (زعيمها، مدربهم، رئيسته: its leader, their coach).
+                if kind == Cue::Title && !bare.starts_with("ال") {
+                    let stem = bare.strip_suffix('ة').map_or(bare.clone(), |s| format!("{s}ت"));
+                    forms.extend(["ه", "ها", "هم"].map(|p| format!("{stem}{p}")));
+                }
                 if let Some(rest) = bare.strip_prefix("ال") {
                     forms.push(format!("لل{rest}"));
                     if let Some(rest) = w.strip_prefix("ال") {
@@ -1580,6 +1587,7 @@ fn name_after(
     let mut field = false;
     if title {
         let mut skipped = 0;
+        let mut after_bism = false;
         loop {
             if next.after_punct {
                 return None;
@@ -1602,6 +1610,9 @@ fn name_after(
                 return None;
             }
             let completes = listed.is_some()
+                // The body a spokesman speaks for, whatever its first word (المتحدث باسم خفر
+                // السواحل: QA round 50).
+                || after_bism
                 || (field && !l.first_names.contains(&k) && !l.not_names.contains(&k))
                 || l.title_words.contains(&k)
                 || without_clitics(&k).iter().any(|f| l.title_words.contains(f))
@@ -1615,6 +1626,7 @@ fn name_after(
             if !completes {
                 break;
             }
+            after_bism = k == "باسم";
             if without_clitics(&k).iter().any(|f| l.places.contains(f)) {
                 // The name after مركز، مدرسة … is the institution's.
                 return None;
@@ -1842,6 +1854,22 @@ mod tests {
             names("وصرح الخبير الاقتصادي محمد عبد الله الحربي بأن الأسعار سترتفع"),
             vec!["محمد عبد الله الحربي"]
         );
+    }
+
+    #[test]
+    fn round_50_titles_with_a_pronoun_bodies_after_bism_and_outlets() {
+        // A title with a pronoun (its leader, their coach).
+        assert_eq!(names("وقال زعيمها خالد النوري إن الحل بعيد"), vec!["خالد النوري"]);
+        assert_eq!(names("ويعول مدربهم خالد النوري على خبرته"), vec!["خالد النوري"]);
+        assert_eq!(names("وقالت رئيستها سلمى العلي إن الحل بعيد"), vec!["سلمى العلي"]);
+        // After باسم the body's name, whatever its first word: خفر السواحل is no person.
+        assert_eq!(
+            names("وقال المتحدث باسم خفر السواحل الفلبيني جاي تارييلا إن السفينة تضررت"),
+            vec!["جاي تارييلا"]
+        );
+        // What a speaker speaks to is no title's part and no name.
+        assert!(names("وقال وزير الخارجية لإذاعة مونت كارلو إن الحل بعيد").is_empty());
+        assert!(names("وقال رئيس الوزراء لوسائل الإعلام إن الحل بعيد").is_empty());
     }
 
     #[test]
