@@ -1587,7 +1587,9 @@ fn name_after(
     let mut field = false;
     if title {
         let mut skipped = 0;
-        let mut after_bism = false;
+        // The last word completing the title owes it one more: باسم, or a noun in construct
+        // (ولاية بورنو، حكومة تصريف الأعمال), whose next word is the title's whatever it is.
+        let mut owed = false;
         loop {
             if next.after_punct {
                 return None;
@@ -1611,8 +1613,8 @@ fn name_after(
             }
             let completes = listed.is_some()
                 // The body a spokesman speaks for, whatever its first word (المتحدث باسم خفر
-                // السواحل: QA round 50).
-                || after_bism
+                // السواحل: QA round 50), or what a noun in construct is of (والي ولاية بورنو).
+                || owed
                 || (field && !l.first_names.contains(&k) && !l.not_names.contains(&k))
                 || l.title_words.contains(&k)
                 || without_clitics(&k).iter().any(|f| l.title_words.contains(f))
@@ -1626,7 +1628,24 @@ fn name_after(
             if !completes {
                 break;
             }
-            after_bism = k == "باسم";
+            owed = k == "باسم"
+                || (listed.is_none()
+                    && !k.starts_with("ال")
+                    && l.title_words.contains(&k)
+                    && ![
+                        "عام",
+                        "عامة",
+                        "سابق",
+                        "سابقة",
+                        "حالي",
+                        "حالية",
+                        "اعلى",
+                        "اول",
+                        "اولى",
+                        "ثان",
+                        "ثاني",
+                    ]
+                    .contains(&k.as_str()));
             if without_clitics(&k).iter().any(|f| l.places.contains(f)) {
                 // The name after مركز، مدرسة … is the institution's.
                 return None;
@@ -1704,9 +1723,17 @@ fn name_after(
             let masdar_viii = c.len() == 6 && k.starts_with("الت") && c[4] == 'ا';
             // A third part without the article: a father's given name after two (حسن شيخ
             // محمود), or «جونيور».
-            let family = (definite && !masdar_viii)
+            // A plural in ات is no family name (واتهم … خالد النوري السلطات: the object).
+            let family = (definite && !masdar_viii && !(n >= 1 && k.ends_with("ات")))
                 || l.binders.contains(&k)
-                || (n == 2 && (l.first_names.contains(&k) || k == "جونيور"));
+                || (n == 2 && (l.first_names.contains(&k) || k == "جونيور"))
+                // Any third part as the whole subject of reported speech (لويس فيسينتي ليون
+                // إن …), but for an adverb's ending (مجددا إن، أيضا إن).
+                // (A verb after و or ف is the next clause's: أريا فرنانديز فيعتبر أن …)
+                || (n == 2
+                    && !k.ends_with('ا')
+                    && !k.starts_with(['و', 'ف'])
+                    && opens_reported_speech(text, w.range.end));
             if (parts.is_empty() && definite) || (n >= 2 && !family) || n >= 3 {
                 break;
             }
@@ -1870,6 +1897,23 @@ mod tests {
         // What a speaker speaks to is no title's part and no name.
         assert!(names("وقال وزير الخارجية لإذاعة مونت كارلو إن الحل بعيد").is_empty());
         assert!(names("وقال رئيس الوزراء لوسائل الإعلام إن الحل بعيد").is_empty());
+        // A noun in construct owes the title its next word (ولاية بورنو), whatever it is.
+        assert_eq!(
+            names("وقال حاكم ولاية بورنو باباغانا زولوم إن الحل العسكري لا يكفي"),
+            vec!["باباغانا زولوم"]
+        );
+        // A plural in ات after a name is the verb's object, no family name.
+        assert_eq!(
+            names("واتهم المتحدث باسم المنتدى خالد النوري السلطات بترحيل المهاجرين"),
+            vec!["خالد النوري"]
+        );
+        // A third part as the whole subject before إن; not an adverb, nor و/ف + a verb.
+        assert_eq!(
+            names("وقال المحلل السياسي لويس فيسينتي ليون إن الحل بعيد"),
+            vec!["لويس فيسينتي ليون"]
+        );
+        assert_eq!(names("وقال الوزير خالد النوري مجددا إن الحل بعيد"), vec!["خالد النوري"]);
+        assert_eq!(names("أما الباحثة أريا فرنانديز فيعتبر أن الحل بعيد"), vec!["أريا فرنانديز"]);
     }
 
     #[test]
