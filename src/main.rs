@@ -1,5 +1,6 @@
 //! The `qari` binary: argument parsing and dispatch, nothing else.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -51,7 +52,9 @@ fn main() -> ExitCode {
         Err(err) => {
             // One line, and nothing from a file name or a document reaches the terminal as a
             // control code.
-            eprintln!("qari: {}", qari::doc::display_line(&format!("{err:#}")));
+            // A stderr that cannot be written (closed, full) leaves only the exit code.
+            let line = qari::doc::display_line(&format!("{err:#}"));
+            let _ = writeln!(std::io::stderr(), "qari: {line}");
             ExitCode::from(1)
         }
     }
@@ -83,7 +86,8 @@ fn usage_error(err: &clap::Error) -> ExitCode {
     if let Some(v) = err.get(ContextKind::SuggestedArg).map(values).filter(|v| !v.is_empty()) {
         line.push_str(&format!(" (did you mean {}?)", v.join(" or ")));
     }
-    eprintln!("qari: {} (see qari --help)", qari::doc::display_line(&line));
+    let _ =
+        writeln!(std::io::stderr(), "qari: {} (see qari --help)", qari::doc::display_line(&line));
     ExitCode::from(2)
 }
 

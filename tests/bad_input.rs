@@ -565,3 +565,18 @@ fn endless_input_ends_with_an_error() {
     assert!(stderr.starts_with("qari: stdin: larger than 256 MiB"), "{stderr}");
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
 }
+
+/// A standard error that cannot be written (full, closed) leaves the exit code to tell: 1 for
+/// a missing file, not a panic's 101 (QA round 51).
+#[test]
+fn an_unwritable_standard_error_still_exits_with_the_error_code() {
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").expect("/dev/full");
+    let status = Command::new(env!("CARGO_BIN_EXE_qari"))
+        .args(["render", "/nonexistent/qari-no-such-file.txt"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(full)
+        .status()
+        .expect("run qari");
+    assert_eq!(status.code(), Some(1));
+}

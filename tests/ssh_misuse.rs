@@ -783,3 +783,45 @@ async fn margins_are_used_only_after_the_terminal_says_it_has_them() {
     })
     .await;
 }
+
+/// QA round 51: once whatever read the server's log was gone (`qari serve … 2>&1 | head`, a
+/// log collector restarted), the next log line killed the server (a panic on EPIPE) and every
+/// reader with it. A log line that cannot be written is dropped; the server keeps serving.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_whose_log_reader_is_gone_keeps_serving() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    bounded(async {
+        let dir = temp_dir("nolog");
+        let mut child = Command::new(common::qari_bin())
+            .args(["serve", "--listen", "127.0.0.1:0", "--host-key"])
+            .arg(dir.join("host_key"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start qari serve");
+        let mut log = BufReader::new(child.stderr.take().expect("stderr"));
+        let mut port = 0u16;
+        let mut line = String::new();
+        while port == 0 {
+            line.clear();
+            assert!(log.read_line(&mut line).expect("read the log") > 0, "no listening line");
+            if let Some(rest) = line.split("listening on 127.0.0.1:").nth(1) {
+                port = rest.split(':').next().and_then(|p| p.parse().ok()).expect("port");
+            }
+        }
+        // The log's reader goes away: the server's next lines meet a closed pipe.
+        drop(log);
+        for _ in 0..2 {
+            let reader = Reader::open(port, localhost(1), 80, 24).await;
+            reader.frame().await;
+            reader.answers_a_key().await;
+            assert_eq!(reader.quit().await, Some(0));
+        }
+        assert!(matches!(child.try_wait(), Ok(None)), "the server died without its log");
+        let _ = child.kill();
+        let _ = child.wait();
+    })
+    .await;
+}

@@ -1,6 +1,6 @@
 //! The reader: `qari [PATH]`.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -104,7 +104,7 @@ pub fn run(args: ReadArgs) -> anyhow::Result<()> {
     let skipped = library.skipped.clone();
     let result = crate::term::run(Arc::new(library), config(&args));
     for why in &skipped {
-        eprintln!("qari: skipped {why}");
+        let _ = writeln!(std::io::stderr(), "qari: skipped {why}");
     }
     match result? {
         crate::term::Exit::Quit => Ok(()),
@@ -146,7 +146,7 @@ impl WaitNotice {
                     return false;
                 }
             }
-            eprint!("qari: reading standard input… (Ctrl-C stops)");
+            let _ = write!(std::io::stderr(), "qari: reading standard input… (Ctrl-C stops)");
             true
         });
         WaitNotice { done, thread: Some(thread) }
@@ -159,7 +159,7 @@ impl Drop for WaitNotice {
         if let Some(thread) = self.thread.take() {
             if thread.join().unwrap_or(false) {
                 // The notice's line, erased.
-                eprint!("\r\x1b[K");
+                let _ = write!(std::io::stderr(), "\r\x1b[K");
             }
         }
     }

@@ -88,7 +88,10 @@ impl Drop for LiveSession {
 
 /// One log line on stderr. Never called with anything the client typed.
 pub fn log(args: std::fmt::Arguments<'_>) {
-    eprintln!("qari serve: {args}");
+    use std::io::Write;
+    // A log nobody reads any more (a `| tee` that died) must not stop the server: a line that
+    // cannot be written is dropped.
+    let _ = writeln!(std::io::stderr(), "qari serve: {args}");
 }
 
 /// One log line made by `line` while stderr is locked: a count changed and read inside `line`
