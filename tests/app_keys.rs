@@ -305,6 +305,31 @@ fn scrolling_keeps_a_logical_anchor_through_resizes() {
     assert_eq!(r.visible_rows()[0].logical_range().start, 0);
 }
 
+/// QA round 51: after `G`, a bigger window kept the top line, showing 39 blank rows of 49 while
+/// the beginning was hidden; hiding the pane (wider text, fewer rows) did the same. The view
+/// moves down to where `G` would put it.
+#[test]
+fn the_end_stays_at_the_bottom_when_the_reader_grows() {
+    let mut r = seed_reader(80, 24);
+    keys(&mut r, "G");
+    r.handle(Event::Resize { cols: 200, rows: 50 });
+    // The seed fits 200×50 whole: it shows from its start.
+    assert_eq!(r.visible_rows()[0].logical_range().start, 0);
+    let end = SEED.trim_end().len();
+    let mut r = seed_reader(80, 24);
+    keys(&mut r, "G p");
+    let rows = r.visible_rows();
+    let last = rows.iter().rev().find(|row| row.line().is_some()).expect("a line");
+    assert_eq!(last.logical_range().end, end);
+    assert!(rows.last().unwrap().line().is_some(), "no blank rows after the end");
+    // Where the end was not on screen, a resize keeps the top line (as before).
+    let mut r = seed_reader(80, 24);
+    keys(&mut r, "j j j");
+    let top = r.visible_rows()[0].logical_range();
+    r.handle(Event::Resize { cols: 90, rows: 26 });
+    assert!(r.visible_rows()[0].logical_range().contains(&top.start));
+}
+
 /// A document shown whole is at 100%, though its trailing newline and blank lines are never
 /// on screen; one longer than the screen starts at its share shown.
 #[test]

@@ -492,6 +492,7 @@ impl Reader {
                         d.focus = Focus::Reader;
                     }
                 }
+                self.keep_end_at_bottom();
                 Vec::new()
             }
             Event::Paste(text) => {
@@ -663,6 +664,7 @@ impl Reader {
                 if !self.pane_visible {
                     self.set_focus(Focus::Reader);
                 }
+                self.keep_end_at_bottom();
             }
             (Action::Cancel, _) => self.cancel(),
             (Action::Back, _) => self.back_to_list(),
@@ -738,6 +740,23 @@ impl Reader {
         let (offset, gap) = rows.anchor_of(new);
         d.anchor = offset;
         d.anchor_gap = gap;
+    }
+
+    /// After the reader grew (a resize, the pane hidden): a view that now shows blank rows after
+    /// the document's end while text before it is hidden moves down to the end, as `G` would
+    /// place it (QA round 51: after `G` and a bigger window, 39 of 49 rows were blank).
+    fn keep_end_at_bottom(&mut self) {
+        let (width, height) = self.reader_dims();
+        let Some(d) = self.doc.as_mut() else { return };
+        let (anchor, gap) = (d.anchor, d.anchor_gap);
+        let mut rows = d.rows(width);
+        let top = rows.resolve(anchor, gap);
+        let max = rows.bottom_top(height);
+        if top > max {
+            let (offset, gap) = rows.anchor_of(max);
+            d.anchor = offset;
+            d.anchor_gap = gap;
+        }
     }
 
     fn bottom(&mut self) {
