@@ -288,6 +288,15 @@ fn y_copies_a_sentence_of_a_wrapped_paragraph_on_one_line() {
     let effects = keys(&mut r, "y");
     let Some(Effect::Copy(s)) = effects.first() else { panic!("{effects:?}") };
     assert_eq!(s, "قال الوزير إن المفاوضات مع الصين ستستأنف قريبا.");
+    // A tab between words is a space in the copy, as on screen (QA round 51).
+    let doc =
+        doc::load("t.txt", "قال\tالمتحدث باسم\tالحلف إن الاجتماع انتهى.\n".as_bytes()).unwrap();
+    let library = Arc::new(Library::from_documents(vec![doc], Gazetteer::builtin()));
+    let mut r = Reader::new(library, (100, 30));
+    r.wait_for_analysis();
+    let effects = keys(&mut r, "y");
+    let Some(Effect::Copy(s)) = effects.first() else { panic!("{effects:?}") };
+    assert_eq!(s, "قال المتحدث باسم الحلف إن الاجتماع انتهى.");
 }
 
 #[test]

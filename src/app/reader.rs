@@ -976,17 +976,19 @@ impl Reader {
                 blocks.get(i).map(|b| b.range.clone())
             });
         let Some(range) = sentence else { return Vec::new() };
-        let text: String = d
-            .doc
-            .text
-            .get(range)
-            .unwrap_or("")
-            .trim()
-            .chars()
-            // A paragraph's lines (Markdown, hard-wrapped text) join as they are shown.
-            .map(|c| if c == '\n' { ' ' } else { c })
-            .filter(|c| !c.is_control())
-            .collect();
+        // A paragraph's lines (Markdown, hard-wrapped text) join as they are shown, and a tab or
+        // another control space is a space as on screen (QA round 51: words around a tab were
+        // glued), one for a run (\r\n); other controls are dropped.
+        let mut text = String::new();
+        for c in d.doc.text.get(range).unwrap_or("").trim().chars() {
+            if c.is_control() && c.is_whitespace() {
+                if !text.ends_with(' ') {
+                    text.push(' ');
+                }
+            } else if !c.is_control() {
+                text.push(c);
+            }
+        }
         if text.is_empty() {
             return Vec::new();
         }
