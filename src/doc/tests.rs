@@ -690,7 +690,8 @@ fn a_person_named_once_as_the_subject_of_what_they_said() {
     assert_eq!(found("وقالت الوزيرة كارمن روخاس إنها متفائلة."), ["كارمن روخاس"]);
     // Not without it (a phrase after a title may be anything), nor for what a speaker speaks
     // to: an outlet after ل is neither a title's part nor a name.
-    assert!(found("وقال وزير الدفاع دوغلاس كانجا في المؤتمر.").is_empty());
+    assert!(found("وقال وزير الدفاع تيكوزا كانجا في المؤتمر.").is_empty());
+    assert_eq!(found("وقال وزير الدفاع تيكوزا كانجا إن الحل بعيد."), ["تيكوزا كانجا"]);
     for text in [
         "وقال رئيس الوزراء لوسائل الإعلام إن الحل بعيد.",
         "وقال وزير الخارجية لإذاعة مونت كارلو إن الحل بعيد.",
