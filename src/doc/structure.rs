@@ -1560,6 +1560,14 @@ fn opens_sentence(rest: &[Chunk]) -> Option<Opening> {
     if af_al && next.and_then(|n| bare_word(n.folded())).is_some_and(is_verb) {
         return None;
     }
+    // The shape فاعل, unlisted, is as often an adjective (مائل، واضح) as a verb of form III
+    // (واصل، تابع): a verb goes on with its subject or object, not with another و (QA round 51:
+    // «مقدمة بالخط العريض ومائل وبقية الجملة» was cut as a heading).
+    let c = letters(stem);
+    let fa_il = c.len() == 4 && c[1] == 'ا' && !verbs().contains(stem);
+    if fa_il && next.and_then(|n| bare_word(n.folded())).is_none_or(|n| n.starts_with('و')) {
+        return None;
+    }
     // A masculine past spelt like its verbal noun (فعل: رفع; تفعّل / تفاعل: تراجع) may be the
     // noun, joined by و to the subject, when a dual present verb follows (الاتفاق النووي ورفع
     // العقوبات يتصدران …): that verb's subject is the pair.
@@ -3964,6 +3972,18 @@ mod tests {
 
     /// A phrase with a feminine past verb (شملت) before a colon is a sentence that lists, not a
     /// heading, even when the verb is not in the lexicon.
+    #[test]
+    fn an_adjective_shaped_like_a_form_three_verb_opens_nothing() {
+        // QA round 51: «ومائل» (slanted) read as a verb like «وواصل» cut a heading out of a
+        // sentence; a verb goes on with its subject or object, not with another و.
+        let text = "جملة أولى طويلة بما يكفي عن الموضوع هنا. مقدمة بالخط العريض ومائل وبقية \
+                    الجملة هنا.";
+        assert!(headings(text).is_empty(), "{:?}", headings(text));
+        let text = "جملة أولى طويلة بما يكفي عن الموضوع هنا. قصف متواصل على المدينة وواصل الجيش \
+                    قصفه للأحياء الشرقية طوال الليل.";
+        assert_eq!(headings(text), vec!["قصف متواصل على المدينة"]);
+    }
+
     #[test]
     fn a_feminine_past_verb_is_not_a_heading_word() {
         assert!(headings("انتهى الأمر هنا. المحادثات شملت ثلاثة ملفات: التجارة، والطاقة، والأمن.")
