@@ -225,6 +225,19 @@ fn a_search_starts_where_the_reader_is_and_esc_keeps_the_previous_one() {
 /// A line break pasted into the one-line query line is a space, not nothing (two lines pasted
 /// would glue their words).
 #[test]
+fn ctrl_w_and_ctrl_u_edit_the_query_as_a_shell_line() {
+    // QA round 51: only Backspace edited the query.
+    let mut r = seed_reader(100, 30);
+    let query = |r: &Reader| r.doc.as_ref().expect("a document").search.query.clone();
+    keys(&mut r, "/ كوريا Space الشمالية C-w");
+    assert_eq!(query(&r), "كوريا ");
+    keys(&mut r, "C-u");
+    assert_eq!(query(&r), "");
+    keys(&mut r, "اليابان Enter");
+    assert!(r.counter().is_some_and(|(_, n)| n > 0));
+}
+
+#[test]
 fn a_pasted_line_break_is_a_space_in_the_query() {
     let mut r = seed_reader(100, 30);
     keys(&mut r, "/");
@@ -459,6 +472,18 @@ fn g_and_shift_g_reach_both_ends_and_space_b_page() {
     // A page keeps one row of context: the old last row is the new first row.
     assert_eq!(r.visible_rows()[0].logical_range(), bottom_before);
     keys(&mut r, "b");
+    assert_eq!(r.visible_rows()[0].logical_range().start, 0);
+    // d / u and Ctrl-D / Ctrl-U: half a page (rounded up) down and back; Ctrl-F and
+    // Ctrl-B as Space and b (QA round 51: less's keys were missed).
+    let rows = r.visible_rows();
+    keys(&mut r, "d");
+    let half = r.visible_rows();
+    assert_eq!(half[0].logical_range(), rows[half.len().div_ceil(2)].logical_range());
+    keys(&mut r, "u");
+    assert_eq!(r.visible_rows()[0].logical_range().start, 0);
+    keys(&mut r, "C-d C-u C-f");
+    assert_eq!(r.visible_rows()[0].logical_range(), bottom_before);
+    keys(&mut r, "C-b");
     assert_eq!(r.visible_rows()[0].logical_range().start, 0);
 }
 

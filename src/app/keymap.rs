@@ -13,6 +13,8 @@ pub enum Action {
     Up,
     PageDown,
     PageUp,
+    HalfPageDown,
+    HalfPageUp,
     Top,
     Bottom,
     FocusNext,
@@ -60,8 +62,26 @@ pub const KEYMAP: &[Binding] = &[
         action: Action::Up,
         help: "line up / previous item",
     },
-    Binding { keys: &[Key::Char(' '), Key::PageDown], action: Action::PageDown, help: "page down" },
-    Binding { keys: &[Key::Char('b'), Key::PageUp], action: Action::PageUp, help: "page up" },
+    Binding {
+        keys: &[Key::Char(' '), Key::PageDown, Key::Ctrl('f')],
+        action: Action::PageDown,
+        help: "page down",
+    },
+    Binding {
+        keys: &[Key::Char('b'), Key::PageUp, Key::Ctrl('b')],
+        action: Action::PageUp,
+        help: "page up",
+    },
+    Binding {
+        keys: &[Key::Char('d'), Key::Ctrl('d')],
+        action: Action::HalfPageDown,
+        help: "half a page down",
+    },
+    Binding {
+        keys: &[Key::Char('u'), Key::Ctrl('u')],
+        action: Action::HalfPageUp,
+        help: "half a page up",
+    },
     Binding { keys: &[Key::Char('g'), Key::Home], action: Action::Top, help: "beginning" },
     Binding { keys: &[Key::Char('G'), Key::End], action: Action::Bottom, help: "end" },
     Binding {

@@ -562,6 +562,8 @@ impl Reader {
             Action::Up => self.list_cursor.saturating_sub(1),
             Action::PageDown => (self.list_cursor + page).min(n.saturating_sub(1)),
             Action::PageUp => self.list_cursor.saturating_sub(page),
+            Action::HalfPageDown => (self.list_cursor + page.div_ceil(2)).min(n.saturating_sub(1)),
+            Action::HalfPageUp => self.list_cursor.saturating_sub(page.div_ceil(2)),
             Action::Top => 0,
             Action::Bottom => n.saturating_sub(1),
             Action::Activate => {
@@ -607,6 +609,13 @@ impl Reader {
             Key::Backspace if d.search.query.pop().is_none() => {
                 d.search = d.previous_search.take().unwrap_or_default();
             }
+            // Ctrl-U empties the query, Ctrl-W takes its last word away (as a shell's line).
+            Key::Ctrl('u') => d.search.query.clear(),
+            Key::Ctrl('w') => {
+                let q = d.search.query.trim_end();
+                let keep = q.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+                d.search.query.truncate(keep);
+            }
             Key::Char(c) => push_query(&mut d.search.query, [c]),
             _ => {}
         }
@@ -616,17 +625,23 @@ impl Reader {
         let Some(focus) = self.doc.as_ref().map(|d| d.focus) else { return Vec::new() };
         let (_, height) = self.reader_dims();
         let page = height.saturating_sub(1).max(1) as isize;
+        // Half a screen, as less's d and u (rounded up: one row on a two-row reader).
+        let half = (height as isize + 1) / 2;
         match (action, focus) {
             (Action::Down, Focus::Reader) => self.scroll(1),
             (Action::Up, Focus::Reader) => self.scroll(-1),
             (Action::PageDown, Focus::Reader) => self.scroll(page),
             (Action::PageUp, Focus::Reader) => self.scroll(-page),
+            (Action::HalfPageDown, Focus::Reader) => self.scroll(half.max(1)),
+            (Action::HalfPageUp, Focus::Reader) => self.scroll(-half.max(1)),
             (Action::Top, Focus::Reader) => self.set_anchor(0, false),
             (Action::Bottom, Focus::Reader) => self.bottom(),
             (Action::Down, _) => self.move_cursor(1),
             (Action::Up, _) => self.move_cursor(-1),
             (Action::PageDown, _) => self.move_cursor(page),
             (Action::PageUp, _) => self.move_cursor(-page),
+            (Action::HalfPageDown, _) => self.move_cursor(half.max(1)),
+            (Action::HalfPageUp, _) => self.move_cursor(-half.max(1)),
             (Action::Top, _) => self.move_cursor(isize::MIN / 2),
             (Action::Bottom, _) => self.move_cursor(isize::MAX / 2),
             (Action::Activate, Focus::Sections) => self.activate_section(),
