@@ -249,7 +249,8 @@ fn everything_but_a_pty_shell_is_refused() {
     // The user is told why, and how to read instead.
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("running a command is not available here") && err.contains("ssh -t"),
+        err.contains("running a command is not available here")
+            && err.contains("connect without a command"),
         "{err}"
     );
 
@@ -258,6 +259,13 @@ fn everything_but_a_pty_shell_is_refused() {
     assert!(!out.status.success(), "shell without pty accepted");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("a shell without a terminal is not available here"), "{err}");
+    assert!(err.contains("connect with `ssh -t`"), "{err}");
+    // A command with a terminal (ssh -t host ls): not told to use -t, which it did.
+    let out = ssh(&server, &["-tt", "localhost", "ls"]);
+    assert!(!out.status.success());
+    let all =
+        format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(all.contains("connect without a command"), "{all}");
 
     // sftp (a subsystem).
     let out = Command::new("timeout")

@@ -196,8 +196,14 @@ impl Connection {
     /// channel (the client has nothing else to wait for).
     fn refuse_request(&mut self, channel: ChannelId, why: &str, session: &mut Session) {
         log(format_args!("refused {} from {}", why, self.peer));
-        let message =
-            format!("qari: {why} is not available here; connect with `ssh -t` to read.\r\n");
+        // What to do instead: a shell needs its terminal; a command or a subsystem is not
+        // wanted at all (QA round 51: `ssh -t host ls` was told to use `ssh -t`).
+        let how = if self.channel.term.is_none() && why.starts_with("a shell") {
+            "connect with `ssh -t` to read"
+        } else {
+            "connect without a command (`ssh -t` and the host alone) to read"
+        };
+        let message = format!("qari: {why} is not available here; {how}.\r\n");
         // The request is answered with success, then refused by its result: OpenSSH's client
         // exits at once on a failure ("exec request failed"), before it prints what came on
         // stderr, so the user would never read why. Nothing is run either way.
