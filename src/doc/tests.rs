@@ -708,3 +708,18 @@ fn a_person_named_once_as_the_subject_of_what_they_said() {
     assert!(glued.iter().all(|n| !n.contains('ة')), "{glued:?}");
     assert_eq!(found("وقال الرئيس التنفيذي للشركة أمين الناصر إن الطلب قوي."), ["أمين الناصر"]);
 }
+
+#[test]
+fn a_short_hard_wrapped_text_is_read_by_paragraphs_too() {
+    // QA round 51: one sentence wrapped over three lines and one more line were four
+    // paragraphs (too few lines to measure the wrap), and `y` copied half a sentence.
+    let text = "   قال المتحدث باسم الحلف إن الاجتماع\n   انتهى بعد ساعات من النقاش حول\n   \
+                الميزانية والدفاع المشترك.\n\n   فقرة ثانية هنا.\n";
+    let doc = load("wrapped.txt", text.as_bytes()).unwrap();
+    assert_eq!(doc.blocks.len(), 2, "{:?}", block_texts(&doc));
+    // Short lines that end nothing, headlines one per line, stay lines.
+    let doc =
+        load("list.txt", "عنوان أول هنا\nعنوان ثان هنا\nعنوان ثالث\n\nعنوان رابع\n".as_bytes())
+            .unwrap();
+    assert_eq!(doc.blocks.len(), 4, "{:?}", block_texts(&doc));
+}
