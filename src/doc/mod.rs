@@ -29,6 +29,11 @@ pub use actors::{Actor, ActorId, ActorKind, Gazetteer, GazetteerError, Matcher};
 pub enum LoadError {
     #[error("{name}: invalid UTF-8 at byte offset {offset}")]
     InvalidUtf8 { name: String, offset: usize },
+    #[error(
+        "{name}: invalid UTF-8 at byte offset {offset}; it looks like Windows-1256 (Arabic): \
+         convert it with `iconv -f CP1256 -t UTF-8`"
+    )]
+    Windows1256 { name: String, offset: usize },
     #[error("{name}: binary file (NUL byte at offset {offset}), not text")]
     Binary { name: String, offset: usize },
     #[error(
@@ -45,6 +50,7 @@ impl LoadError {
         let name = name.to_string();
         match self {
             LoadError::InvalidUtf8 { offset, .. } => LoadError::InvalidUtf8 { name, offset },
+            LoadError::Windows1256 { offset, .. } => LoadError::Windows1256 { name, offset },
             LoadError::Binary { offset, .. } => LoadError::Binary { name, offset },
             LoadError::Utf16 { order, .. } => LoadError::Utf16 { name, order },
         }
@@ -361,7 +367,10 @@ pub fn load_vec(name: &str, mut bytes: Vec<u8>) -> Result<Document, LoadError> {
         // Same length, so offsets stay those of the file.
         bytes.iter_mut().filter(|b| **b == b'\r').for_each(|b| *b = b'\n');
     }
-    let text = String::from_utf8(bytes).map_err(|e| invalid_utf8(name, bom, e.utf8_error()))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let err = e.utf8_error();
+        invalid_utf8(name, e.as_bytes(), bom, err)
+    })?;
     let markdown = is_markdown(name) || (name == "stdin" && looks_like_markdown(&text));
     let (text, source, emphasis, blocks) = if markdown {
         // Blocks are read from the file as written (an escaped `\#` or a code span at a line's
@@ -404,8 +413,20 @@ pub fn decode<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, LoadError> {
     // measured against fribidi); std's error names the offset when it fails.
     match simdutf8::basic::from_utf8(&bytes[bom..]) {
         Ok(text) => Ok(text),
-        Err(_) => std::str::from_utf8(&bytes[bom..]).map_err(|e| invalid_utf8(name, bom, e)),
+        Err(_) => std::str::from_utf8(&bytes[bom..]).map_err(|e| invalid_utf8(name, bytes, bom, e)),
     }
+}
+
+/// Whether `bytes` (not UTF-8) look like Arabic in Windows-1256, the encoding of many older
+/// Arabic sites and files: most of the letters in the first 8 KiB are single bytes of 0xC0 or
+/// more (Arabic letters there), where UTF-8 Arabic has as many continuation bytes below 0xC0,
+/// and Latin-1 text has far more ASCII letters than accented ones.
+fn looks_like_windows_1256(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(8192)];
+    let high = sample.iter().filter(|&&b| b >= 0xC0).count();
+    let letters = high + sample.iter().filter(|b| b.is_ascii_alphabetic()).count();
+    let continuation = sample.iter().filter(|&&b| (0x80..0xC0).contains(&b)).count();
+    high >= 20 && high * 10 >= letters * 6 && continuation * 3 < high
 }
 
 /// 3 if `bytes` start with a UTF-8 byte-order mark, else 0.
@@ -418,8 +439,13 @@ fn bom_len(bytes: &[u8]) -> usize {
 }
 
 /// The error for invalid UTF-8 found after a byte-order mark of `bom` bytes.
-fn invalid_utf8(name: &str, bom: usize, e: std::str::Utf8Error) -> LoadError {
-    LoadError::InvalidUtf8 { name: name.to_string(), offset: bom + e.valid_up_to() }
+fn invalid_utf8(name: &str, bytes: &[u8], bom: usize, e: std::str::Utf8Error) -> LoadError {
+    let (name, offset) = (name.to_string(), bom + e.valid_up_to());
+    if looks_like_windows_1256(bytes) {
+        LoadError::Windows1256 { name, offset }
+    } else {
+        LoadError::InvalidUtf8 { name, offset }
+    }
 }
 
 /// A NUL byte marks a binary file; a UTF-16 byte-order mark, UTF-16 text (named as such: it is

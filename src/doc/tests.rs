@@ -723,3 +723,23 @@ fn a_short_hard_wrapped_text_is_read_by_paragraphs_too() {
             .unwrap();
     assert_eq!(doc.blocks.len(), 4, "{:?}", block_texts(&doc));
 }
+
+#[test]
+fn windows_1256_is_named_with_the_way_to_convert_it() {
+    // QA round 51: Arabic in Windows-1256 (older sites and files) got only «invalid UTF-8».
+    let arabic =
+        b"\xde\xc7\xe1 \xc7\xe1\xe6\xd2\xed\xd1 \xc5\xe4 \xc7\xe1\xc7\xcc\xca\xe3\xc7\xda \
+                   \xc7\xe4\xca\xe5\xec \xc8\xda\xcf \xd3\xc7\xda\xc7\xca \xe3\xe4 \
+                   \xc7\xe1\xe4\xde\xc7\xd4.";
+    let err = load("old.txt", arabic).unwrap_err();
+    assert_eq!(err, LoadError::Windows1256 { name: "old.txt".into(), offset: 0 });
+    assert!(err.to_string().contains("iconv -f CP1256 -t UTF-8"), "{err}");
+    // Latin-1 French is not named so: most of its letters are ASCII.
+    let err = load("fr.txt", b"caf\xe9 cr\xe8me br\xfbl\xe9e and more text here".as_slice());
+    assert_eq!(err.unwrap_err(), LoadError::InvalidUtf8 { name: "fr.txt".into(), offset: 3 });
+    // Nor is UTF-8 Arabic cut in the middle of a letter.
+    let mut cut = "قال الوزير إن الاجتماع انتهى بعد ساعات".as_bytes().to_vec();
+    cut.push(0xD8);
+    cut.extend_from_slice(" نص".as_bytes());
+    assert!(matches!(load("cut.txt", &cut[..]), Err(LoadError::InvalidUtf8 { .. })));
+}
