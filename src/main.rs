@@ -74,6 +74,19 @@ fn usage_error(err: &clap::Error) -> ExitCode {
     let text = err.render().to_string();
     let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("bad usage");
     let mut line = first.trim_start_matches("error: ").to_string();
+    // `qari a.txt b.md`: clap takes the second path for a subcommand that conflicts with the
+    // first (QA round 51: «the subcommand 'b.md' cannot be used with '[PATH]'»).
+    if err.kind() == ErrorKind::ArgumentConflict && line.starts_with("the subcommand '") {
+        let second = line.split('\'').nth(1).unwrap_or("").to_string();
+        line = if ["render", "inspect", "serve"].contains(&second.as_str()) {
+            format!("the subcommand comes first: qari {second} PATH")
+        } else {
+            format!(
+                "one document or directory at a time: '{second}' is a second path (put several \
+                 files in a directory to read them together)"
+            )
+        };
+    }
     // clap's hints, which its other lines carried: the values allowed, a likely spelling.
     let values = |v: &ContextValue| match v {
         ContextValue::String(s) => vec![s.clone()],

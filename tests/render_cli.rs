@@ -171,6 +171,14 @@ fn errors() {
     // A negative width is a bad value of --width, not an unknown option.
     let err = String::from_utf8_lossy(&qari(&["render", "--width", "-3"], b"").stderr).into_owned();
     assert!(err.contains("invalid value '-3' for '--width <N>'"), "{err}");
+    // Two paths, or a subcommand after a path (QA round 51: «the subcommand 'b.md' cannot be
+    // used with '[PATH]'»): said as the user sees it.
+    let out = qari(&["a.txt", "b.md"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(err.contains("one document or directory at a time: 'b.md'"), "{err}");
+    let err = String::from_utf8_lossy(&qari(&["a.txt", "render"], b"").stderr).into_owned();
+    assert!(err.contains("the subcommand comes first: qari render PATH"), "{err}");
 }
 
 /// A reader that goes away (`| head -1`) is not an error: exit 0, nothing on stderr.
