@@ -1080,7 +1080,9 @@ impl Reader {
 
 /// The first `n` words of `text`, with an ellipsis when there are more.
 pub fn first_words(text: &str, n: usize) -> String {
-    let mut words = text.split_whitespace();
+    // A table's pipes are no words (QA round 51: a section opening with a table was labelled
+    // «| الدولة | العدد …»).
+    let mut words = text.split_whitespace().filter(|w| !w.chars().all(|c| c == '|'));
     let mut out: Vec<&str> = words.by_ref().take(n).collect();
     if words.next().is_some() {
         out.push("…");

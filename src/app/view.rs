@@ -272,7 +272,10 @@ impl LayoutCache {
         };
         let row = seg.table.as_ref().filter(|_| !self.logical).and_then(|t| {
             let row = table::Row { text: src, escaped: &t.escaped };
-            let line = table::row_line(row, &t.columns, width, true)?;
+            let Some(line) = table::row_line(row, &t.columns, width, true) else {
+                // Too wide for the screen: each row a card of its cells.
+                return table::stacked_lines(row, t.columns.direction, t.header, width, true);
+            };
             let rule = t.header.then(|| table::rule_line(&t.columns, src.len()));
             Some([line].into_iter().chain(rule).collect::<Vec<_>>())
         });

@@ -135,6 +135,51 @@ fn cell_line(row: &str, cell: Range<usize>, direction: Direction, shape: bool) -
     line
 }
 
+/// A row whose table is too wide for `width`, as a card: each cell its own paragraph (its own
+/// direction), wrapped at `width`, in the row's order, then a rule under the row (the whole
+/// width under the header, a third of it under the others). `None` when the row is not one.
+/// (QA round 51: such rows were shown as their raw text, `| a | b |`, a closing pipe alone on a
+/// line and the cells of a left-to-right row of Arabic cells in the wrong order.)
+pub fn stacked_lines(
+    row: Row,
+    direction: Direction,
+    header: bool,
+    width: usize,
+    shape: bool,
+) -> Option<Vec<VisualLine>> {
+    let pipes = pipes(row)?;
+    let text = row.text;
+    let shift = |r: &Range<usize>, by: usize| r.start + by..r.end + by;
+    let mut out = Vec::new();
+    for cell in cells(text, &pipes).into_iter().filter(|c| !c.is_empty()) {
+        // A cell without letters (a number) goes the table's way.
+        let base = super::paragraph_direction(&text[cell.clone()], direction).into();
+        let opts = LayoutOptions { width, base, shape, reorder: true };
+        for mut line in layout_paragraph(&text[cell.clone()], &opts) {
+            line.logical_range = shift(&line.logical_range, cell.start);
+            for c in &mut line.cells {
+                c.logical_range = shift(&c.logical_range, cell.start);
+            }
+            out.push(line);
+        }
+    }
+    let (ch, n) = if header { ('─', width) } else { ('┄', width.div_ceil(3)) };
+    let end = text.len();
+    let mut rule = VisualLine { direction, logical_range: end..end, ..Default::default() };
+    for i in 0..n.max(1) {
+        let at = i * ch.len_utf8();
+        rule.cells.push(VisualCell {
+            visual_range: at..at + ch.len_utf8(),
+            width: 1,
+            logical_range: end..end,
+        });
+        rule.text.push(ch);
+    }
+    rule.width = rule.cells.len();
+    out.push(rule);
+    Some(out)
+}
+
 /// A row laid out in the columns, or `None` when they do not fit in `width` (the row is then
 /// shown as a paragraph) or the row is not one.
 pub fn row_line(row: Row, cols: &Columns, width: usize, shape: bool) -> Option<VisualLine> {
@@ -283,12 +328,27 @@ mod tests {
     }
 
     #[test]
-    fn too_wide_a_table_is_left_to_the_paragraph_layout() {
+    fn too_wide_a_table_is_shown_row_by_row_as_cards() {
         let rows = ["| a long cell | another long cell |"];
         let c = cols(&rows, "|-|-|", Direction::Ltr);
         assert_eq!(c.row_width(), 35);
         assert!(row_line(Row::plain(rows[0]), &c, 34, true).is_none());
         assert!(row_line(Row::plain(rows[0]), &c, 35, true).is_some());
+        // Too wide: each cell its own wrapped paragraph, in order, then a rule (QA round 51:
+        // the raw row was shown, its closing pipe alone on a line).
+        let lines = stacked_lines(Row::plain(rows[0]), Direction::Ltr, true, 12, true).unwrap();
+        let text: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(text, ["a long cell", "another long", "cell", "────────────"]);
+        // Each line's cells point into the row, so search hits and mentions light up there.
+        let starts: Vec<usize> = lines.iter().map(|l| l.logical_range.start).collect();
+        assert_eq!(starts[..3], [2, 16, 29]);
+        // A right-to-left table's cells go its way, a number too; Latin cells their own.
+        let row = "| اليابان | 9 | ally |";
+        let lines = stacked_lines(Row::plain(row), Direction::Rtl, false, 9, true).unwrap();
+        let dirs: Vec<Direction> = lines.iter().map(|l| l.direction).collect();
+        assert_eq!(dirs, [Direction::Rtl, Direction::Rtl, Direction::Ltr, Direction::Rtl]);
+        assert_eq!(lines[3].text, "┄┄┄");
+        assert!(stacked_lines(Row::plain("no pipe"), Direction::Ltr, false, 9, true).is_none());
     }
 
     #[test]
