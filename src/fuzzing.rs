@@ -78,7 +78,7 @@ pub fn document(data: &[u8]) {
     assert!(analysis.actors.iter().flat_map(|a| &a.mentions).all(ok));
     // Markdown: emphasis inside the text; file offsets in order and inside the file.
     let e = &document.emphasis;
-    assert!(e.strong.iter().chain(&e.em).chain(&e.struck).all(ok));
+    assert!(e.strong.iter().chain(&e.em).chain(&e.struck).chain(&e.code).chain(&e.link).all(ok));
     let offsets = document.file_offsets();
     let file = std::str::from_utf8(rest).ok().map(|f| f.strip_prefix('\u{feff}').unwrap_or(f));
     for m in analysis.actors.iter().flat_map(|a| &a.mentions) {

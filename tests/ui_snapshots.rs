@@ -211,12 +211,14 @@ fn markdown_shows_links_text_and_emphasis_without_markup() {
     // A Markdown paragraph: the link shows its text only, **strong** is bold, *em* italic,
     // ~~struck~~ crossed out, and the asterisks, brackets and address are gone; plain words
     // keep the plain style.
-    let text = "Read **the report** by [NATO](https://www.nato.int/report) on *China* and ~~Japan~~ today.\n";
+    let text =
+        "Read **the report** by [NATO](https://www.nato.int/report) on *China* and ~~Japan~~ \
+                today, `qari` said.\n";
     let mut r = doc_reader("links.md", text, (90, 6));
     run(&mut r, "p");
     let term = screen(&mut r);
     let row = row_text(&term, 0);
-    assert_eq!(row.trim(), "Read the report by NATO on China and Japan today.");
+    assert_eq!(row.trim(), "Read the report by NATO on China and Japan today, qari said.");
     let buf = term.backend().buffer();
     use ratatui::style::Modifier;
     let style_of = |word: &str| {
@@ -226,12 +228,17 @@ fn markdown_shows_links_text_and_emphasis_without_markup() {
     assert!(style_of("report").contains(Modifier::BOLD));
     assert!(style_of("China").contains(Modifier::ITALIC));
     assert!(style_of("Japan").contains(Modifier::CROSSED_OUT));
-    for plain in ["Read", "NATO", "today"] {
+    // A link's text is underlined, code has the theme's colour (QA round 51: both looked like
+    // plain text).
+    assert!(style_of("NATO").contains(Modifier::UNDERLINED));
+    let x = row.find("qari").unwrap() as u16;
+    assert_eq!(buf[(x, 0)].fg, ratatui::style::Color::Cyan);
+    for plain in ["Read", "today", "said"] {
         let m = style_of(plain);
-        assert!(
-            !m.intersects(Modifier::BOLD | Modifier::ITALIC | Modifier::CROSSED_OUT),
-            "{plain}"
-        );
+        let plain_look = Modifier::BOLD | Modifier::ITALIC | Modifier::CROSSED_OUT;
+        assert!(!m.intersects(plain_look | Modifier::UNDERLINED), "{plain}");
+        let x = row.find(plain).unwrap() as u16;
+        assert_ne!(buf[(x, 0)].fg, ratatui::style::Color::Cyan, "{plain}");
     }
 }
 

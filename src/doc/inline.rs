@@ -96,6 +96,10 @@ pub struct Emphasis {
     pub em: Vec<Range<usize>>,
     /// `~~struck~~`.
     pub struck: Vec<Range<usize>>,
+    /// `` `code` `` spans.
+    pub code: Vec<Range<usize>>,
+    /// A link's text (`[text](url)`, `<https://…>`).
+    pub link: Vec<Range<usize>>,
     /// Pipes written `\|`: text, not a table's cell separator.
     pub escaped_pipes: Vec<usize>,
 }
@@ -116,6 +120,8 @@ enum Mark {
     Em,
     Both,
     Struck,
+    Code,
+    Link,
     /// A pipe escaped with a backslash.
     EscapedPipe,
 }
@@ -244,10 +250,18 @@ pub fn strip(text: &str) -> Option<Stripped> {
                 emphasis.em.push(r);
             }
             Mark::Struck => emphasis.struck.push(r),
+            Mark::Code => emphasis.code.push(r),
+            Mark::Link => emphasis.link.push(r),
             Mark::EscapedPipe => emphasis.escaped_pipes.push(r.start),
         }
     }
-    for list in [&mut emphasis.strong, &mut emphasis.em, &mut emphasis.struck] {
+    for list in [
+        &mut emphasis.strong,
+        &mut emphasis.em,
+        &mut emphasis.struck,
+        &mut emphasis.code,
+        &mut emphasis.link,
+    ] {
         merge(list);
     }
     Some(Stripped { text: out, map, emphasis })
@@ -505,6 +519,7 @@ fn inline_drops(s: &str, base: usize, labels: &HashSet<String>, out: Edits) -> b
                 match ticks.closing(i) {
                     Some(j) if j + n <= limit => {
                         drops.push(base + i..base + i + n);
+                        marks.push((base + i + n..base + j, Mark::Code));
                         // In a table's row a code span's `\|` is a pipe of the cell's text too
                         // (GFM: the row is cut into cells before inline markup is read).
                         if table_row {
@@ -548,6 +563,9 @@ fn inline_drops(s: &str, base: usize, labels: &HashSet<String>, out: Edits) -> b
                 match pairs.link_tail(s, open, labels) {
                     Some(tail) if b.get(open) == Some(&b'[') && tail.end <= limit => {
                         drops.push(base + i..base + open + 1);
+                        if b[i] == b'[' {
+                            marks.push((base + open + 1..base + tail.start, Mark::Link));
+                        }
                         link_tails.push(tail);
                         i = open + 1;
                     }
@@ -575,6 +593,7 @@ fn inline_drops(s: &str, base: usize, labels: &HashSet<String>, out: Edits) -> b
                 Some(j) if j < limit => {
                     drops.push(base + i..base + i + 1);
                     drops.push(base + j..base + j + 1);
+                    marks.push((base + i + 1..base + j, Mark::Link));
                     i = j + 1;
                 }
                 _ => match html_tag(&s[i..limit]) {
@@ -952,6 +971,12 @@ mod tests {
         assert_eq!(s.text, "| أ | ب | ج |");
         assert_eq!(s.emphasis.escaped_pipes, vec![5]);
         assert_eq!(&s.text[5..6], "|");
+        // Code spans and links' text are remembered, to be shown as such (QA round 51: they
+        // looked like the text around them).
+        let s = strip("قال `ls -l` و[الموقع](https://x.org) و<https://y.org> هنا").unwrap();
+        let at = |r: &Range<usize>| &s.text[r.clone()];
+        assert_eq!(s.emphasis.code.iter().map(at).collect::<Vec<_>>(), ["ls -l"]);
+        assert_eq!(s.emphasis.link.iter().map(at).collect::<Vec<_>>(), ["الموقع", "https://y.org"]);
         // Inside a code span in a table's row too (review of session 10); elsewhere a code
         // span keeps its backslash.
         let s = strip(r"| `a\|b` | ج |").unwrap();

@@ -183,9 +183,16 @@ fn hits(ranges: &[Range<usize>], cell: &Range<usize>) -> bool {
     ranges.get(i).is_some_and(|r| r.start < cell.end.max(cell.start + 1))
 }
 
-/// `style` with what Markdown asked for the cell's text: bold, italic, crossed out.
-fn emphasised(style: Style, emphasis: &Emphasis, cell: &Range<usize>) -> Style {
+/// `style` with what Markdown asked for the cell's text: bold, italic, crossed out, code (the
+/// theme's colour for it), a link's text (underlined).
+fn emphasised(style: Style, emphasis: &Emphasis, cell: &Range<usize>, theme: &Theme) -> Style {
     let mut style = style;
+    if !emphasis.code.is_empty() && hits(&emphasis.code, cell) {
+        style = style.patch(theme.code);
+    }
+    if !emphasis.link.is_empty() && hits(&emphasis.link, cell) {
+        style = style.add_modifier(Modifier::UNDERLINED);
+    }
     if !emphasis.strong.is_empty() && hits(&emphasis.strong, cell) {
         style = style.add_modifier(Modifier::BOLD);
     }
@@ -236,7 +243,7 @@ fn draw_document(p: &mut Painter, reader: &mut Reader, theme: &Theme) {
             } else if hits(matches, &r) || hits(actor_mentions, &r) {
                 theme.mention
             } else {
-                emphasised(base, &d.doc.emphasis, &r)
+                emphasised(base, &d.doc.emphasis, &r, theme)
             }
         });
     }

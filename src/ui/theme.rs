@@ -8,6 +8,8 @@ use ratatui::style::{Color, Modifier, Style};
 pub struct Theme {
     pub text: Style,
     pub heading: Style,
+    /// Markdown's `code` spans.
+    pub code: Style,
     /// A mention of the selected actor, a search hit.
     pub mention: Style,
     /// The current one (the counter's `i`).
@@ -38,6 +40,7 @@ impl Theme {
             Theme {
                 text: base,
                 heading: base.fg(Color::Magenta).add_modifier(bold),
+                code: base.fg(Color::Cyan),
                 mention: base.fg(Color::Black).bg(Color::Yellow),
                 current: base.fg(Color::White).bg(Color::Red).add_modifier(bold),
                 pane_title: base.add_modifier(bold),
@@ -56,6 +59,8 @@ impl Theme {
             Theme {
                 text: base,
                 heading: base.add_modifier(bold),
+                // No colour: nothing that reads as another emphasis (bold is **, reverse a hit).
+                code: base,
                 mention: base.add_modifier(reverse),
                 current: base.add_modifier(reverse | bold | Modifier::UNDERLINED),
                 pane_title: base.add_modifier(bold),
