@@ -222,8 +222,6 @@ fn a_search_starts_where_the_reader_is_and_esc_keeps_the_previous_one() {
     assert_eq!(r.counter(), Some((1, early.len())));
 }
 
-/// A line break pasted into the one-line query line is a space, not nothing (two lines pasted
-/// would glue their words).
 #[test]
 fn ctrl_w_and_ctrl_u_edit_the_query_as_a_shell_line() {
     // QA round 51: only Backspace edited the query.
@@ -235,8 +233,15 @@ fn ctrl_w_and_ctrl_u_edit_the_query_as_a_shell_line() {
     assert_eq!(query(&r), "");
     keys(&mut r, "اليابان Enter");
     assert!(r.counter().is_some_and(|(_, n)| n > 0));
+    // After a space of two bytes or more (a no-break space, pasted from the web: review).
+    keys(&mut r, "/ كوريا");
+    r.handle(Event::Key(qari::app::Key::Char('\u{a0}')));
+    keys(&mut r, "ab C-w");
+    assert_eq!(query(&r), "كوريا\u{a0}");
 }
 
+/// A line break pasted into the one-line query line is a space, not nothing (two lines pasted
+/// would glue their words).
 #[test]
 fn a_pasted_line_break_is_a_space_in_the_query() {
     let mut r = seed_reader(100, 30);

@@ -613,7 +613,12 @@ impl Reader {
             Key::Ctrl('u') => d.search.query.clear(),
             Key::Ctrl('w') => {
                 let q = d.search.query.trim_end();
-                let keep = q.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+                // After the last space, whatever its length in bytes (a no-break space: review).
+                let keep = q
+                    .char_indices()
+                    .rev()
+                    .find(|(_, c)| c.is_whitespace())
+                    .map_or(0, |(i, c)| i + c.len_utf8());
                 d.search.query.truncate(keep);
             }
             Key::Char(c) => push_query(&mut d.search.query, [c]),
