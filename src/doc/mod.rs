@@ -976,6 +976,7 @@ fn found_people(text: &str, listed: &[ActorMentions]) -> Vec<ActorMentions> {
                     introduced += 1;
                 }
             }
+            let says = says && people::shaped_like_a_name(&candidates[*i].name);
             fulls >= 1 && (candidates[*i].known_first || fulls >= 2 || introduced >= 1 || says)
         })
         .map(|(_, (mut actor, mentions))| {

@@ -690,8 +690,8 @@ fn a_person_named_once_as_the_subject_of_what_they_said() {
     assert_eq!(found("وقالت الوزيرة كارمن روخاس إنها متفائلة."), ["كارمن روخاس"]);
     // Not without it (a phrase after a title may be anything), nor for what a speaker speaks
     // to: an outlet after ل is neither a title's part nor a name.
-    assert!(found("وقال وزير الدفاع تيكوزا كانجا في المؤتمر.").is_empty());
-    assert_eq!(found("وقال وزير الدفاع تيكوزا كانجا إن الحل بعيد."), ["تيكوزا كانجا"]);
+    assert!(found("وقال وزير الدفاع تيكوز كانجا في المؤتمر.").is_empty());
+    assert_eq!(found("وقال وزير الدفاع تيكوز كانجا إن الحل بعيد."), ["تيكوز كانجا"]);
     for text in [
         "وقال رئيس الوزراء لوسائل الإعلام إن الحل بعيد.",
         "وقال وزير الخارجية لإذاعة مونت كارلو إن الحل بعيد.",
@@ -700,6 +700,11 @@ fn a_person_named_once_as_the_subject_of_what_they_said() {
         "وقال رئيس الوزراء مساء الأحد إن الحل بعيد.",
         "وقال مسؤول أمني رفيع إن الحل بعيد.",
         "وقال رئيس الوفد عقب انتهاء الجولة إن الحل بعيد.",
+        // Adverbial phrases before أن (review).
+        "وأكد المدير التنفيذي بكل وضوح أن الحل بعيد.",
+        "وأكد وزير الخارجية مرارا وتكرارا أن الحل بعيد.",
+        "وأكد الوزير بشكل قاطع أن الحل بعيد.",
+        "وأكد الرئيس بصوت عال أن الحل بعيد.",
     ] {
         assert!(found(text).is_empty(), "{text}: {:?}", found(text));
     }
