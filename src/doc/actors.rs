@@ -473,12 +473,26 @@ impl Matcher {
         // A listed person without a short form may still be named by their last name after a
         // verb of saying or a title (وقال شريف): added after every other form, which wins
         // where one is spelt alike.
-        for (ai, actor) in gazetteer.actors.iter().enumerate() {
-            let has_short = actor.aliases.iter().any(|a| a.starts_with('~'));
-            if actor.kind != ActorKind::Person || has_short {
+        // A last name two listed people share names neither (حسين: Taha or Fuad Hussein).
+        let cued: Vec<Option<(String, bool)>> = gazetteer
+            .actors
+            .iter()
+            .map(|actor| {
+                let has_short = actor.aliases.iter().any(|a| a.starts_with('~'));
+                (actor.kind == ActorKind::Person && !has_short)
+                    .then(|| people::cued_surname(&actor.name))
+                    .flatten()
+            })
+            .collect();
+        let mut shared: HashMap<&str, usize> = HashMap::new();
+        for (last, _) in cued.iter().flatten() {
+            *shared.entry(last.as_str()).or_default() += 1;
+        }
+        for (ai, cue) in cued.iter().enumerate() {
+            let Some((last, first_name)) = cue.clone() else { continue };
+            if shared.get(last.as_str()).is_some_and(|&n| n > 1) {
                 continue;
             }
-            let Some((last, first_name)) = people::cued_surname(&actor.name) else { continue };
             let folded = fold_str(&last);
             let info = PatInfo {
                 actor: ai,
@@ -1358,6 +1372,15 @@ mod tests {
         let text = "وتفقد رئيس الوزراء شهباز شريف المناطق. وقال شريف إن البلاد تدفع الثمن. \
                     وقال شريف عبد الله إنه نجا. وكان رجلا شريفا وقال شريف: لا.";
         assert_eq!(person(text, "shehbaz-sharif"), ["شهباز شريف", "شريف", "شريف"]);
+        // Review: not a father's name after بن, nor a ruler's ordinal, nor a last name two
+        // listed people share.
+        let text = "وقال الشيخ محمد بن زايد إنه يسير على نهج الشيخ زايد، مؤسس الدولة.";
+        assert_eq!(person(text, "mbz"), ["محمد بن زايد"]);
+        let text = "واستقبل الملك عبد الله الثاني الوفد، وحضر النائب الثاني لرئيس المجلس.";
+        assert_eq!(person(text, "abdullah-ii"), ["الملك عبد الله الثاني"]);
+        assert!(people::cued_surname("فؤاد حسين").is_some());
+        let text = "التقى وزير الخارجية العراقي فؤاد حسين نظيره. وقال حسين إن العلاقات جيدة.";
+        assert_eq!(person(text, "fuad-hussein"), ["فؤاد حسين"]);
     }
 
     #[test]

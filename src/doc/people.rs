@@ -1306,7 +1306,14 @@ fn lone_word(last: &str, with_article: usize) -> bool {
 pub fn cued_surname(name: &str) -> Option<(String, bool)> {
     let words: Vec<&str> = name.split_whitespace().collect();
     let last = key(words.last()?);
-    let ok = words.len() >= 2 && is_arabic_word(&last) && lone_word(&last, 5);
+    // Not a father's name after بن (محمد بن زايد: «الشيخ زايد» is his father, review), nor a
+    // ruler's ordinal (عبد الله الثاني: «النائب الثاني»).
+    let before = words.len().checked_sub(2).map(|i| key(words[i]));
+    let patronymic = before.is_some_and(|b| lists().binders.contains(&b));
+    let ordinal = ["الاول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "عشر"]
+        .contains(&last.as_str());
+    let ok =
+        words.len() >= 2 && !patronymic && !ordinal && is_arabic_word(&last) && lone_word(&last, 5);
     ok.then(|| {
         let first_name = lists().first_names.contains(&last);
         (last, first_name)
