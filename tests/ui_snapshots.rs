@@ -421,3 +421,27 @@ fn nested_list_items_are_indented_at_their_start_side() {
     assert_eq!((end(0) - end(1), end(0) - end(2), end(0) - end(3)), (2, 4, 0), "{rows:#?}");
     assert_eq!((start(6) - start(5), start(7)), (2, start(5)), "{rows:#?}");
 }
+
+/// QA round 51: tmux gave a zero width joiner to the next character it printed (a pane
+/// border), so joiners and marks that did their work in the layout are not painted; with
+/// `--bidi terminal` the terminal shapes and reorders, so they are (review); a joiner inside an
+/// emoji sequence always is.
+#[test]
+fn joiners_are_painted_only_where_the_terminal_needs_them() {
+    let text = "قال a\u{200D}b و می\u{200C}خواهم \u{200F}هنا 👨\u{200D}👩 انتهى.\n";
+    let cells = |bidi: qari::app::BidiMode| -> String {
+        let d = doc::load("zwj.txt", text.as_bytes()).unwrap();
+        let library = Arc::new(Library::from_documents(vec![d], Gazetteer::builtin()));
+        let config = Config { bidi, ..Config::default() };
+        let mut r = Reader::with_config(library, (60, 6), config);
+        r.wait_for_analysis();
+        run(&mut r, "p");
+        let term = screen(&mut r);
+        term.backend().buffer().content().iter().map(|c| c.symbol().to_string()).collect()
+    };
+    let visual = cells(qari::app::BidiMode::Qari);
+    assert!(!visual.contains(['\u{200C}', '\u{200F}']), "{visual:?}");
+    assert_eq!(visual.matches('\u{200D}').count(), 1, "only the emoji's: {visual:?}");
+    let logical = cells(qari::app::BidiMode::Terminal);
+    assert!(logical.contains("a\u{200D}") && logical.contains('\u{200C}'), "{logical:?}");
+}

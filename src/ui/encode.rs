@@ -181,31 +181,6 @@ fn format_char(c: char) -> bool {
         | '\u{E0000}'..='\u{E0FFF}')
 }
 
-/// What a cell's symbol sends to the terminal: the symbol without the format characters that
-/// did their work in the layout (a joiner between letters already shaped, a mark of direction
-/// already applied) and that terminals place each in their own way: tmux 3.3 gave a joiner to
-/// the next character it printed, wherever that was (QA round 51: a pane border moved a column).
-/// A joiner among pictographs (an emoji sequence, 👨‍👩‍👧) and the variation selectors stay; a
-/// symbol made only of format characters is sent as it is.
-fn terminal_symbol(symbol: &str) -> std::borrow::Cow<'_, str> {
-    let dropped = |c: char| {
-        format_char(c) && !matches!(c, '\u{FE00}'..='\u{FE0F}' | '\u{E0000}'..='\u{E0FFF}')
-    };
-    if !symbol.chars().any(dropped) {
-        return symbol.into();
-    }
-    let pictograph = |c: char| matches!(c, '\u{2600}'..='\u{27BF}' | '\u{1F000}'..='\u{1FAFF}');
-    if symbol.chars().any(pictograph) {
-        return symbol.into();
-    }
-    let kept: String = symbol.chars().filter(|&c| !dropped(c)).collect();
-    if kept.is_empty() {
-        symbol.into()
-    } else {
-        kept.into()
-    }
-}
-
 /// How many columns the cell takes in the frame: its forced width, or its symbol's (at least
 /// one).
 pub(super) fn columns(cell: &Cell) -> u16 {
@@ -317,7 +292,7 @@ impl Encoder<'_> {
                         bytes.extend(sgr(pen, Pen::of(cell)));
                         pen = Pen::of(cell);
                     }
-                    bytes.extend(terminal_symbol(cell.symbol()).as_bytes());
+                    bytes.extend(cell.symbol().as_bytes());
                 }
                 consider(bytes, pen);
             }
@@ -343,9 +318,8 @@ impl Encoder<'_> {
         if !fits_pen(self.pen, cell) {
             self.set_pen(Pen::of(cell));
         }
-        let symbol = terminal_symbol(cell.symbol());
-        self.out.extend(symbol.as_bytes());
-        if symbol.chars().any(format_char) {
+        self.out.extend(cell.symbol().as_bytes());
+        if cell.symbol().chars().any(format_char) {
             // A terminal may put what follows a joiner in the joiner's cell (tmux does): from
             // here to the row's end the next cell goes straight after the last one, as the diff
             // laid them out, and any other place is reached by an absolute move (see `route`).
@@ -486,34 +460,18 @@ mod tests {
     }
 
     #[test]
-    fn joiners_between_letters_are_not_sent_but_an_emoji_sequence_keeps_its_own() {
-        // QA round 51: tmux gave a joiner to the next character printed, a pane border.
-        let area = Rect::new(0, 0, 20, 1);
-        let mut next = Buffer::empty(area);
-        next[(0, 0)].set_symbol("a\u{200D}");
-        next[(1, 0)].set_symbol("\u{FE8E}\u{200C}");
-        next[(2, 0)].set_symbol("\u{200F}b");
-        next[(10, 0)].set_symbol("\u{1F468}\u{200D}\u{1F469}");
-        let out = encoded(&Buffer::empty(area), &next);
-        assert!(out.contains("a\u{FE8E}b"), "{out:?}");
-        assert!(out.contains("\u{1F468}\u{200D}\u{1F469}"), "{out:?}");
-        assert_eq!(out.matches(['\u{200C}', '\u{200D}', '\u{200F}']).count(), 1, "{out:?}");
-    }
-
-    #[test]
     fn after_a_joiner_the_row_is_crossed_only_by_absolute_moves() {
         // tmux puts what follows U+200D in the joiner's cell: relative moves after it would land
         // a column off (QA round 23). Consecutive cells go on, a gap is crossed absolutely.
-        // (Joiners between letters are no longer sent; an emoji sequence's still is.)
         let area = Rect::new(0, 0, 60, 2);
         let mut next = Buffer::empty(area);
-        next[(0, 0)].set_symbol("\u{1F468}\u{200D}");
-        next.set_string(2, 0, "cd", Style::new());
+        next[(0, 0)].set_symbol("b\u{200D}");
+        next.set_string(1, 0, "cd", Style::new());
         next.set_string(40, 0, "x", Style::new());
         next.set_string(0, 1, "a", Style::new());
         next.set_string(30, 1, "y", Style::new());
         let out = encoded(&Buffer::empty(area), &next);
-        assert!(out.contains("\u{1F468}\u{200D}\x1b[3Gcd\x1b[41Gx"), "{out:?}");
+        assert!(out.contains("b\u{200D}cd\x1b[41Gx"), "{out:?}");
         // The next row trusts its columns again.
         assert!(out.contains("\x1b[29Cy"), "{out:?}");
     }

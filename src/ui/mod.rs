@@ -117,7 +117,11 @@ impl Painter<'_> {
     ) {
         let mut col = x;
         for (i, cell) in line.cells.iter().enumerate() {
-            self.put_cell(col, y, line.cell_text(i), cell.width, style_of(cell));
+            let text = line.cell_text(i);
+            // Shaped and reordered here, so the marks that steered it are not the terminal's
+            // to read; with `--bidi terminal` they are (it shapes and reorders itself).
+            let text = if self.logical { text.into() } else { without_done_marks(text) };
+            self.put_cell(col, y, &text, cell.width, style_of(cell));
             col = col.saturating_add(cell.width.max(1) as u16);
         }
     }
@@ -174,6 +178,32 @@ impl Painter<'_> {
         } else {
             x
         }
+    }
+}
+
+/// A cell's text without the format characters that did their work in the layout (a joiner
+/// between letters already shaped, a mark of direction already applied), which terminals place
+/// each in their own way: tmux 3.3 gave a joiner to the next character it printed, wherever
+/// that was (QA round 51: a pane border moved a column). A joiner among pictographs (an emoji
+/// sequence, 👨‍👩‍👧) and the variation selectors stay; a cell made only of format characters is
+/// left as it is.
+fn without_done_marks(text: &str) -> std::borrow::Cow<'_, str> {
+    let done = |c: char| {
+        matches!(c, '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}' | '\u{FEFF}')
+    };
+    if !text.chars().any(done) {
+        return text.into();
+    }
+    let pictograph = |c: char| matches!(c, '\u{2600}'..='\u{27BF}' | '\u{1F000}'..='\u{1FAFF}');
+    if text.chars().any(pictograph) {
+        return text.into();
+    }
+    let kept: String = text.chars().filter(|&c| !done(c)).collect();
+    if kept.is_empty() {
+        text.into()
+    } else {
+        kept.into()
     }
 }
 
