@@ -469,6 +469,8 @@ const FURNITURE: &[&str] = &[
     "اشترك",
     "شارك",
     "المزيد",
+    "تابعونا",
+    "الرئيسية",
 ];
 
 /// One-word labels before a colon that open a line of a transcript or a live blog.
@@ -654,8 +656,11 @@ fn standalone_heading(s: &str, prev: &str, next: &str) -> bool {
     // words wrapped there (صباح اليوم أعلنت، قال الوزير في) either; a time word opening it is
     // left to [`is_heading_line`]'s own rule for short lines.
     let last = fold_str(words[words.len() - 1]);
+    // Nor a page's furniture there: a breadcrumb (الرئيسية » أخبار، … › …، … | …) or the name
+    // of the site (موقع …، صحيفة …: review).
     let cut_short = prev.is_empty()
-        && (time_words().contains(first)
+        && (page_top(s)
+            || time_words().contains(first)
             || is_past_verb(&last)
             || particles().contains(&last)
             || prepositions().contains(&last));
@@ -680,6 +685,19 @@ fn standalone_heading(s: &str, prev: &str, next: &str) -> bool {
     let answered = ["هكذا", "بهذه", "بهذا", "سؤال"].contains(&next_first)
         || (s.ends_with(['؟', '?']) && answers.contains(&next_first));
     !(linked || credit || pull_quote || answered)
+}
+
+/// Whether a text's first line is a page's furniture rather than its title: a breadcrumb
+/// (الرئيسية » أخبار، … › …، … | …), the site's name (موقع …، صحيفة …), the font size or the
+/// time of the last update (review).
+fn page_top(line: &str) -> bool {
+    let words: Vec<String> = line.split_whitespace().take(2).map(fold_str).collect();
+    let first = words.first().map_or("", |w| w.as_str());
+    let pair = words.join(" ");
+    (line.contains('»') && !line.contains('«'))
+        || line.contains(['›', '|', '>'])
+        || ["موقع", "صحيفة", "جريدة", "قناة", "وكالة"].iter().any(|w| fold_str(w) == first)
+        || ["حجم الخط", "آخر تحديث"].iter().any(|w| fold_str(w) == pair)
 }
 
 /// The rest of a line that opens with a time stamp and a separator (`09:35 | …`, `13:30 - …`,
@@ -1565,7 +1583,9 @@ fn opens_sentence(rest: &[Chunk]) -> Option<Opening> {
     // «مقدمة بالخط العريض ومائل وبقية الجملة» was cut as a heading).
     let c = letters(stem);
     let fa_il = c.len() == 4 && c[1] == 'ا' && !verbs().contains(stem);
-    if fa_il && next.and_then(|n| bare_word(n.folded())).is_none_or(|n| n.starts_with('و')) {
+    // (A noun of its own that opens with و, وزير، وفد، is the verb's subject: review.)
+    let and_next = |n: &str| n.starts_with('و') && !waw_nouns().contains(n);
+    if fa_il && next.and_then(|n| bare_word(n.folded())).is_none_or(and_next) {
         return None;
     }
     // A masculine past spelt like its verbal noun (فعل: رفع; تفعّل / تفاعل: تراجع) may be the
@@ -2946,7 +2966,7 @@ pub fn is_heading_line(
     next_line: Option<Range<usize>>,
 ) -> bool {
     let Some(s) = text.get(line.clone()) else { return false };
-    let prev_text = prev_line.and_then(|r| text.get(r)).unwrap_or("");
+    let prev_text = prev_line.clone().and_then(|r| text.get(r)).unwrap_or("");
     // A byline's second line (بقلم: فلان / محلل اقتصادي) is the author's title.
     let after_byline = prev_text
         .split_whitespace()
@@ -2957,6 +2977,10 @@ pub fn is_heading_line(
     }
     if standalone_heading(s, prev_text, next_line.clone().and_then(|r| text.get(r)).unwrap_or("")) {
         return true;
+    }
+    // The text's first line: its title, unless it is the page's furniture.
+    if prev_line.is_none() && page_top(s) {
+        return false;
     }
     let words: Vec<String> = s.split_whitespace().map(fold_str).collect();
     let next_text = next_line.clone().and_then(|r| text.get(r)).unwrap_or("");
@@ -3981,6 +4005,10 @@ mod tests {
         assert!(headings(text).is_empty(), "{:?}", headings(text));
         let text = "جملة أولى طويلة بما يكفي عن الموضوع هنا. قصف متواصل على المدينة وواصل الجيش \
                     قصفه للأحياء الشرقية طوال الليل.";
+        assert_eq!(headings(text), vec!["قصف متواصل على المدينة"]);
+        // An unlisted verb of that shape before a noun that opens with و (review).
+        let text = "جملة أولى طويلة بما يكفي عن الموضوع هنا. قصف متواصل على المدينة وهاجم وزير \
+                    الدفاع الإسرائيلي الحكومة اللبنانية بشدة في مؤتمر صحفي عقده مساء أمس.";
         assert_eq!(headings(text), vec!["قصف متواصل على المدينة"]);
     }
 
