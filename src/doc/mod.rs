@@ -426,7 +426,10 @@ fn looks_like_windows_1256(bytes: &[u8]) -> bool {
     let high = sample.iter().filter(|&&b| b >= 0xC0).count();
     let letters = high + sample.iter().filter(|b| b.is_ascii_alphabetic()).count();
     let continuation = sample.iter().filter(|&&b| (0x80..0xC0).contains(&b)).count();
-    high >= 20 && high * 10 >= letters * 6 && continuation * 3 < high
+    // And Arabic's article ال (0xC7 0xE1) is there: Cyrillic in Windows-1251, Hebrew or Greek
+    // are single high bytes too (review).
+    let article = sample.windows(2).any(|w| w == [0xC7, 0xE1]);
+    high >= 20 && high * 10 >= letters * 6 && continuation * 3 < high && article
 }
 
 /// 3 if `bytes` start with a UTF-8 byte-order mark, else 0.
@@ -528,9 +531,12 @@ pub fn is_hard_wrapped(text: &str) -> bool {
     // Whether each run's last line ends a sentence.
     let mut runs_end = true;
     let mut blank_lines = 0;
+    let (mut run, mut longest_run) = (0, 0);
     let mut prev: Option<(usize, bool)> = None;
     for line in text.lines().take(WRAP_SAMPLE_LINES) {
         let t = line.trim();
+        run = if t.is_empty() { 0 } else { run + 1 };
+        longest_run = longest_run.max(run);
         if t.is_empty() {
             blank_lines += 1;
             runs_end &= prev.is_none_or(|p| p.1);
@@ -553,6 +559,14 @@ pub fn is_hard_wrapped(text: &str) -> bool {
         return false;
     }
     if few && !(runs_end && inner.iter().all(|&(_, stop)| !stop)) {
+        return false;
+    }
+    // With so few lines, one run must have three lines or more (two lines of a run may be a
+    // headline over its one-line summary: review), and those inside runs must be nearly the
+    // wrap width.
+    all.sort_unstable();
+    let widest = all.last().copied().unwrap_or(0);
+    if few && (longest_run < 3 || inner.iter().any(|&(n, _)| n * 10 < widest * 8)) {
         return false;
     }
     all.sort_unstable();

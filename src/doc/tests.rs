@@ -665,6 +665,12 @@ fn a_texts_first_line_may_be_its_title_or_first_heading() {
         "القاهرة - رويترز",
         "أعلن الجيش صباح اليوم",
         "صباح اليوم أعلنت",
+        // A page's furniture (review): breadcrumbs, the site's name, the font size, the update.
+        "الرئيسية » أخبار عربية",
+        "موقع الجزيرة نت",
+        "حجم الخط",
+        "آخر تحديث منذ ساعتين",
+        "تابعونا على فيسبوك",
     ] {
         let text = format!("{first}\n\n{body}\n");
         let doc = load("first.txt", text.as_bytes()).unwrap();
@@ -727,6 +733,10 @@ fn a_short_hard_wrapped_text_is_read_by_paragraphs_too() {
         load("list.txt", "عنوان أول هنا\nعنوان ثان هنا\nعنوان ثالث\n\nعنوان رابع\n".as_bytes())
             .unwrap();
     assert_eq!(doc.blocks.len(), 4, "{:?}", block_texts(&doc));
+    // A digest, a headline over a one-line summary of much its length (review): four.
+    let digest = "الحكومة تعلن خطة جديدة لخفض أسعار المواد الغذائية الأساسية\nوقالت الحكومة إن الخطة ستبدأ الشهر المقبل وتشمل دعم الخبز.\n\nالبنك المركزي يبقي أسعار الفائدة دون تغيير للمرة الثالثة\nوقال البنك في بيان إن التضخم ما زال مرتفعا رغم التراجع.\n";
+    let doc = load("digest.txt", digest.as_bytes()).unwrap();
+    assert_eq!(doc.blocks.len(), 4, "{:?}", block_texts(&doc));
 }
 
 #[test]
@@ -739,6 +749,16 @@ fn windows_1256_is_named_with_the_way_to_convert_it() {
     let err = load("old.txt", arabic).unwrap_err();
     assert_eq!(err, LoadError::Windows1256 { name: "old.txt".into(), offset: 0 });
     assert!(err.to_string().contains("iconv -f CP1256 -t UTF-8"), "{err}");
+    // Russian in Windows-1251 is not Arabic (review).
+    let russian = "Москва столица России и крупнейший город страны".as_bytes();
+    let cp1251: Vec<u8> = String::from_utf8_lossy(russian)
+        .chars()
+        .map(|c| match c {
+            'А'..='я' => (c as u32 - 'А' as u32 + 0xC0) as u8,
+            c => c as u8,
+        })
+        .collect();
+    assert!(matches!(load("ru.txt", &cp1251[..]), Err(LoadError::InvalidUtf8 { .. })));
     // Latin-1 French is not named so: most of its letters are ASCII.
     let err = load("fr.txt", b"caf\xe9 cr\xe8me br\xfbl\xe9e and more text here".as_slice());
     assert_eq!(err.unwrap_err(), LoadError::InvalidUtf8 { name: "fr.txt".into(), offset: 3 });
