@@ -77,7 +77,12 @@ fn usage_error(err: &clap::Error) -> ExitCode {
     // `qari a.txt b.md`: clap takes the second path for a subcommand that conflicts with the
     // first (QA round 51: «the subcommand 'b.md' cannot be used with '[PATH]'»).
     if err.kind() == ErrorKind::ArgumentConflict && line.starts_with("the subcommand '") {
-        let second = line.split('\'').nth(1).unwrap_or("").to_string();
+        // The path between the first quote and the last «' cannot» (it may hold a quote).
+        let second = line
+            .strip_prefix("the subcommand '")
+            .and_then(|rest| rest.rsplit_once("' cannot").map(|(path, _)| path))
+            .unwrap_or("")
+            .to_string();
         line = if ["render", "inspect", "serve"].contains(&second.as_str()) {
             format!("the subcommand comes first: qari {second} PATH")
         } else {

@@ -177,6 +177,8 @@ fn errors() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(err.contains("one document or directory at a time: 'b.md'"), "{err}");
+    let err = String::from_utf8_lossy(&qari(&["a.txt", "it's b.md"], b"").stderr).into_owned();
+    assert!(err.contains("'it's b.md' is a second path"), "{err}");
     let err = String::from_utf8_lossy(&qari(&["a.txt", "render"], b"").stderr).into_owned();
     assert!(err.contains("the subcommand comes first: qari render PATH"), "{err}");
 }

@@ -162,7 +162,8 @@ pub fn strip(text: &str) -> Option<Stripped> {
                     in_comment = false;
                     drops.push(start..start + k + 3);
                     let out = Edits { drops: &mut drops, subs: &mut subs, marks: &mut marks };
-                    in_comment = inline_drops(&content[k + 3..], start + k + 3, &labels, out);
+                    in_comment =
+                        inline_drops(&content[k + 3..], start + k + 3, &labels, false, out);
                 }
                 None if !content.is_empty() => drops.push(start..start + content.len()),
                 None => {}
@@ -199,7 +200,10 @@ pub fn strip(text: &str) -> Option<Stripped> {
             }
             let body = &body[prefix.min(body.len())..];
             let out = Edits { drops: &mut drops, subs: &mut subs, marks: &mut marks };
-            in_comment = inline_drops(body, start + prefix, &labels, out);
+            // A table's row starts with its pipe (not after a list's or a quote's marker: those
+            // lines are no rows, review).
+            let table_row = content.trim_start_matches([' ', '\t']).starts_with('|');
+            in_comment = inline_drops(body, start + prefix, &labels, table_row, out);
         }
     });
     if drops.is_empty() && subs.is_empty() {
@@ -478,10 +482,15 @@ fn entity(s: &str) -> Option<(char, usize)> {
 /// file; true if the line ends inside an HTML comment (`<!--` without its `-->`). Linear in the
 /// line's length: brackets and backtick runs are paired in one pass first, and emphasis openers
 /// wait on one stack per kind.
-fn inline_drops(s: &str, base: usize, labels: &HashSet<String>, out: Edits) -> bool {
+fn inline_drops(
+    s: &str,
+    base: usize,
+    labels: &HashSet<String>,
+    table_row: bool,
+    out: Edits,
+) -> bool {
     let Edits { drops, subs, marks } = out;
     let b = s.as_bytes();
-    let table_row = s.starts_with('|');
     let pairs = Pairs::new(b);
     let ticks = Backticks::new(b);
     // Emphasis openers not yet closed, one stack per char and run length (`*`, `_`: 1–3; `~`: 2).
@@ -983,6 +992,7 @@ mod tests {
         assert_eq!(s.text, "| a|b | ج |");
         assert_eq!(s.emphasis.escaped_pipes, vec![3]);
         assert_eq!(shown(r"قال `a\|b` هنا"), r"قال a\|b هنا");
+        assert_eq!(shown(r"- | `a\|b` |"), r"- | a\|b |");
     }
 
     #[test]

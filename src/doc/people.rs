@@ -919,8 +919,12 @@ fn cues() -> &'static (AhoCorasick, Vec<Cue>) {
                 let mut forms = vec![w.to_string(), bare.clone()];
                 // A title with a pronoun (زعيمها، مدربهم، رئيسته: its leader, their coach).
                 if kind == Cue::Title && !bare.starts_with("ال") {
-                    let stem = bare.strip_suffix('ة').map_or(bare.clone(), |s| format!("{s}ت"));
-                    forms.extend(["ه", "ها", "هم"].map(|p| format!("{stem}{p}")));
+                    // As written and without hamza (أستاذه، استاذه: review).
+                    for title in [w.to_string(), bare.clone()] {
+                        let stem =
+                            title.strip_suffix('ة').map_or(title.clone(), |s| format!("{s}ت"));
+                        forms.extend(["ه", "ها", "هم"].map(|p| format!("{stem}{p}")));
+                    }
                 }
                 if let Some(rest) = bare.strip_prefix("ال") {
                     forms.push(format!("لل{rest}"));
@@ -1430,6 +1434,7 @@ mod tests {
         assert_eq!(names("وقال زعيمها خالد النوري إن الحل بعيد"), vec!["خالد النوري"]);
         assert_eq!(names("ويعول مدربهم خالد النوري على خبرته"), vec!["خالد النوري"]);
         assert_eq!(names("وقالت رئيستها سلمى العلي إن الحل بعيد"), vec!["سلمى العلي"]);
+        assert_eq!(names("وقال أستاذه خالد النوري إن الحل بعيد"), vec!["خالد النوري"]);
         // After باسم the body's name, whatever its first word: خفر السواحل is no person.
         assert_eq!(
             names("وقال المتحدث باسم خفر السواحل الفلبيني جاي تارييلا إن السفينة تضررت"),
