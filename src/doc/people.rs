@@ -8,14 +8,16 @@
 //!   gazetteer knows: «وزير خارجية مصر»), then the name;
 //! - the name is two parts, a part being a word or a word bound to the next (عبد الله، أبو
 //!   بكر، بن سلمان), and a third part when it is a family name with the article (محمد شياع
-//!   السوداني);
+//!   السوداني), a father's given name (حسن شيخ محمود), or a word shaped like a name where the
+//!   name ends (آصف علي زرداري إلى …، لويس فيسينتي ليون إن …);
 //! - no part is a particle, a preposition, a title or an institution's noun, and no part ends in
 //!   taa marbuta unless it is a known first name (أسامة): «رئيس هيئة الأركان» names no one.
 //!
 //! A candidate is kept when its first name is a common one (a closed list of Arabic and foreign
-//! given names as Arabic news spells them), or when the text names it twice or calls it by its
-//! last part alone elsewhere (وقال غروندبرغ). Precision comes first: a person named once, by an
-//! uncommon first name and with no title before, is not found.
+//! given names as Arabic news spells them, data/names/), or when the text names it twice, calls
+//! it by its last part alone elsewhere (وقال غروندبرغ), or names it once as the subject of what
+//! it said (وقال وزير الدفاع تيكوز كانجا إن …). Precision comes first: a person named once, by
+//! an uncommon first name and with no title before, is not found.
 //!
 //! The scan keeps no list of the text's words (a 10 MB document would hold tens of MB of them):
 //! it walks the words once and looks ahead a few words from each title.
@@ -298,8 +300,6 @@ const TITLE_WORDS: &[&str] = &[
     "قوات",
     "جيش",
     "أركان",
-    "عام",
-    "عامة",
     "شؤون",
     "دولة",
     "بلدية",
@@ -376,16 +376,12 @@ const TITLE_WORDS: &[&str] = &[
     "أكاديمية",
     "مدرسة",
     "بيت",
-    "سابق",
-    "سابقة",
-    "حالي",
-    "حالية",
-    "أعلى",
-    "أول",
-    "أولى",
-    "ثان",
-    "ثاني",
 ];
+
+/// Words that qualify a title (الأمين العام، الرئيس السابق، النائب الأول): they complete it like
+/// [`TITLE_WORDS`], but no word after them is owed to the title.
+const TITLE_MODIFIERS: &[&str] =
+    &["عام", "عامة", "سابق", "سابقة", "حالي", "حالية", "أعلى", "أول", "أولى", "ثان", "ثاني"];
 
 /// Words that are never part of a name: particles, prepositions, pronouns, common adverbs,
 /// days and months.
@@ -586,7 +582,6 @@ const OUTLETS: &[&str] = &[
     "اذاعة",
     "تلفزيون",
     "التلفزيون",
-    "محطة",
     "وسائل",
     "منصة",
     "برنامج",
@@ -668,6 +663,7 @@ struct Lists {
     titles: HashSet<String>,
     saying: HashSet<String>,
     title_words: HashSet<String>,
+    modifiers: HashSet<String>,
     not_names: HashSet<String>,
     binders: HashSet<String>,
     first_names: HashSet<String>,
@@ -691,7 +687,8 @@ fn lists() -> &'static Lists {
         Lists {
             titles: TITLES.iter().chain(TRADES).map(|w| key(w)).collect(),
             saying: set(SAYING),
-            title_words: set(TITLE_WORDS),
+            title_words: TITLE_WORDS.iter().chain(TITLE_MODIFIERS).map(|w| key(w)).collect(),
+            modifiers: set(TITLE_MODIFIERS),
             not_names: set(NOT_NAMES),
             binders: set(BINDERS),
             first_names: lines(FIRST_NAMES),
@@ -761,13 +758,13 @@ fn words(text: &str, from: usize) -> impl Iterator<Item = Word> + Clone + '_ {
     })
 }
 
-/// The word without the clitics a title or a verb may carry: و ف, then ب ل ك (لل for ال).
 /// Whether `k` (folded by [`key`]) is ل + an outlet ([`OUTLETS`]), after و or ف maybe.
 fn is_outlet(k: &str) -> bool {
     let k = k.strip_prefix(['و', 'ف']).unwrap_or(k);
     k.strip_prefix('ل').is_some_and(|rest| lists().outlets.contains(rest))
 }
 
+/// The word without the clitics a title or a verb may carry: و ف, then ب ل ك (لل for ال).
 fn without_clitics(w: &str) -> Vec<String> {
     let mut out = vec![w.to_string()];
     let mut stems = vec![w];
@@ -1039,20 +1036,7 @@ fn name_after(
                 || (listed.is_none()
                     && !k.starts_with("ال")
                     && l.title_words.contains(&k)
-                    && ![
-                        "عام",
-                        "عامة",
-                        "سابق",
-                        "سابقة",
-                        "حالي",
-                        "حالية",
-                        "اعلى",
-                        "اول",
-                        "اولى",
-                        "ثان",
-                        "ثاني",
-                    ]
-                    .contains(&k.as_str()));
+                    && !l.modifiers.contains(&k));
             if without_clitics(&k).iter().any(|f| l.places.contains(f)) {
                 // The name after مركز، مدرسة … is the institution's.
                 return None;
@@ -1241,8 +1225,6 @@ fn name_after(
     Some(Candidate { surname: surname(&last), name, known_first })
 }
 
-/// A word that opens with the preposition ل before a hamza (لألعاب، لإدارة): no name, and
-/// after a title the name of an institution that completes it.
 /// Words that may follow a whole name (keyed): prepositions, the particles of reported speech,
 /// a relative pronoun (آصف علي زرداري إلى …، … الذي …).
 const NAME_ENDS: &[&str] = &[
@@ -1274,6 +1256,8 @@ fn is_time_word(k: &str) -> bool {
     .contains(&k)
 }
 
+/// A word that opens with the preposition ل before a hamza (لألعاب، لإدارة): no name, and
+/// after a title the name of an institution that completes it.
 fn lam_before_hamza(raw: &str) -> bool {
     raw.starts_with("لأ") || raw.starts_with("لإ")
 }

@@ -3994,8 +3994,6 @@ mod tests {
         }
     }
 
-    /// A phrase with a feminine past verb (شملت) before a colon is a sentence that lists, not a
-    /// heading, even when the verb is not in the lexicon.
     #[test]
     fn an_adjective_shaped_like_a_form_three_verb_opens_nothing() {
         // QA round 51: «ومائل» (slanted) read as a verb like «وواصل» cut a heading out of a
@@ -4012,6 +4010,8 @@ mod tests {
         assert_eq!(headings(text), vec!["قصف متواصل على المدينة"]);
     }
 
+    /// A phrase with a feminine past verb (شملت) before a colon is a sentence that lists, not a
+    /// heading, even when the verb is not in the lexicon.
     #[test]
     fn a_feminine_past_verb_is_not_a_heading_word() {
         assert!(headings("انتهى الأمر هنا. المحادثات شملت ثلاثة ملفات: التجارة، والطاقة، والأمن.")
