@@ -1289,7 +1289,7 @@ fn lone_word(last: &str, with_article: usize) -> bool {
 /// The last word of a listed person's name, when it may name them right after a verb of saying
 /// or a title ([`introduces`]) in a text that names them in full: وقال شريف after شهباز شريف,
 /// وأضاف الحية after خليل الحية. Five letters are enough with the article here (الحية), as the
-/// cue before it is required. The flag: the word is also a common first name (شريف), so it
+/// cue before it is required; four without it. The flag: the word is also a common first name (شريف), so it
 /// names the person only where nothing after it goes on with another name ([`ends_a_subject`]).
 pub fn cued_surname(name: &str) -> Option<(String, bool)> {
     let words: Vec<&str> = name.split_whitespace().collect();
@@ -1300,8 +1300,16 @@ pub fn cued_surname(name: &str) -> Option<(String, bool)> {
     let patronymic = before.is_some_and(|b| lists().binders.contains(&b));
     let ordinal = ["الاول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "عشر"]
         .contains(&last.as_str());
-    let ok =
-        words.len() >= 2 && !patronymic && !ordinal && is_arabic_word(&last) && lone_word(&last, 5);
+    // Four letters at least without the article: a shorter one is inside many words (حمد in
+    // محمد، بري in بريطانيا), each a match for the automaton to weigh (review: a dense text's
+    // analysis took twice the memory).
+    let long_enough = last.starts_with("ال") || last.chars().count() >= 4;
+    let ok = words.len() >= 2
+        && !patronymic
+        && !ordinal
+        && long_enough
+        && is_arabic_word(&last)
+        && lone_word(&last, 5);
     ok.then(|| {
         let first_name = lists().first_names.contains(&last);
         (last, first_name)
