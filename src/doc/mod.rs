@@ -551,25 +551,24 @@ pub fn is_hard_wrapped(text: &str) -> bool {
         prev = Some((n, t.ends_with(['.', '؟', '?', '!', ':', '»', '"'])));
     }
     runs_end &= prev.is_none_or(|p| p.1);
+    if blank_lines == 0 || inner.is_empty() {
+        return false;
+    }
+    all.sort_unstable();
     // A short text (QA round 51: one sentence wrapped over three lines, then one more line)
     // has too few lines to measure: wrapped, when every line inside a run goes on with the
-    // sentence and every run ends one (not a list of headlines, whose lines end nothing).
-    let few = (1..3).contains(&inner.len());
-    if blank_lines == 0 || (inner.len() < 3 && !few) {
-        return false;
+    // sentence, nearly the wrap width, and every run ends one (not a list of headlines, whose
+    // lines end nothing), one run having three lines or more (two lines of a run may be a
+    // headline over its one-line summary: review).
+    if inner.len() < 3 {
+        let widest = all[all.len() - 1];
+        let wrapped = runs_end
+            && longest_run >= 3
+            && inner.iter().all(|&(n, stop)| !stop && n * 10 >= widest * 8);
+        if !wrapped {
+            return false;
+        }
     }
-    if few && !(runs_end && inner.iter().all(|&(_, stop)| !stop)) {
-        return false;
-    }
-    // With so few lines, one run must have three lines or more (two lines of a run may be a
-    // headline over its one-line summary: review), and those inside runs must be nearly the
-    // wrap width.
-    all.sort_unstable();
-    let widest = all.last().copied().unwrap_or(0);
-    if few && (longest_run < 3 || inner.iter().any(|&(n, _)| n * 10 < widest * 8)) {
-        return false;
-    }
-    all.sort_unstable();
     // The wrap width: nearly the longest line (a long address may stick out).
     let width = all[(all.len() - 1) * 9 / 10];
     if width > 100 {
