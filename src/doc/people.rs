@@ -854,15 +854,8 @@ pub fn candidates(text: &str, known: impl Fn(&Range<usize>) -> Option<bool>) -> 
         {
             continue;
         }
-        let cue = kinds[m.pattern().as_usize()];
+        let (cue, construct) = kinds[m.pattern().as_usize()];
         let (title, trade) = (cue != Cue::Saying, cue == Cue::Trade);
-        // A title without the article or a pronoun is in construct: the word after it is what
-        // it is of (مدرب ميلان، متحدث باسم …), not a name (review: «ميلان ستيفانو بيولي»).
-        let matched = key(&text[s..e]);
-        let construct = cue != Cue::Saying
-            && !matched.starts_with("ال")
-            && !matched.starts_with("لل")
-            && lists().titles.contains(&matched);
         if let Some(c) = name_after(text, words(text, e), title, trade, construct, &known) {
             if seen.insert(key(&c.name)) {
                 found.push(c);
@@ -915,10 +908,11 @@ pub fn introduces(word: &str) -> bool {
 }
 
 /// One automaton for every title and verb of saying as written (with and without hamza on
-/// its alef, and ال-titles contracted after ل: للرئيس), and what each pattern is ([`Cue`]).
-/// Searching the text for them once is what keeps the scan cheap on a 10 MB document.
-fn cues() -> &'static (AhoCorasick, Vec<Cue>) {
-    static CUES: OnceLock<(AhoCorasick, Vec<Cue>)> = OnceLock::new();
+/// its alef, and ال-titles contracted after ل: للرئيس), what each pattern is ([`Cue`]) and
+/// whether it is a title in construct. Searching the text for them once is what keeps the scan
+/// cheap on a 10 MB document.
+fn cues() -> &'static (AhoCorasick, Vec<(Cue, bool)>) {
+    static CUES: OnceLock<(AhoCorasick, Vec<(Cue, bool)>)> = OnceLock::new();
     CUES.get_or_init(|| {
         let mut patterns: Vec<String> = Vec::new();
         let mut kinds = Vec::new();
@@ -926,26 +920,30 @@ fn cues() -> &'static (AhoCorasick, Vec<Cue>) {
         for (words, kind) in [(TITLES, Cue::Title), (TRADES, Cue::Trade), (SAYING, Cue::Saying)] {
             for w in words {
                 let bare = key(w);
-                let mut forms = vec![w.to_string(), bare.clone()];
+                // A title or trade without the article or a pronoun is in construct: the word
+                // after it is what it is of (مدرب ميلان، متحدث باسم …), not a name (review:
+                // «ميلان ستيفانو بيولي»). Only the listed word itself is so, not its forms below.
+                let construct = kind != Cue::Saying && !bare.starts_with("ال");
+                let mut forms = vec![(w.to_string(), construct), (bare.clone(), construct)];
                 // A title with a pronoun (زعيمها، مدربهم، رئيسته: its leader, their coach).
                 if kind == Cue::Title && !bare.starts_with("ال") {
                     // As written and without hamza (أستاذه، استاذه: review).
                     for title in [w.to_string(), bare.clone()] {
                         let stem =
                             title.strip_suffix('ة').map_or(title.clone(), |s| format!("{s}ت"));
-                        forms.extend(["ه", "ها", "هم"].map(|p| format!("{stem}{p}")));
+                        forms.extend(["ه", "ها", "هم"].map(|p| (format!("{stem}{p}"), false)));
                     }
                 }
                 if let Some(rest) = bare.strip_prefix("ال") {
-                    forms.push(format!("لل{rest}"));
+                    forms.push((format!("لل{rest}"), false));
                     if let Some(rest) = w.strip_prefix("ال") {
-                        forms.push(format!("لل{rest}"));
+                        forms.push((format!("لل{rest}"), false));
                     }
                 }
-                for f in forms {
+                for (f, construct) in forms {
                     if seen.insert(f.clone()) {
                         patterns.push(f);
-                        kinds.push(kind);
+                        kinds.push((kind, construct));
                     }
                 }
             }
