@@ -127,12 +127,34 @@ fn cells(row: &str, pipes: &[usize]) -> Vec<Range<usize>> {
 /// One cell as one line, not wrapped; its cells' logical ranges are into the row.
 fn cell_line(row: &str, cell: Range<usize>, direction: Direction, shape: bool) -> VisualLine {
     let opts = LayoutOptions { width: 0, base: direction.into(), shape, reorder: true };
-    let mut line =
-        layout_paragraph(&row[cell.clone()], &opts).into_iter().next().unwrap_or_default();
-    for c in &mut line.cells {
-        c.logical_range = c.logical_range.start + cell.start..c.logical_range.end + cell.start;
+    cell_lines(row, cell, &opts).into_iter().next().unwrap_or_default()
+}
+
+/// One cell laid out by `opts`, its lines' and cells' logical ranges into the row.
+fn cell_lines(row: &str, cell: Range<usize>, opts: &LayoutOptions) -> Vec<VisualLine> {
+    let shift = |r: &Range<usize>| r.start + cell.start..r.end + cell.start;
+    let mut lines = layout_paragraph(&row[cell.clone()], opts);
+    for line in &mut lines {
+        line.logical_range = shift(&line.logical_range);
+        for c in &mut line.cells {
+            c.logical_range = shift(&c.logical_range);
+        }
     }
-    line
+    lines
+}
+
+/// A line of box-drawing `text`, a cell a char, standing for nothing of the row (its logical
+/// ranges empty at byte `at`, the row's end).
+fn drawn_line(text: String, direction: Direction, at: usize) -> VisualLine {
+    let cells = text
+        .char_indices()
+        .map(|(i, ch)| VisualCell {
+            visual_range: i..i + ch.len_utf8(),
+            width: 1,
+            logical_range: at..at,
+        })
+        .collect::<Vec<_>>();
+    VisualLine { direction, logical_range: at..at, width: cells.len(), cells, text }
 }
 
 /// A row whose table is too wide for `width`, as a card: each cell its own paragraph (its own
@@ -149,34 +171,15 @@ pub fn stacked_lines(
 ) -> Option<Vec<VisualLine>> {
     let pipes = pipes(row)?;
     let text = row.text;
-    let shift = |r: &Range<usize>, by: usize| r.start + by..r.end + by;
     let mut out = Vec::new();
     for cell in cells(text, &pipes).into_iter().filter(|c| !c.is_empty()) {
         // A cell without letters (a number) goes the table's way.
         let base = super::paragraph_direction(&text[cell.clone()], direction).into();
         let opts = LayoutOptions { width, base, shape, reorder: true };
-        for mut line in layout_paragraph(&text[cell.clone()], &opts) {
-            line.logical_range = shift(&line.logical_range, cell.start);
-            for c in &mut line.cells {
-                c.logical_range = shift(&c.logical_range, cell.start);
-            }
-            out.push(line);
-        }
+        out.extend(cell_lines(text, cell, &opts));
     }
     let (ch, n) = if header { ('─', width) } else { ('┄', width.div_ceil(3)) };
-    let end = text.len();
-    let mut rule = VisualLine { direction, logical_range: end..end, ..Default::default() };
-    for i in 0..n.max(1) {
-        let at = i * ch.len_utf8();
-        rule.cells.push(VisualCell {
-            visual_range: at..at + ch.len_utf8(),
-            width: 1,
-            logical_range: end..end,
-        });
-        rule.text.push(ch);
-    }
-    rule.width = rule.cells.len();
-    out.push(rule);
+    out.push(drawn_line(ch.to_string().repeat(n.max(1)), direction, text.len()));
     Some(out)
 }
 
@@ -261,21 +264,7 @@ pub fn rule_line(cols: &Columns, row_len: usize) -> VisualLine {
         text.push_str(&"─".repeat(w + 2));
         text.push(if i + 1 == widths.len() { '┤' } else { '┼' });
     }
-    let mut line = VisualLine {
-        direction: cols.direction,
-        logical_range: row_len..row_len,
-        ..Default::default()
-    };
-    for (i, ch) in text.char_indices() {
-        line.cells.push(VisualCell {
-            visual_range: i..i + ch.len_utf8(),
-            width: 1,
-            logical_range: row_len..row_len,
-        });
-    }
-    line.width = line.cells.len();
-    line.text = text;
-    line
+    drawn_line(text, cols.direction, row_len)
 }
 
 #[cfg(test)]
