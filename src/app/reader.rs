@@ -630,23 +630,24 @@ impl Reader {
         let Some(focus) = self.doc.as_ref().map(|d| d.focus) else { return Vec::new() };
         let (_, height) = self.reader_dims();
         let page = height.saturating_sub(1).max(1) as isize;
-        // Half a screen, as less's d and u (rounded up: one row on a two-row reader).
-        let half = (height as isize + 1) / 2;
+        // Half a screen, as less's d and u (rounded up: one row on a two-row reader; one at
+        // least).
+        let half = height.div_ceil(2).max(1) as isize;
         match (action, focus) {
             (Action::Down, Focus::Reader) => self.scroll(1),
             (Action::Up, Focus::Reader) => self.scroll(-1),
             (Action::PageDown, Focus::Reader) => self.scroll(page),
             (Action::PageUp, Focus::Reader) => self.scroll(-page),
-            (Action::HalfPageDown, Focus::Reader) => self.scroll(half.max(1)),
-            (Action::HalfPageUp, Focus::Reader) => self.scroll(-half.max(1)),
+            (Action::HalfPageDown, Focus::Reader) => self.scroll(half),
+            (Action::HalfPageUp, Focus::Reader) => self.scroll(-half),
             (Action::Top, Focus::Reader) => self.set_anchor(0, false),
             (Action::Bottom, Focus::Reader) => self.bottom(),
             (Action::Down, _) => self.move_cursor(1),
             (Action::Up, _) => self.move_cursor(-1),
             (Action::PageDown, _) => self.move_cursor(page),
             (Action::PageUp, _) => self.move_cursor(-page),
-            (Action::HalfPageDown, _) => self.move_cursor(half.max(1)),
-            (Action::HalfPageUp, _) => self.move_cursor(-half.max(1)),
+            (Action::HalfPageDown, _) => self.move_cursor(half),
+            (Action::HalfPageUp, _) => self.move_cursor(-half),
             (Action::Top, _) => self.move_cursor(isize::MIN / 2),
             (Action::Bottom, _) => self.move_cursor(isize::MAX / 2),
             (Action::Activate, Focus::Sections) => self.activate_section(),
