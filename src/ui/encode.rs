@@ -174,7 +174,7 @@ fn sure_advance(cell: &Cell) -> Option<u16> {
 
 /// Zero-width characters that do not combine as marks do: joiners, marks of direction,
 /// variation selectors, the word joiner and its kin, the BOM, tags.
-fn format_char(c: char) -> bool {
+pub(super) fn format_char(c: char) -> bool {
     matches!(c,
         '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
         | '\u{2060}'..='\u{206F}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'

@@ -189,8 +189,7 @@ impl Painter<'_> {
 /// left as it is.
 fn without_done_marks(text: &str) -> std::borrow::Cow<'_, str> {
     let done = |c: char| {
-        matches!(c, '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{206F}' | '\u{FEFF}')
+        encode::format_char(c) && !matches!(c, '\u{FE00}'..='\u{FE0F}' | '\u{E0000}'..='\u{E0FFF}')
     };
     if !text.chars().any(done) {
         return text.into();
