@@ -98,6 +98,11 @@ impl Limits {
 /// Connections at once that are being told "full" before being closed; beyond that, closed.
 const REFUSAL_SLOTS: usize = 16;
 
+/// What a client refused a shell without a terminal should do instead.
+const WITH_TERMINAL: &str = "connect with `ssh -t` to read";
+/// What a client refused a command or a subsystem should do instead.
+const NO_COMMAND: &str = "connect without a command (`ssh -t` and the host alone) to read";
+
 impl Drop for Slot {
     fn drop(&mut self) {
         let mut per_ip = self.limits.per_ip.lock().unwrap_or_else(PoisonError::into_inner);
@@ -194,15 +199,9 @@ impl Connection {
 
     /// Refuses a channel request, with a line on the client's stderr saying why, and closes the
     /// channel (the client has nothing else to wait for).
-    fn refuse_request(&mut self, channel: ChannelId, why: &str, session: &mut Session) {
+    /// `how`: what to do instead (QA round 51: `ssh -t host ls` was told to use `ssh -t`).
+    fn refuse_request(&mut self, channel: ChannelId, why: &str, how: &str, session: &mut Session) {
         log(format_args!("refused {} from {}", why, self.peer));
-        // What to do instead: a shell needs its terminal; a command or a subsystem is not
-        // wanted at all (QA round 51: `ssh -t host ls` was told to use `ssh -t`).
-        let how = if self.channel.term.is_none() && why.starts_with("a shell") {
-            "connect with `ssh -t` to read"
-        } else {
-            "connect without a command (`ssh -t` and the host alone) to read"
-        };
         let message = format!("qari: {why} is not available here; {how}.\r\n");
         // The request is answered with success, then refused by its result: OpenSSH's client
         // exits at once on a failure ("exec request failed"), before it prints what came on
@@ -528,7 +527,7 @@ impl russh::server::Handler for Connection {
             return Ok(());
         }
         if self.channel.term.is_none() {
-            self.refuse_request(channel, "a shell without a terminal", session);
+            self.refuse_request(channel, "a shell without a terminal", WITH_TERMINAL, session);
             return Ok(());
         }
         if self.start_session(channel, session) {
@@ -546,7 +545,7 @@ impl russh::server::Handler for Connection {
         session: &mut Session,
     ) -> Result<(), Self::Error> {
         // The command itself is never logged: it is the client's input.
-        self.refuse_request(channel, "running a command", session);
+        self.refuse_request(channel, "running a command", NO_COMMAND, session);
         Ok(())
     }
 
@@ -557,7 +556,7 @@ impl russh::server::Handler for Connection {
         session: &mut Session,
     ) -> Result<(), Self::Error> {
         let what = format!("the {} subsystem", sanitize(name));
-        self.refuse_request(channel, &what, session);
+        self.refuse_request(channel, &what, NO_COMMAND, session);
         Ok(())
     }
 
