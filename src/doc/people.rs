@@ -721,7 +721,13 @@ struct Word {
 }
 
 fn is_letter(c: char) -> bool {
-    c.is_alphanumeric() || is_dropped_mark(c) || matches!(c, '\u{200C}' | '\u{200D}')
+    // Arabic letters, ASCII and white space first: the general test searches a table.
+    match c {
+        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => true,
+        _ if c.is_ascii() => c.is_ascii_alphanumeric(),
+        _ if c.is_whitespace() => false,
+        _ => c.is_alphanumeric() || is_dropped_mark(c) || matches!(c, '\u{200C}' | '\u{200D}'),
+    }
 }
 
 /// The words of `text` from byte `from` on, in order, one at a time.
@@ -1371,6 +1377,16 @@ pub fn opens_reported_speech(text: &str, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn is_letter_takes_its_fast_paths_without_changing_its_answer() {
+        let general = |c: char| {
+            c.is_alphanumeric() || is_dropped_mark(c) || matches!(c, '\u{200C}' | '\u{200D}')
+        };
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), general(c), "U+{:04X}", c as u32);
+        }
+    }
 
     fn names(text: &str) -> Vec<String> {
         candidates(text, |_| None).into_iter().map(|c| c.name).collect()
