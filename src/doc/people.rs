@@ -715,9 +715,9 @@ fn lists() -> &'static Lists {
 /// A word of the text: its byte range, and whether punctuation (not only white space)
 /// separates it from the word before.
 #[derive(Clone, Debug)]
-struct Word {
-    range: Range<usize>,
-    after_punct: bool,
+pub(crate) struct Word {
+    pub(crate) range: Range<usize>,
+    pub(crate) after_punct: bool,
 }
 
 fn is_letter(c: char) -> bool {
@@ -731,7 +731,7 @@ fn is_letter(c: char) -> bool {
 }
 
 /// The words of `text` from byte `from` on, in order, one at a time.
-fn words(text: &str, from: usize) -> impl Iterator<Item = Word> + Clone + '_ {
+pub(crate) fn words(text: &str, from: usize) -> impl Iterator<Item = Word> + Clone + '_ {
     let mut pos = from;
     std::iter::from_fn(move || {
         let rest = text.get(pos..)?;

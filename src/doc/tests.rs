@@ -768,3 +768,57 @@ fn windows_1256_is_named_with_the_way_to_convert_it() {
     cut.extend_from_slice(" نص".as_bytes());
     assert!(matches!(load("cut.txt", &cut[..]), Err(LoadError::InvalidUtf8 { .. })));
 }
+
+// --- Organisations the gazetteer does not list -----------------------------------------------
+
+#[test]
+fn unlisted_organisations_are_found_with_every_mention() {
+    let text = "وقال الاتحاد الديمقراطي المسيحي إن التحالف مع الاتحاد الاجتماعي المسيحي باق.\n\n\
+                وأضاف أن للاتحاد الديمقراطي المسيحي مرشحا.";
+    let doc = load("a.txt", text.as_bytes()).expect("loads");
+    let a = analyze(&doc, &Gazetteer::builtin());
+    let found: Vec<(&str, usize, &str)> = a
+        .actors
+        .iter()
+        .filter(|m| m.actor.id.0.starts_with("found-org-"))
+        .map(|m| (m.actor.name.as_str(), m.mentions.len(), m.actor.kind.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("الاتحاد الديمقراطي المسيحي", 2, "organisation"),
+            ("الاتحاد الاجتماعي المسيحي", 1, "organisation")
+        ]
+    );
+}
+
+#[test]
+fn a_country_inside_a_found_name_is_part_of_it() {
+    // The Jordanian central bank is a body, not a mention of Jordan; the capital is.
+    let text = "وقال البنك المركزي الأردني في عمّان إن الأردن سيخفض الفائدة.";
+    let doc = load("a.txt", text.as_bytes()).expect("loads");
+    let a = analyze(&doc, &Gazetteer::builtin());
+    assert_eq!(mentions_of(&doc, &a, "jordan"), ["الأردن"]);
+    assert!(a.actors.iter().any(|m| m.actor.name == "البنك المركزي الأردني"));
+    // A body named by its country alone stays the country's.
+    let text = "وقالت الشركة الأردنية إن الأرباح ارتفعت.";
+    let doc = load("a.txt", text.as_bytes()).expect("loads");
+    let a = analyze(&doc, &Gazetteer::builtin());
+    assert_eq!(mentions_of(&doc, &a, "jordan"), ["الأردنية"]);
+    assert!(a.actors.iter().all(|m| m.actor.kind != ActorKind::Organisation));
+}
+
+#[test]
+fn a_shorter_name_is_the_longer_named_again() {
+    let text = "وقال المعهد الوطني لأبحاث الفضاء إن الغابة تتقلص.\n\n\
+                وأضاف المعهد الوطني أن الأرقام دقيقة.";
+    let doc = load("a.txt", text.as_bytes()).expect("loads");
+    let a = analyze(&doc, &Gazetteer::builtin());
+    let found: Vec<(&str, usize)> = a
+        .actors
+        .iter()
+        .filter(|m| m.actor.kind == ActorKind::Organisation)
+        .map(|m| (m.actor.name.as_str(), m.mentions.len()))
+        .collect();
+    assert_eq!(found, [("المعهد الوطني لأبحاث الفضاء", 2)]);
+}
