@@ -104,8 +104,12 @@ fn organisations_found_by_the_shape_of_their_names_in_every_fixture() {
     // is an office or an ordinary body (اللجنة الفنية، المجلس البلدي).
     let want: &[(&str, &[(&str, usize)])] = &[
         ("plain_no_headings_budget.txt", &[("حزب التقدم والاشتراكية", 1)]),
-        ("plain_no_headings_olympics.txt", &[("اللجنة الأولمبية المصرية", 1)]),
+        (
+            "plain_no_headings_olympics.txt",
+            &[("الاتحاد المصري لكرة القدم", 1), ("اللجنة الأولمبية المصرية", 1)],
+        ),
         ("scraped_book_fair.txt", &[("اللجنة العليا للمعرض", 1)]),
+        ("scraped_football_derby.txt", &[("الاتحاد السعودي لكرة القدم", 1)]),
         (
             "scraped_hospital_cyberattack.txt",
             &[("المركز الوطني للأمن السيبراني", 2), ("الوكالة الوطنية لمكافحة الجريمة", 1)],

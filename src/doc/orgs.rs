@@ -308,7 +308,8 @@ fn purpose(ws: &[W], i: usize, free: impl Fn(&W) -> bool) -> usize {
     while n < 5 {
         let Some(w) = ws.get(i + n).filter(|w| free(w)) else { break };
         let f = w.folded.as_str();
-        let joined = f.strip_prefix('و').is_some_and(definite);
+        // Not another body (والاتحاد الإسباني).
+        let joined = f.strip_prefix('و').is_some_and(definite) && head_of(f).is_none();
         if !(joined || nisba(f) || l.naming.contains(f) || matches!(f, "العام" | "العامه"))
         {
             break;
@@ -435,12 +436,15 @@ pub fn candidates(
         end += sake;
         let purposes = usize::from(p > 0) + usize::from(sake > 0);
         let strong = head == "حزب" || l.strong.contains(&head);
-        // A strong head needs an adjective that names it, or one of scope with the body's
-        // country or purpose (الاتحاد الدولي للسيارات); a weak head two things, one of them an
-        // adjective that names or a purpose (الوكالة الأمريكية للتنمية الدولية). A purpose
-        // alone is what an ordinary body does (الهيئة الطبية لإنقاذ المصابين).
+        // A strong head needs an adjective that names it, or one of scope or country with
+        // another of those or a purpose (الاتحاد الدولي للسيارات، الاتحاد الإسباني لكرة القدم);
+        // a weak head two things, one of them an adjective that names or a purpose (الوكالة
+        // الأمريكية للتنمية الدولية). A purpose alone is what an ordinary body does (الهيئة
+        // الطبية لإنقاذ المصابين), a country alone says whose it is (الشركة الصينية).
         let named = if strong {
-            naming >= 1 || (scope >= 1 && countries + purposes >= 1)
+            naming >= 1
+                || (scope + countries >= 1 && purposes >= 1)
+                || (scope >= 1 && countries >= 1)
         } else {
             naming + purposes >= 1 && naming + purposes + scope + countries >= 2
         };
@@ -543,14 +547,14 @@ mod tests {
         let got: Vec<String> = candidates(text, listed).into_iter().map(|c| c.name).collect();
         assert_eq!(got, ["حزب العمال"]);
         // A country's adjective alone does not name a body; beside another thing it does.
-        let text = "وقالت الشركة الصينية إن المعهد البرازيلي للبيئة";
+        let text = "وقالت الشركة الصينية إن المعهد البرازيلي للبيئة والاتحاد الإسباني لكرة القدم";
         let listed = |r: &Range<usize>| {
-            ["الصينية", "البرازيلي"].iter().find_map(|n| {
+            ["الصينية", "البرازيلي", "الإسباني"].iter().find_map(|n| {
                 let s = text.find(n)?;
                 (r.start < s + n.len() && s < r.end).then_some(Listed::Country)
             })
         };
         let got: Vec<String> = candidates(text, listed).into_iter().map(|c| c.name).collect();
-        assert_eq!(got, ["المعهد البرازيلي للبيئة"]);
+        assert_eq!(got, ["المعهد البرازيلي للبيئة", "الاتحاد الإسباني لكرة القدم"]);
     }
 }
