@@ -420,3 +420,17 @@ fn an_opening_bracket_never_ends_a_line_when_a_space_can() {
         }
     }
 }
+
+/// A URL in Arabic text keeps its parts in order even with an Arabic slug (the algorithm alone
+/// reads `id=123?ريرقت/https://sipri.org/ar`): as if isolated left to right, its Arabic words
+/// still right to left inside it, the sentence's final period at the sentence's end.
+#[test]
+fn url_with_an_arabic_slug_stays_in_order() {
+    let text = "المصدر: https://sipri.org/ar/تقرير?id=123.";
+    assert_eq!(rows(text, 0, Rtl), vec![".https://sipri.org/ar/ريرقت?id=123 :ردصملا"]);
+    // A URL without Arabic is as before, and so is a URL in a left-to-right paragraph.
+    let text = "المصدر: https://www.reuters.com/world";
+    assert_eq!(rows(text, 0, Rtl), vec!["https://www.reuters.com/world :ردصملا"]);
+    let text = "See https://sipri.org/ar/تقرير?id=123 now";
+    assert_eq!(rows(text, 0, Ltr), vec!["See https://sipri.org/ar/ريرقت?id=123 now"]);
+}

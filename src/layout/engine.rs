@@ -681,6 +681,46 @@ fn simple_levels(text: &[char], base: BaseDirection) -> Option<(Levels, u8)> {
 }
 
 /// `chars` as a string, allocated once.
+/// A URL in a right-to-left paragraph is laid out as if isolated left to right (UAX #9 X5a:
+/// an LRI before it, a PDI after it), so that its parts keep their order: under the algorithm
+/// alone `https://sipri.org/ar/تقرير?id=123` reads `id=123?تقرير/https://sipri.org/ar` there,
+/// its Arabic slug splitting it. Its Arabic words still read right to left inside it. Final
+/// punctuation stays the sentence's; the levels around the URL are left as resolved (an
+/// isolate is a neutral to them, as the URL's letters mostly were).
+fn isolate_urls(chars: &[char], levels: &mut Levels, para_level: u8) {
+    let marked = chars.windows(3).any(|w| w == [':', '/', '/'])
+        || chars.windows(4).any(|w| w == ['w', 'w', 'w', '.']);
+    if para_level.is_multiple_of(2) || !marked {
+        return;
+    }
+    let work = to_string(chars);
+    let spans = url_spans(&work);
+    // Byte offsets of the work text to char indices, in one walk (the spans are in order).
+    let mut at = work.char_indices().map(|(b, _)| b).enumerate().peekable();
+    let mut index = |byte: usize| {
+        while at.peek().is_some_and(|&(_, b)| b < byte) {
+            at.next();
+        }
+        at.peek().map_or(chars.len(), |&(k, _)| k)
+    };
+    // The least even level above the paragraph's.
+    let base = para_level + 1;
+    for span in spans {
+        let (a, mut b) = (index(span.start), index(span.end));
+        while b > a && matches!(chars[b - 1], '.' | ',' | '،' | '؛' | ';' | ':' | '!' | '?' | '؟')
+        {
+            b -= 1;
+        }
+        let Some(inside) = chars.get(a..b).filter(|c| !c.is_empty()) else { continue };
+        // The URL on its own, left to right; one with explicit formatting characters inside
+        // (which the simple resolver leaves to unicode-bidi) is kept left to right whole.
+        let own = simple_levels(inside, BaseDirection::Ltr).map(|(l, _)| l.levels);
+        for (k, level) in levels.levels.iter_mut().skip(a).take(b - a).enumerate() {
+            *level = base + own.as_ref().and_then(|o| o.get(k)).copied().unwrap_or(0);
+        }
+    }
+}
+
 fn to_string(chars: &[char]) -> String {
     let mut s = String::with_capacity(chars.iter().map(|c| c.len_utf8()).sum());
     s.extend(chars);
@@ -849,7 +889,7 @@ impl Paragraph {
 
         // The shaped text as a string, once something needs one (see `segment`).
         let mut shaped_text: Option<String> = None;
-        let (bidi, para_level) = if opts.reorder {
+        let (mut bidi, para_level) = if opts.reorder {
             let level = match opts.base {
                 BaseDirection::Ltr => Some(Level::ltr()),
                 BaseDirection::Rtl => Some(Level::rtl()),
@@ -884,6 +924,9 @@ impl Paragraph {
             (None, u8::from(dir == Direction::Rtl))
         };
 
+        if let Some(levels) = bidi.as_mut() {
+            isolate_urls(&chars, levels, para_level);
+        }
         let mut p = Paragraph { src_len: text.len(), chars, map, cells: Vec::new(), para_level };
         p.cells = p.segment(text, shaped_text.as_deref(), bidi.as_ref());
         p
