@@ -1043,18 +1043,7 @@ fn found_people(text: &str, listed: &[ActorMentions]) -> Vec<ActorMentions> {
             })
             .collect(),
     };
-    let matcher = Matcher::new(&gazetteer);
-    let mut per: Vec<Vec<Range<usize>>> = vec![Vec::new(); candidates.len()];
-    for piece in match_pieces(text) {
-        let Some(piece_text) = text.get(piece.clone()) else { continue };
-        let folded = normalize::fold(piece_text);
-        for (i, range) in matcher.find(&folded, piece_text) {
-            let range = piece.start + range.start..piece.start + range.end;
-            if let Some(v) = per.get_mut(i).filter(|_| !overlaps(&range)) {
-                v.push(range);
-            }
-        }
-    }
+    let mut per = mentions_of_names(text, &gazetteer, |r| !overlaps(r));
     let names: Vec<String> = candidates.iter().map(|c| normalize::fold_str(&c.name)).collect();
     let full =
         |i: usize, r: &Range<usize>| normalize::fold_str(&text[r.clone()]).contains(&names[i]);
@@ -1067,32 +1056,66 @@ fn found_people(text: &str, listed: &[ActorMentions]) -> Vec<ActorMentions> {
         }
         mentions.retain(|r| full(i, r) || people::introduces(people::word_before(text, r.start)));
     }
-    let mut n = 0;
-    gazetteer
-        .actors
-        .into_iter()
-        .zip(per)
+    // Named again in full, or by the surname after a verb of saying or a title (وقال
+    // غروندبرغ): a surname elsewhere may be an ordinary word (ملحوظا) and proves nothing.
+    // Or once, as the whole subject before the words it said (وقال وزير الدفاع توفيق
+    // بوقاعدة إن …: QA round 50): a phrase after a title does not end so.
+    let kept: Vec<bool> = per
+        .iter()
         .enumerate()
-        .filter(|(i, (_, m))| {
-            // Named again in full, or by the surname after a verb of saying or a title (وقال
-            // غروندبرغ): a surname elsewhere may be an ordinary word (ملحوظا) and proves nothing.
-            // Or once, as the whole subject before the words it said (وقال وزير الدفاع توفيق
-            // بوقاعدة إن …: QA round 50): a phrase after a title does not end so.
+        .map(|(i, m)| {
             let (mut fulls, mut introduced, mut says) = (0, 0, false);
             for r in m {
-                if full(*i, r) {
+                if full(i, r) {
                     fulls += 1;
                     says |= people::opens_reported_speech(text, r.end);
                 } else if people::introduces(people::word_before(text, r.start)) {
                     introduced += 1;
                 }
             }
-            let says = says && people::shaped_like_a_name(&candidates[*i].name);
-            fulls >= 1 && (candidates[*i].known_first || fulls >= 2 || introduced >= 1 || says)
+            let says = says && people::shaped_like_a_name(&candidates[i].name);
+            fulls >= 1 && (candidates[i].known_first || fulls >= 2 || introduced >= 1 || says)
         })
-        .map(|(_, (mut actor, mentions))| {
-            n += 1;
-            actor.id = ActorId(format!("found-{n}"));
+        .collect();
+    for (m, keep) in per.iter_mut().zip(kept) {
+        if !keep {
+            m.clear();
+        }
+    }
+    numbered(gazetteer.actors, per, "found")
+}
+
+/// Every mention of each actor of `gazetteer` in `text` (with clitics, as listed names) that
+/// `keep` keeps, per actor.
+fn mentions_of_names(
+    text: &str,
+    gazetteer: &Gazetteer,
+    keep: impl Fn(&Range<usize>) -> bool,
+) -> Vec<Vec<Range<usize>>> {
+    let matcher = Matcher::new(gazetteer);
+    let mut per: Vec<Vec<Range<usize>>> = vec![Vec::new(); gazetteer.actors.len()];
+    for piece in match_pieces(text) {
+        let Some(piece_text) = text.get(piece.clone()) else { continue };
+        let folded = normalize::fold(piece_text);
+        for (i, range) in matcher.find(&folded, piece_text) {
+            let range = piece.start + range.start..piece.start + range.end;
+            if let Some(v) = per.get_mut(i).filter(|_| keep(&range)) {
+                v.push(range);
+            }
+        }
+    }
+    per
+}
+
+/// The actors with a mention, numbered in order as `prefix-1`, `prefix-2`, …
+fn numbered(actors: Vec<Actor>, per: Vec<Vec<Range<usize>>>, prefix: &str) -> Vec<ActorMentions> {
+    actors
+        .into_iter()
+        .zip(per)
+        .filter(|(_, m)| !m.is_empty())
+        .enumerate()
+        .map(|(n, (mut actor, mentions))| {
+            actor.id = ActorId(format!("{prefix}-{}", n + 1));
             ActorMentions { actor, mentions }
         })
         .collect()
