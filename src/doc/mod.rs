@@ -911,18 +911,16 @@ pub fn analyze_with(doc: &Document, gazetteer: &Gazetteer, matcher: &Matcher) ->
         .map(|(a, mentions)| ActorMentions { actor: a.clone(), mentions })
         .collect();
     actors.extend(found_people(text, &actors));
-    let orgs = found_orgs(text, &actors);
+    let (orgs, names) = found_orgs(text, &actors);
     if !orgs.is_empty() {
-        // A country's adjective inside a body's name is part of that name (البنك المركزي
-        // المصري), not a mention of the country.
+        // A country's adjective inside a body's full name is part of that name (البنك المركزي
+        // المصري), not a mention of the country; a country's noun (من أجل ألمانيا) stays one.
         let inside = |r: &Range<usize>| {
-            orgs.iter().any(|o| {
-                let i = o.mentions.partition_point(|k| k.end <= r.start);
-                o.mentions.get(i).is_some_and(|k| k.start < r.end)
-            })
+            let i = names.partition_point(|k| k.end <= r.start);
+            names.get(i).is_some_and(|k| k.start < r.end)
         };
         for a in actors.iter_mut().filter(|a| a.actor.kind == ActorKind::Country) {
-            a.mentions.retain(|r| !inside(r));
+            a.mentions.retain(|r| !(inside(r) && orgs::is_adjective(&text[r.clone()])));
         }
         actors.retain(|a| !a.mentions.is_empty());
         actors.extend(orgs);
@@ -932,14 +930,19 @@ pub fn analyze_with(doc: &Document, gazetteer: &Gazetteer, matcher: &Matcher) ->
 }
 
 /// Organisations the gazetteer does not list, found by the shape of their names ([`orgs`]),
-/// with every mention of each name (with clitics, as listed names). A shorter name that only
-/// one longer one continues (البنك المركزي, البنك المركزي المصري) is that body named again.
-fn found_orgs(text: &str, listed: &[ActorMentions]) -> Vec<ActorMentions> {
+/// with every mention of each name (with clitics, as listed names) and of its short form once
+/// it was named in full. Also returns the ranges of the full names, in order.
+fn found_orgs(text: &str, listed: &[ActorMentions]) -> (Vec<ActorMentions>, Vec<Range<usize>>) {
+    // Every listed mention with its actor's kind, in order: one search per word looked up.
+    let mut index: Vec<(Range<usize>, ActorKind)> =
+        listed.iter().flat_map(|m| m.mentions.iter().map(|r| (r.clone(), m.actor.kind))).collect();
+    index.sort_by_key(|(r, _)| r.start);
+    // What a range overlaps: another actor before a country, as a phrase over both is that
+    // actor's. Mentions do not overlap each other, so their ends are in order too.
     let overlap = |r: &Range<usize>| {
-        listed.iter().find_map(|m| {
-            let i = m.mentions.partition_point(|k| k.end <= r.start);
-            m.mentions.get(i).filter(|k| k.start < r.end).map(|_| m.actor.kind)
-        })
+        let i = index.partition_point(|(k, _)| k.end <= r.start);
+        let over = index[i..].iter().take_while(|(k, _)| k.start < r.end);
+        over.map(|(_, kind)| *kind).max_by_key(|&kind| kind != ActorKind::Country)
     };
     let candidates = orgs::candidates(text, |r| {
         overlap(r).map(|k| match k {
@@ -948,21 +951,8 @@ fn found_orgs(text: &str, listed: &[ActorMentions]) -> Vec<ActorMentions> {
         })
     });
     if candidates.is_empty() {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
-    let names: Vec<String> = candidates.iter().map(|c| normalize::fold_str(&c.name)).collect();
-    // Whether `longer` continues `name` with more words.
-    let continues =
-        |longer: &str, name: &str| longer.strip_prefix(name).is_some_and(|r| r.starts_with(' '));
-    // A long name's head and first word after it name the body again once it was named in
-    // full (المعهد الوطني after المعهد الوطني لأبحاث الفضاء), unless they begin another name.
-    let short = |c: &orgs::OrgCandidate| {
-        let two: Vec<&str> = c.name.split(' ').take(3).collect();
-        let two = (two.len() == 3).then(|| two[..2].join(" "))?;
-        let key = normalize::fold_str(&two);
-        let shared = names.iter().filter(|n| **n == key || continues(n, &key)).count();
-        (shared == 1).then(|| format!("~{two}"))
-    };
     let gazetteer = Gazetteer {
         actors: candidates
             .iter()
@@ -972,44 +962,27 @@ fn found_orgs(text: &str, listed: &[ActorMentions]) -> Vec<ActorMentions> {
                 name: c.name.clone(),
                 name_en: String::new(),
                 kind: ActorKind::Organisation,
-                aliases: short(c).into_iter().collect(),
+                aliases: c.short.iter().map(|s| format!("~{s}")).collect(),
             })
             .collect(),
     };
-    let matcher = Matcher::new(&gazetteer);
-    let mut per: Vec<Vec<Range<usize>>> = vec![Vec::new(); candidates.len()];
-    for piece in match_pieces(text) {
-        let Some(piece_text) = text.get(piece.clone()) else { continue };
-        let folded = normalize::fold(piece_text);
-        for (i, range) in matcher.find(&folded, piece_text) {
-            let range = piece.start + range.start..piece.start + range.end;
-            let other = overlap(&range).is_some_and(|k| k != ActorKind::Country);
-            if let Some(v) = per.get_mut(i).filter(|_| !other) {
-                v.push(range);
-            }
-        }
+    let per =
+        mentions_of_names(text, &gazetteer, |r| overlap(r).is_none_or(|k| k == ActorKind::Country));
+    // The full names' mentions: those whose folded text holds the whole name (after لل, all
+    // but its alef).
+    let mut names = Vec::new();
+    for (c, mentions) in candidates.iter().zip(&per) {
+        let name = normalize::fold_str(&c.name);
+        let name = name.strip_prefix('ا').unwrap_or(&name);
+        names.extend(
+            mentions
+                .iter()
+                .filter(|r| normalize::fold_str(&text[(*r).clone()]).contains(name))
+                .cloned(),
+        );
     }
-    // Merge each name into the one longer name that continues it, if there is only one.
-    for i in 0..names.len() {
-        let mut longer = (0..names.len()).filter(|&j| continues(&names[j], &names[i]));
-        if let (Some(j), None) = (longer.next(), longer.next()) {
-            let moved = std::mem::take(&mut per[i]);
-            per[j].extend(moved);
-            per[j].sort_by_key(|r| r.start);
-        }
-    }
-    let mut n = 0;
-    gazetteer
-        .actors
-        .into_iter()
-        .zip(per)
-        .filter(|(_, m)| !m.is_empty())
-        .map(|(mut actor, mentions)| {
-            n += 1;
-            actor.id = ActorId(format!("found-org-{n}"));
-            ActorMentions { actor, mentions }
-        })
-        .collect()
+    names.sort_by_key(|r| r.start);
+    (numbered(gazetteer.actors, per, "found-org"), names)
 }
 
 /// People the gazetteer does not list, found by their titles ([`people`]), with their

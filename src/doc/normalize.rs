@@ -48,7 +48,7 @@ pub fn is_dropped_mark(c: char) -> bool {
 }
 
 /// Invisible format characters dropped on folding (ZWSP/ZWNJ/ZWJ, bidi marks and controls, BOM).
-fn is_dropped_format(c: char) -> bool {
+pub fn is_dropped_format(c: char) -> bool {
     matches!(c,
         '\u{200B}'..='\u{200F}'
         | '\u{061C}'

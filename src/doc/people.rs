@@ -28,7 +28,7 @@ use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasick;
 
-use super::normalize::is_dropped_mark;
+use super::normalize::{is_dropped_format, is_dropped_mark};
 
 /// A person found in the text: the name as first written, and whether its last part alone
 /// may name them (see [`surname`]).
@@ -742,7 +742,8 @@ pub(crate) fn words(text: &str, from: usize) -> impl Iterator<Item = Word> + Clo
                 start = Some(pos + i);
                 break;
             }
-            if !c.is_whitespace() {
+            // Direction marks and joiners between words are no punctuation (الحزب ‏الديمقراطي).
+            if !c.is_whitespace() && !is_dropped_format(c) {
                 punct = true;
             }
         }
@@ -904,6 +905,11 @@ pub fn word_before(text: &str, pos: usize) -> &str {
 pub fn is_saying(word: &str) -> bool {
     let l = lists();
     without_clitics(&key(word)).iter().any(|f| l.saying.contains(f))
+}
+
+/// Whether `word` (as written, without clitics) is a title or a trade (الرئيس، المستشار).
+pub(crate) fn is_title(word: &str) -> bool {
+    lists().titles.contains(&key(word))
 }
 
 /// Whether `word` (as written, with its clitics) is a title or a verb of saying: what may come
