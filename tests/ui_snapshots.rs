@@ -445,3 +445,35 @@ fn joiners_are_painted_only_where_the_terminal_needs_them() {
     let logical = cells(qari::app::BidiMode::Terminal);
     assert!(logical.contains("a\u{200D}") && logical.contains('\u{200C}'), "{logical:?}");
 }
+
+/// QA round 51: a block quote looked like body text. Each level gets a bar at the quote's
+/// start side (the right of a right-to-left paragraph, the left of a left-to-right one) with
+/// the text past it; a blank row between two paragraphs of a quote keeps its bar; a
+/// thematic break is a rule across the column.
+#[test]
+fn block_quotes_have_a_bar_a_level_and_thematic_breaks_a_rule() {
+    let text = "> قال الأمين العام إن الحلف باق.\n> > وأضاف أن الصين ليست خصما.\n>\n> وختم.\n\n***\n\n> An English quote.\n";
+    let mut r = doc_reader("quote.md", text, (50, 14));
+    run(&mut r, "p");
+    let term = screen(&mut r);
+    let rows: Vec<String> = (0..10).map(|y| row_text(&term, y)).collect();
+    let at_end = |needle: &str, end: &str| {
+        let row = row_with(&rows, needle).trim_end();
+        assert!(row.ends_with(end), "{row:?} should end with {end:?}");
+    };
+    // Right-to-left: the bar is the row's last cell, the text a space before it; nested: two.
+    at_end("ﻕﺎﺑ", " │");
+    assert!(!row_with(&rows, "ﻕﺎﺑ").ends_with("│ │"), "{rows:#?}");
+    at_end("ﻦﻴﺼﻟﺍ", " │ │");
+    // The blank row inside the quote keeps its outer bar.
+    assert_eq!(rows[2].trim(), "│", "{rows:#?}");
+    at_end("ﻢﺘﺧﻭ", " │");
+    // The rule: a row of ─ and nothing else.
+    let rule = rows.iter().find(|r| r.contains('─')).expect("a rule");
+    assert!(rule.trim().chars().all(|c| c == '─') && rule.trim().chars().count() > 40, "{rule:?}");
+    // Left-to-right: the bar on the left.
+    assert!(
+        row_with(&rows, "English").trim_start().starts_with("│ An English quote."),
+        "{rows:#?}"
+    );
+}

@@ -31,8 +31,11 @@ pub struct Segment {
     /// A piece of a long block after its first: laid out in the context of the text before it
     /// ([`layout::context_mark`]).
     pub cut: bool,
-    /// Cells of indentation at the start side (a nested Markdown list item's level).
+    /// Cells of indentation at the start side: two a Markdown block quote level (its bar and a
+    /// space), then two a nested list item's level.
     pub indent: u16,
+    /// How many Markdown block quotes the segment is in (a bar each at its start side).
+    pub quote: u8,
 }
 
 /// The width a segment's lines take in a text column of `width`: less its indentation, when
@@ -82,6 +85,11 @@ pub struct VisibleRow {
     pub kind: BlockKind,
     /// Cells left blank at the line's start side (right for a right-to-left line).
     pub indent: u16,
+    /// Block quote bars to draw at the start side of the row (`indent` leaves them room): on a
+    /// blank row, those of the quotes that go on across it.
+    pub quote: u8,
+    /// The segment's paragraph direction: the side the bars and the indentation are on.
+    pub direction: Direction,
 }
 
 impl VisibleRow {
@@ -117,7 +125,7 @@ pub fn segments(doc: &Document, blocks: &[Block]) -> Vec<Segment> {
         if text.is_empty() {
             continue;
         }
-        let indent =
+        let list_indent =
             if doc.markdown && block.kind == BlockKind::Paragraph && crate::doc::is_list_item(text)
             {
                 let line_start = doc.text[..block.range.start].rfind('\n').map_or(0, |i| i + 1);
@@ -137,13 +145,15 @@ pub fn segments(doc: &Document, blocks: &[Block]) -> Vec<Segment> {
                 list.clear();
                 0
             };
+        let indent = list_indent + 2 * u16::from(block.quote);
         // Markdown's list items, table rows and code lines, one under the other in the file,
         // are shown so: no blank row between them (a blank line in the file keeps one; a
         // table's delimiter row between its first two rows is not one).
         let tight = doc.markdown
             && prev.is_some_and(|p| {
-                p.kind != BlockKind::Heading
-                    && block.kind != BlockKind::Heading
+                ![p.kind, block.kind]
+                    .iter()
+                    .any(|k| matches!(k, BlockKind::Heading | BlockKind::Rule))
                     && doc.text.get(p.range.end..block.range.start).is_some_and(|gap| {
                         let lines: Vec<&str> = gap.split('\n').collect();
                         lines.len() >= 2
@@ -173,6 +183,7 @@ pub fn segments(doc: &Document, blocks: &[Block]) -> Vec<Segment> {
                 table: None,
                 cut: start > 0,
                 indent,
+                quote: block.quote,
             });
             continues = true;
             start = end;
@@ -417,12 +428,23 @@ impl Rows<'_> {
             let lines =
                 (p.slot > 0).then(|| self.cache.lines(self.text, seg, text_width(self.width, seg)));
             let indent = (self.width - text_width(self.width, seg)) as u16;
+            // A blank row inside a quote keeps the bars of the quotes around both its neighbours.
+            let quote = match p.slot {
+                0 => p
+                    .segment
+                    .checked_sub(1)
+                    .and_then(|k| self.segments.get(k))
+                    .map_or(0, |before| before.quote.min(seg.quote)),
+                _ => seg.quote,
+            };
             rows.push(VisibleRow {
                 pos: p,
                 lines,
                 segment_start: seg.range.start,
                 kind: seg.kind,
                 indent,
+                quote,
+                direction: seg.direction,
             });
             pos = self.down(p);
         }

@@ -1,9 +1,9 @@
 //! Markdown inline markup, taken out of the text a reader sees: `**bold**`, `*italic*`,
 //! `_italic_`, `~~struck~~`, `` `code` ``, `[text](url)`, `![alt](url)`, `[text][ref]`,
 //! `<https://…>`, backslash escapes, HTML tags and comments (`<br>`, `<p>` and other block tags
-//! show as a space); entity references show what they stand for (`&quot;`, `&#1575;`); thematic
-//! breaks (`---`), setext underlines (`===`) and link reference definitions (`[1]: https://…`)
-//! become empty lines.
+//! show as a space); entity references show what they stand for (`&quot;`, `&#1575;`); a thematic
+//! break (`---`) becomes one `─` (the reader draws a rule there); setext underlines (`===`) and
+//! link reference definitions (`[1]: https://…`) become empty lines.
 //!
 //! A web page shows the text of a link, not its address, and bold text without its asterisks;
 //! so does qari. The rules are CommonMark's, simplified where news text never needs more: a
@@ -172,9 +172,15 @@ pub fn strip(text: &str) -> Option<Stripped> {
             return;
         }
         let underline = after_text && is_setext_underline(content);
-        let hidden = definitions.contains(&start) || is_thematic_break(content) || underline;
+        let rule = !underline && is_thematic_break(content);
+        let hidden = definitions.contains(&start) || rule || underline;
         after_text = !hidden && !content.trim().is_empty();
-        if hidden {
+        if rule {
+            // A thematic break is one `─` in the text, for the reader to draw a rule at.
+            let t = content.trim_start();
+            let at = start + content.len() - t.len();
+            subs.push((at..at + t.trim_end().len(), '─'));
+        } else if hidden {
             if !content.trim().is_empty() {
                 drops.push(start..start + content.len());
             }
@@ -1003,8 +1009,8 @@ mod tests {
         assert_eq!(shown("> اقتباس **مهم**"), "اقتباس مهم");
         assert_eq!(shown(">> مقتبس مرتين"), "مقتبس مرتين");
         assert_eq!(shown("1. أولا **هذا**"), "1. أولا هذا");
-        // Thematic breaks and reference definitions become empty lines.
-        assert_eq!(shown("فقرة\n\n---\n\n[1]: https://example.com\nبعد"), "فقرة\n\n\n\n\nبعد");
+        // A thematic break becomes one `─`; a reference definition an empty line.
+        assert_eq!(shown("فقرة\n\n---\n\n[1]: https://example.com\nبعد"), "فقرة\n\n─\n\n\nبعد");
         assert_eq!(shown("نص عادي بلا رموز"), "نص عادي بلا رموز");
         assert!(strip("نص عادي بلا رموز").is_none());
     }
@@ -1136,9 +1142,11 @@ mod tests {
         #[test]
         fn every_kept_char_maps_back_to_itself(md in markdownish()) {
             let Some(Stripped { text, map, emphasis }) = strip(&md) else { return Ok(()) };
-            // A char that stands for an entity or a tag: what it stands for.
+            // A char that stands for an entity, a tag or a thematic break: what it stands for.
             let stands_for = |file: &str, c: char| {
-                entity(file) == Some((c, file.len())) || (c == ' ' && html_tag(file) == Some((file.len(), true)))
+                entity(file) == Some((c, file.len()))
+                    || (c == ' ' && html_tag(file) == Some((file.len(), true)))
+                    || (c == '─' && is_thematic_break(file))
             };
             let mut last = 0;
             for (b, c) in text.char_indices() {
@@ -1149,7 +1157,8 @@ mod tests {
                 prop_assert!(file.starts_with(c) || stands_for(file, c), "at {}: {:?}", b, file);
                 last = end;
             }
-            prop_assert!(text.len() < md.len());
+            // (A thematic break's `─` takes as many bytes as `---`.)
+            prop_assert!(text.len() <= md.len());
             // Emphasis ranges are sorted, apart, non-empty and inside the text on char boundaries.
             for list in [&emphasis.strong, &emphasis.em, &emphasis.struck] {
                 for r in list {

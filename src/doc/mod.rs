@@ -83,6 +83,9 @@ pub enum BlockKind {
     /// A line of a Markdown fenced code block: shown as written, left to right (code reads so
     /// whatever its comments and strings hold), no sentences, no headings found in it.
     Code,
+    /// A Markdown thematic break (`***`, `---`, `___` alone on a line): its text is one `─`
+    /// standing for the line; the reader draws a rule across the column.
+    Rule,
 }
 
 /// A unit of display: a paragraph or a heading, as a range of the text (without markup such as
@@ -94,6 +97,15 @@ pub enum BlockKind {
 pub struct Block {
     pub kind: BlockKind,
     pub range: Range<usize>,
+    /// How many Markdown block quotes (`>`, `> >`) the block is in: 0 outside any.
+    pub quote: u8,
+}
+
+impl Block {
+    /// A block outside any block quote.
+    pub fn new(kind: BlockKind, range: Range<usize>) -> Self {
+        Block { kind, range, quote: 0 }
+    }
 }
 
 /// A loaded document: cheap to build (no analysis), so the first screen shows at once.
@@ -389,7 +401,7 @@ pub fn load_vec(name: &str, mut bytes: Vec<u8>) -> Result<Document, LoadError> {
                             BlockKind::Code => r,
                             _ => trim_range(&s.text, r),
                         };
-                        (!r.is_empty()).then_some(Block { kind: b.kind, range: r })
+                        (!r.is_empty()).then_some(Block { range: r, ..b })
                     })
                     .collect();
                 (s.text, Some(s.map), s.emphasis, blocks)
@@ -499,7 +511,7 @@ fn line_blocks(text: &str) -> Vec<Block> {
     if !is_hard_wrapped(text) {
         return ranges
             .filter(|r| !r.is_empty())
-            .map(|range| Block { kind: BlockKind::Paragraph, range })
+            .map(|range| Block::new(BlockKind::Paragraph, range))
             .collect();
     }
     let mut blocks = Vec::new();
@@ -507,7 +519,7 @@ fn line_blocks(text: &str) -> Vec<Block> {
     for r in ranges.chain(std::iter::once(text.len()..text.len())) {
         match (r.is_empty(), para.as_mut()) {
             (true, _) => {
-                blocks.extend(para.take().map(|range| Block { kind: BlockKind::Paragraph, range }))
+                blocks.extend(para.take().map(|range| Block::new(BlockKind::Paragraph, range)))
             }
             (false, Some(p)) => p.end = r.end,
             (false, None) => para = Some(r),
@@ -636,6 +648,13 @@ fn is_table_delimiter(line: &str) -> bool {
 fn markdown_blocks(text: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut para: Option<Range<usize>> = None;
+    // How many block quotes the open paragraph is in.
+    let mut para_quote = 0u8;
+    let flush = |blocks: &mut Vec<Block>, para: &mut Option<Range<usize>>, quote: u8| {
+        if let Some(p) = para.take() {
+            blocks.push(Block { kind: BlockKind::Paragraph, range: p, quote });
+        }
+    };
     // The open paragraph is plain text, not a list item or a table row: an underline under it
     // makes it a (setext) heading.
     let mut plain = false;
@@ -654,9 +673,7 @@ fn markdown_blocks(text: &str) -> Vec<Block> {
         let raw = text.get(line.clone()).unwrap_or("");
         let marker = inline::fence_marker(raw.trim_end_matches('\r'));
         if fence.is_some() || marker.is_some() {
-            if let Some(p) = para.take() {
-                blocks.push(Block { kind: BlockKind::Paragraph, range: p });
-            }
+            flush(&mut blocks, &mut para, para_quote);
             match (fence, marker) {
                 (Some((c, n)), Some(m)) if m.0 == c && m.1 >= n => fence = None,
                 (None, Some(m)) => fence = Some(m),
@@ -672,7 +689,7 @@ fn markdown_blocks(text: &str) -> Vec<Block> {
                         r
                     };
                     if !r.is_empty() {
-                        blocks.push(Block { kind: BlockKind::Code, range: r });
+                        blocks.push(Block::new(BlockKind::Code, r));
                     }
                 }
             }
@@ -688,52 +705,54 @@ fn markdown_blocks(text: &str) -> Vec<Block> {
         // can be a thematic break).
         if para.is_some() && plain && inline::is_setext_underline(raw) {
             if let Some(p) = para.take() {
-                blocks.push(Block { kind: BlockKind::Heading, range: p });
+                blocks.push(Block { kind: BlockKind::Heading, range: p, quote: para_quote });
             }
             continue;
         }
-        // A thematic break (---) or a link reference definition shows nothing and ends a
-        // paragraph, as a blank line does.
+        // A thematic break (---) ends a paragraph and is a block of its own, a rule.
+        if inline::is_thematic_break(raw) {
+            flush(&mut blocks, &mut para, para_quote);
+            blocks.push(Block::new(BlockKind::Rule, trimmed));
+            continue;
+        }
+        // A link reference definition shows nothing and ends a paragraph, as a blank line does.
         // A block quote's line with nothing but its markers (`>`) parts the quote's paragraphs.
         let quote_blank = raw.contains('>') && raw.trim().chars().all(|c| c == '>' || c == ' ');
-        if trimmed.is_empty()
-            || quote_blank
-            || inline::is_thematic_break(raw)
-            || inline::reference_definition(raw).is_some()
-        {
-            if let Some(p) = para.take() {
-                blocks.push(Block { kind: BlockKind::Paragraph, range: p });
-            }
+        if trimmed.is_empty() || quote_blank || inline::reference_definition(raw).is_some() {
+            flush(&mut blocks, &mut para, para_quote);
             continue;
         }
         if let Some(title) = atx_heading(text, line.clone()) {
-            if let Some(p) = para.take() {
-                blocks.push(Block { kind: BlockKind::Paragraph, range: p });
-            }
+            flush(&mut blocks, &mut para, para_quote);
             if !title.is_empty() {
-                blocks.push(Block { kind: BlockKind::Heading, range: title });
+                blocks.push(Block::new(BlockKind::Heading, title));
             }
             continue;
         }
         // The delimiter row shows nothing; each other row is a block of its own, as is a list
         // item, so that rows and items keep their lines.
         if delimiter {
-            if let Some(p) = para.take() {
-                blocks.push(Block { kind: BlockKind::Paragraph, range: p });
-            }
+            flush(&mut blocks, &mut para, para_quote);
             continue;
         }
         // Inside a list, an item may be indented further than three spaces: it is nested.
         let item = is_list_item(raw) || (in_list && is_list_item(raw.trim_start()));
         if item || is_row {
-            if let Some(p) = para.take() {
-                blocks.push(Block { kind: BlockKind::Paragraph, range: p });
-            }
+            flush(&mut blocks, &mut para, para_quote);
         }
         if item {
             in_list = true;
         } else if para.is_none() {
             in_list = false;
+        }
+        // A block quote opens a paragraph of its own, a nested one too (`> a` then `> > b`); a
+        // line in fewer quotes than the paragraph continues it (CommonMark's lazy lines).
+        let quote = quote_depth(raw);
+        if quote > para_quote {
+            flush(&mut blocks, &mut para, para_quote);
+        }
+        if para.is_none() {
+            para_quote = quote;
         }
         para = Some(match para {
             Some(p) => p.start..trimmed.end,
@@ -743,10 +762,29 @@ fn markdown_blocks(text: &str) -> Vec<Block> {
             }
         });
     }
-    if let Some(p) = para {
-        blocks.push(Block { kind: BlockKind::Paragraph, range: p });
-    }
+    flush(&mut blocks, &mut para, para_quote);
     blocks
+}
+
+/// How many block quotes a Markdown line is in: its leading `>` markers (each after at most
+/// three spaces), nested ones counted; at most 8 are counted.
+fn quote_depth(line: &str) -> u8 {
+    let mut rest = line;
+    let mut depth = 0u8;
+    loop {
+        let t = rest.trim_start_matches(' ');
+        if rest.len() - t.len() > 3 {
+            break;
+        }
+        match t.strip_prefix('>') {
+            Some(after) => {
+                depth = depth.saturating_add(1);
+                rest = after;
+            }
+            None => break,
+        }
+    }
+    depth.min(8)
 }
 
 /// The document's direction: [`crate::layout::dominant_direction`], which `qari render` uses
@@ -834,7 +872,7 @@ pub fn analyze_with(doc: &Document, gazetteer: &Gazetteer, matcher: &Matcher) ->
     let repeated_label = |h: &structure::EmbeddedHeading| labels.contains(&h.title.start);
     for (block, structure) in doc.blocks.iter().zip(structures) {
         match block.kind {
-            BlockKind::Code => blocks.push(block.clone()),
+            BlockKind::Code | BlockKind::Rule => blocks.push(block.clone()),
             BlockKind::Heading => {
                 let line_start =
                     text.get(..block.range.start).and_then(|p| p.rfind('\n')).map_or(0, |n| n + 1);
@@ -845,7 +883,7 @@ pub fn analyze_with(doc: &Document, gazetteer: &Gazetteer, matcher: &Matcher) ->
                 let Some((mut block_sentences, found)) = structure else {
                     // A heading on a line of its own.
                     headings.push((block.range.start, block.range.clone()));
-                    blocks.push(Block { kind: BlockKind::Heading, range: block.range.clone() });
+                    blocks.push(Block { kind: BlockKind::Heading, ..block.clone() });
                     continue;
                 };
                 let mut start = block.range.start;
@@ -861,15 +899,19 @@ pub fn analyze_with(doc: &Document, gazetteer: &Gazetteer, matcher: &Matcher) ->
                 for h in found {
                     let before = trim_range(text, start..h.title.start);
                     if !before.is_empty() {
-                        blocks.push(Block { kind: BlockKind::Paragraph, range: before });
+                        blocks.push(Block { range: before, ..*block });
                     }
                     headings.push((h.title.start, h.title.clone()));
-                    blocks.push(Block { kind: BlockKind::Heading, range: h.title.clone() });
+                    blocks.push(Block {
+                        kind: BlockKind::Heading,
+                        range: h.title.clone(),
+                        ..*block
+                    });
                     start = h.rest;
                 }
                 let rest = trim_range(text, start..block.range.end);
                 if !rest.is_empty() {
-                    blocks.push(Block { kind: BlockKind::Paragraph, range: rest });
+                    blocks.push(Block { range: rest, ..*block });
                 }
             }
         }

@@ -88,14 +88,15 @@ fn nul_means_binary_and_empty_is_empty() {
 #[test]
 fn markdown_list_items_keep_their_lines() {
     // Each item is a block; a line that is not an item continues the one before; a number
-    // without its space is no item; a thematic break (***) is no item and shows nothing.
+    // without its space is no item; a thematic break (***) is no item but a rule (one `─`).
     let text = "مقدمة:\n- الاقتصاد\n- الأمن\n  والدفاع\n1. أولًا: الطاقة\n10) ثانيًا\n2024.\n***\n";
     let doc = load("l.md", text.as_bytes()).expect("loads");
     let blocks = block_texts(&doc);
     assert_eq!(
         blocks,
-        vec!["مقدمة:", "- الاقتصاد", "- الأمن\n  والدفاع", "1. أولًا: الطاقة", "10) ثانيًا\n2024."]
+        vec!["مقدمة:", "- الاقتصاد", "- الأمن\n  والدفاع", "1. أولًا: الطاقة", "10) ثانيًا\n2024.", "─"]
     );
+    assert_eq!(doc.blocks.last().map(|b| b.kind), Some(BlockKind::Rule));
 }
 
 #[test]
@@ -407,13 +408,16 @@ fn speakers_and_repeated_labels_are_not_sections() {
 #[test]
 fn markdown_blocks_are_read_before_the_markup_goes() {
     // An escaped \# and a code span at a line's start show their # but are no headings; a
-    // thematic break and a reference definition end a paragraph and show nothing.
+    // thematic break ends a paragraph and is a rule; a reference definition ends one and shows
+    // nothing.
     let text = "\\# ليس عنوانا بل نص\n\n`# رمز` في سطر\n\nفقرة أولى\n\n- - -\nفقرة ثانية\n[1]: https://a.b\n";
     let doc = load("escapes.md", text.as_bytes()).expect("loads");
-    assert!(doc.blocks.iter().all(|b| b.kind == BlockKind::Paragraph));
+    let kinds: Vec<BlockKind> = doc.blocks.iter().map(|b| b.kind).collect();
+    use BlockKind::{Paragraph as P, Rule};
+    assert_eq!(kinds, vec![P, P, P, Rule, P]);
     assert_eq!(
         block_texts(&doc),
-        vec!["# ليس عنوانا بل نص", "# رمز في سطر", "فقرة أولى", "فقرة ثانية"]
+        vec!["# ليس عنوانا بل نص", "# رمز في سطر", "فقرة أولى", "─", "فقرة ثانية"]
     );
 }
 
@@ -453,6 +457,7 @@ fn a_setext_underline_makes_the_paragraph_above_it_a_heading() {
             (BlockKind::Paragraph, "نص الفقرة الأولى."),
             (BlockKind::Heading, "عنوان\nعلى سطرين"),
             (BlockKind::Paragraph, "نص ثان."),
+            (BlockKind::Rule, "─"),
             (BlockKind::Paragraph, "- بند"),
             (BlockKind::Paragraph, "==="),
         ]
@@ -821,4 +826,29 @@ fn a_shorter_name_is_the_longer_named_again() {
         .map(|m| (m.actor.name.as_str(), m.mentions.len()))
         .collect();
     assert_eq!(found, [("المعهد الوطني لأبحاث الفضاء", 2)]);
+}
+
+#[test]
+fn block_quotes_know_how_deep_they_are() {
+    // QA round 51: a quote's paragraphs carry their depth (the reader draws a bar a level); a
+    // nested quote opens a paragraph of its own, a lazy line (no `>`) continues the one it
+    // follows, a line of `>` alone parts the quote's paragraphs.
+    let text = "قبل\n\n> اقتباس أول\nيستمر هنا\n> > اقتباس متداخل\n>\n> عودة\n\nبعد\n";
+    let doc = load("q.md", text.as_bytes()).expect("loads");
+    let blocks: Vec<(&str, u8)> =
+        doc.blocks.iter().map(|b| (&doc.text[b.range.clone()], b.quote)).collect();
+    assert_eq!(
+        blocks,
+        vec![
+            ("قبل", 0),
+            ("اقتباس أول\nيستمر هنا", 1),
+            ("اقتباس متداخل", 2),
+            ("عودة", 1),
+            ("بعد", 0)
+        ]
+    );
+    // The analysis keeps the depth on the blocks it gives the reader.
+    let a = analyze(&doc, &Gazetteer::builtin());
+    let depths: Vec<u8> = a.blocks.iter().map(|b| b.quote).collect();
+    assert_eq!(depths, vec![0, 1, 2, 1, 0]);
 }

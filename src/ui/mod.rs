@@ -257,6 +257,26 @@ fn draw_document(p: &mut Painter, reader: &mut Reader, theme: &Theme) {
     }
     for (i, row) in rows.iter().enumerate() {
         let y = g.reader.y + i as u16;
+        // A block quote's bars, one a level, at the start side (the right of a right-to-left
+        // paragraph), when the column gave the quote its indentation.
+        let rtl = row.direction == Direction::Rtl && !p.logical;
+        if row.quote > 0 && row.indent >= 2 * u16::from(row.quote) {
+            for level in 0..u16::from(row.quote) {
+                let x = match rtl {
+                    true => g.text_x + g.text_width - 1 - 2 * level,
+                    false => g.text_x + 2 * level,
+                };
+                p.put_cell(x, y, "│", 1, theme.quote);
+            }
+        }
+        if row.kind == BlockKind::Rule && row.line().is_some() {
+            // A thematic break: a rule across the text column, within its indentation.
+            let from = if rtl { g.text_x } else { g.text_x + row.indent };
+            for x in from..from + (g.text_width - row.indent) {
+                p.put_cell(x, y, "─", 1, theme.quote);
+            }
+            continue;
+        }
         let Some(line) = row.line() else { continue };
         // A nested list item's indentation, at its start side.
         let x = match line.direction {
