@@ -477,3 +477,27 @@ fn block_quotes_have_a_bar_a_level_and_thematic_breaks_a_rule() {
         "{rows:#?}"
     );
 }
+
+/// QA round 51: at 20×5 status messages were cut («the side p…», «no actor o…») while
+/// "? help" kept its room. A message that does not fit beside it takes the bar, and the rows
+/// above when it needs them, so it reads whole; the next key gives the text back.
+#[test]
+fn a_status_message_reads_whole_on_a_narrow_screen() {
+    for (keys, message) in [
+        ("Tab", "the side pane needs a terminal of 30×5 at least"),
+        ("n", "no actor or search selected"),
+    ] {
+        let mut r = seed_reader((20, 5));
+        run(&mut r, keys);
+        let term = screen(&mut r);
+        let rows: Vec<String> = (0..5).map(|y| row_text(&term, y)).collect();
+        let shown = rows.iter().map(|r| r.trim()).collect::<Vec<_>>().join(" ");
+        assert!(shown.contains(message), "{keys}: {rows:#?}");
+        assert!(!shown.contains('…'), "{keys}: {rows:#?}");
+        // The next key clears it: the text and the status bar are back.
+        run(&mut r, "j");
+        let term = screen(&mut r);
+        let status = row_text(&term, 4);
+        assert!(status.contains("? help") && status.contains('%'), "{status:?}");
+    }
+}

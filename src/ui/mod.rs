@@ -452,6 +452,17 @@ fn draw_status(p: &mut Painter, g: &Geometry, status: &crate::app::Status, theme
         }
         return;
     }
+    let help = "? help";
+    let help_w = help.len() as u16 + 1;
+    // A message answers the key just pressed: when it does not fit beside "? help" it takes
+    // the whole bar, and the rows above it if it needs them (QA round 51: at 20 columns it
+    // read «the side p…» while "? help" kept its room). The next key takes it away.
+    if let Some(m) = &status.message {
+        if field_width(m) > a.width.saturating_sub(help_w + 2) as usize && a.width > 2 {
+            draw_long_message(p, a, m, theme);
+            return;
+        }
+    }
     // (text, priority: higher stays longer, style)
     let mut fields: Vec<(String, u8, Style)> = Vec::new();
     fields.push((status.name.clone(), 1, theme.status));
@@ -469,12 +480,10 @@ fn draw_status(p: &mut Painter, g: &Geometry, status: &crate::app::Status, theme
         fields.push((format!("{label} {i}/{n}"), 6, theme.status_accent));
     }
     if let Some(m) = &status.message {
-        fields.push((m.clone(), 5, theme.status));
+        fields.push((m.clone(), 7, theme.status));
     } else if status.analysing {
         fields.push(("analysing…".into(), 3, theme.status));
     }
-    let help = "? help";
-    let help_w = help.len() as u16 + 1;
     // A blank column before "? help", so the last field never runs into it.
     let mut room = a.width.saturating_sub(help_w + 2) as usize;
     // Drop the least important fields until the rest fits (separators count 3 each).
@@ -543,6 +552,27 @@ fn draw_status(p: &mut Painter, g: &Geometry, status: &crate::app::Status, theme
     // Only with a blank column between it and the fields (at 12×4 they touched: «0/0? help»).
     if a.width > help_w && x < right_edge - help_w {
         p.put_str(right_edge - help_w, a.y, right_edge, help, theme.status);
+    }
+}
+
+/// A status message alone in the status bar, wrapped onto the rows above it when it needs
+/// more than one (as many as the screen has; the first lines when even those are too few).
+fn draw_long_message(p: &mut Painter, a: Area, message: &str, theme: &Theme) {
+    let width = a.width.saturating_sub(2);
+    let opts = LayoutOptions {
+        width: width as usize,
+        base: BaseDirection::Auto,
+        shape: !p.logical,
+        reorder: !p.logical,
+    };
+    let lines = layout::layout_paragraph(message, &opts);
+    let n = lines.len().clamp(1, a.y as usize + 1) as u16;
+    let top = a.y + 1 - n;
+    for (k, line) in lines.iter().take(n as usize).enumerate() {
+        let y = top + k as u16;
+        p.fill(a.x, y, a.width, theme.status);
+        let x = p.align(a.x + 1, width, line);
+        p.put_line(x, y, line, |_| theme.status);
     }
 }
 
