@@ -3,11 +3,12 @@
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
+/// Runs qari with `stdin` piped in, or with nothing piped in (`/dev/null`) for `None`.
 fn qari(args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_qari"))
         .args(args)
         .env("XDG_CONFIG_HOME", env!("CARGO_TARGET_TMPDIR")) // no user gazetteer
-        .stdin(Stdio::piped())
+        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -134,6 +135,21 @@ fn stdin_and_user_actors() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(actor_count(&v, "acme"), 2);
     assert_eq!(v["file"], "-");
+}
+
+/// QA round 51: `echo … | qari inspect` analysed the bundled article while the reader and
+/// `render` read the pipe. Without a FILE, what is piped in is the article; with nothing piped
+/// in (`/dev/null`) it is still the bundled one.
+#[test]
+fn a_pipe_is_the_article_without_a_file() {
+    let out = qari(&["inspect", "--json"], Some("قال الناتو إن الناتو باق.".as_bytes()));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!((v["file"].as_str(), v["chars"].as_u64()), (Some("-"), Some(25)));
+    assert_eq!(actor_count(&v, "nato"), 2);
+    let v = json(&["inspect", "--json"]);
+    assert_ne!(v["file"], "-");
+    assert!(actor_count(&v, "nato") > 2);
 }
 
 #[test]

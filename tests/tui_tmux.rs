@@ -516,3 +516,25 @@ fn kill_ends_a_suspended_reader() {
     assert!(!screen.iter().any(|r| r.contains("tty output")), "{screen:#?}");
     assert!(screen.iter().any(|r| r.contains("Exit 1")), "{screen:#?}");
 }
+
+/// QA round 51: `qari render` with no file at a prompt waited silently for input, while
+/// `qari -` refused. Every command told to read standard input when it is a terminal stops at
+/// once with the same one-line error and exit code 1.
+#[test]
+fn a_terminal_as_standard_input_is_refused_by_every_command() {
+    let bin = env!("CARGO_BIN_EXE_qari");
+    let script = ["render", "render -", "inspect -", "-"]
+        .map(|args| format!("'{bin}' {args}; echo \"exit={args}:$?\""))
+        .join("; ");
+    let tmux = Tmux::start(&format!("{script}; sleep 60"));
+    let screen =
+        tmux.wait_for("four exits", |s| s.iter().filter(|r| r.contains("exit=")).count() == 4);
+    for args in ["render", "render -", "inspect -", "-"] {
+        assert!(screen.iter().any(|r| r == &format!("exit={args}:1")), "{args}: {screen:#?}");
+    }
+    let refusals = screen
+        .iter()
+        .filter(|r| r.starts_with("qari: standard input is a terminal; pipe an article in"))
+        .count();
+    assert_eq!(refusals, 4, "{screen:#?}");
+}

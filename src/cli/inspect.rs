@@ -20,7 +20,8 @@ pub struct InspectArgs {
     /// A gazetteer file merged (by id) into the built-in one and the user's config file.
     #[arg(long, value_name = "FILE")]
     pub actors: Option<PathBuf>,
-    /// The article (.txt or .md), or - for stdin; the bundled article if omitted.
+    /// The article (.txt or .md), or - for stdin; if omitted, what is piped in, else the
+    /// bundled article.
     #[arg(value_name = "FILE")]
     pub file: Option<PathBuf>,
 }
@@ -63,7 +64,8 @@ struct JsonMention<'a> {
     text: &'a str,
 }
 
-/// Reads the input: a file, stdin for `-`, or the bundled seed. Returns (name shown, bytes).
+/// Reads the input: a file, stdin for `-` (refused when it is a terminal), or the bundled
+/// seed. Returns (name shown, bytes).
 fn read_input(file: Option<&PathBuf>) -> anyhow::Result<(String, String, Vec<u8>)> {
     match file {
         None => {
@@ -71,6 +73,7 @@ fn read_input(file: Option<&PathBuf>) -> anyhow::Result<(String, String, Vec<u8>
             Ok((name.to_string(), name.to_string(), text.as_bytes().to_vec()))
         }
         Some(p) if p.as_os_str() == "-" => {
+            super::refuse_terminal_stdin("… | qari inspect")?;
             let bytes = crate::doc::read_bounded(std::io::stdin().lock()).context("stdin")?;
             Ok(("-".to_string(), "stdin".to_string(), bytes))
         }
@@ -206,7 +209,13 @@ pub fn summary(shown: &str, doc: &Document, analysis: &Analysis) -> String {
 /// Runs `qari inspect`.
 pub fn run(args: InspectArgs) -> anyhow::Result<()> {
     let gazetteer = Gazetteer::with_user_files(args.actors.as_deref())?;
-    let (shown, name, bytes) = read_input(args.file.as_ref())?;
+    // What is piped in is the article, as for the reader and `render` (`echo … | qari inspect`).
+    let piped = PathBuf::from("-");
+    let file = match &args.file {
+        None if super::stdin_is_piped() => Some(&piped),
+        f => f.as_ref(),
+    };
+    let (shown, name, bytes) = read_input(file)?;
     // Errors name the path as given (the document's own name is its file name).
     let doc = doc::load_vec(&name, bytes)
         .map_err(|e| e.named(if shown == "-" { &name } else { &shown }))?;

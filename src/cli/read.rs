@@ -72,13 +72,13 @@ pub fn config(args: &ReadArgs) -> Config {
 /// stops the reader with that error once it is found), then takes over the terminal.
 pub fn run(args: ReadArgs) -> anyhow::Result<()> {
     // `qari -` typed at a prompt would wait, silently, for an article typed in by hand.
-    if args.path.as_ref().is_some_and(|p| p.as_os_str() == "-") && std::io::stdin().is_terminal() {
-        anyhow::bail!("standard input is a terminal; pipe an article in (curl … | qari -)");
+    if args.path.as_ref().is_some_and(|p| p.as_os_str() == "-") {
+        super::refuse_terminal_stdin("curl … | qari -")?;
     }
     // `cat article.txt | qari` reads the pipe, as less does; with nothing piped in (a terminal,
     // /dev/null) no path is the bundled article.
     let path = match &args.path {
-        None if stdin_is_piped() => Some(PathBuf::from("-")),
+        None if super::stdin_is_piped() => Some(PathBuf::from("-")),
         p => p.clone(),
     };
     let gazetteer = gazetteer(args.actors.as_deref())?;
@@ -110,18 +110,6 @@ pub fn run(args: ReadArgs) -> anyhow::Result<()> {
         crate::term::Exit::Quit => Ok(()),
         crate::term::Exit::Signal => anyhow::bail!("stopped by a signal (terminal restored)"),
     }
-}
-
-/// Whether standard input is a pipe, a file or a socket: something to read an article from
-/// (not a terminal, not a device such as /dev/null).
-fn stdin_is_piped() -> bool {
-    use std::os::fd::AsFd;
-    use std::os::unix::fs::FileTypeExt;
-    let Ok(fd) = std::io::stdin().as_fd().try_clone_to_owned() else { return false };
-    std::fs::File::from(fd).metadata().is_ok_and(|m| {
-        let t = m.file_type();
-        t.is_fifo() || t.is_file() || t.is_socket()
-    })
 }
 
 /// "reading standard input…" on the terminal (stderr) when the pipe has not ended after a

@@ -61,6 +61,7 @@ pub fn run(args: RenderArgs) -> anyhow::Result<()> {
             (name, bytes)
         }
         _ => {
+            super::refuse_terminal_stdin("… | qari render")?;
             let bytes = crate::doc::read_bounded(io::stdin().lock()).context("stdin")?;
             ("stdin".to_string(), bytes)
         }
