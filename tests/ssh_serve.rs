@@ -366,24 +366,55 @@ fn authorized_keys_let_in_only_the_listed_key() {
         )
     };
 
+    let fingerprint_of = |key: &Path| {
+        let out = Command::new("ssh-keygen").arg("-lf").arg(key.with_extension("pub")).output();
+        String::from_utf8_lossy(&out.expect("ssh-keygen").stdout)
+            .split_whitespace()
+            .nth(1)
+            .expect("fingerprint")
+            .to_string()
+    };
+
     let out = with_key(&other);
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     // Only publickey is offered: never a password or keyboard-interactive prompt.
     assert!(stderr.contains("Permission denied (publickey)"), "{stderr}");
+    // The refused key is logged by its fingerprint (QA round 51: only `key none` was).
+    let refused = format!("refused key {} from 127.0.0.1", fingerprint_of(&other));
+    server.wait_log(&refused);
 
     let out = with_key(&allowed);
     assert!(out.status.success(), "{out:?}");
     let pub_line = std::fs::read_to_string(allowed.with_extension("pub")).expect("pub");
-    let keygen = Command::new("ssh-keygen").arg("-lf").arg(allowed.with_extension("pub")).output();
-    let fingerprint = String::from_utf8_lossy(&keygen.expect("ssh-keygen").stdout)
-        .split_whitespace()
-        .nth(1)
-        .expect("fingerprint")
-        .to_string();
+    let fingerprint = fingerprint_of(&allowed);
     assert!(pub_line.contains("allowed"));
     server.wait_log("authenticated 127.0.0.1");
     assert!(server.log().contains(&format!("key {fingerprint}")), "{}", server.log());
+}
+
+/// QA round 51: a client with TERM=dumb got the full reader (escape sequences on a terminal
+/// that cannot move its cursor) while the local reader refuses TERM=dumb. It is refused the same
+/// way, with a line saying what to do, and a non-zero exit.
+#[test]
+fn a_dumb_terminal_is_refused_as_the_local_reader_refuses_it() {
+    require_tools!("ssh");
+    let dir = temp_dir("dumb");
+    let server = Server::start(&dir.join("host_key"), &[]);
+    let out = Command::new("timeout")
+        .args(["20", "ssh", "-tt", "-p", &server.port.to_string()])
+        .args(ssh_options())
+        .arg("localhost")
+        .env("TERM", "dumb")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run ssh");
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("qari: TERM=dumb cannot show the reader"), "{err}");
+    // Nothing of the reader was drawn: no escape sequence, no alternate screen.
+    assert!(!out.stdout.contains(&0x1b), "{:?}", String::from_utf8_lossy(&out.stdout));
+    server.wait_log("refused the reader on TERM=dumb from 127.0.0.1");
 }
 
 #[test]

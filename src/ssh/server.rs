@@ -100,6 +100,9 @@ const REFUSAL_SLOTS: usize = 16;
 
 /// What a client refused a shell without a terminal should do instead.
 const WITH_TERMINAL: &str = "connect with `ssh -t` to read";
+/// What a client whose terminal is `TERM=dumb` is told (the local reader refuses it too).
+const DUMB_TERMINAL: &str = "qari: TERM=dumb cannot show the reader; connect from a terminal \
+    that can (or with `TERM=xterm-256color ssh …`).";
 /// What a client refused a command or a subsystem should do instead.
 const NO_COMMAND: &str = "connect without a command (`ssh -t` and the host alone) to read";
 
@@ -201,8 +204,15 @@ impl Connection {
     /// channel (the client has nothing else to wait for).
     /// `how`: what to do instead (QA round 51: `ssh -t host ls` was told to use `ssh -t`).
     fn refuse_request(&mut self, channel: ChannelId, why: &str, how: &str, session: &mut Session) {
-        log(format_args!("refused {} from {}", why, self.peer));
-        let message = format!("qari: {why} is not available here; {how}.\r\n");
+        let message = format!("qari: {why} is not available here; {how}.");
+        self.refuse(channel, why, &message, session);
+    }
+
+    /// Refuses a channel request with `message` (one line) on the client's stderr, logging
+    /// `what` was refused, and closes the channel.
+    fn refuse(&mut self, channel: ChannelId, what: &str, message: &str, session: &mut Session) {
+        log(format_args!("refused {} from {}", what, self.peer));
+        let message = format!("{message}\r\n");
         // The request is answered with success, then refused by its result: OpenSSH's client
         // exits at once on a failure ("exec request failed"), before it prints what came on
         // stderr, so the user would never read why. Nothing is run either way.
@@ -354,6 +364,13 @@ impl russh::server::Handler for Connection {
         if self.key_allowed(offer.public_key) {
             Ok(Auth::Accept)
         } else {
+            // Which key was turned away, for the operator to tell a stranger from a user
+            // whose key is missing from the list (QA round 51: only `key none` was logged).
+            log(format_args!(
+                "refused key {} from {}",
+                super::hostkey::fingerprint(offer.public_key),
+                self.peer
+            ));
             Ok(Auth::reject())
         }
     }
@@ -368,6 +385,11 @@ impl russh::server::Handler for Connection {
             self.fingerprint = Some(super::hostkey::fingerprint(key.public_key));
             Ok(Auth::Accept)
         } else {
+            log(format_args!(
+                "refused key {} from {}",
+                super::hostkey::fingerprint(key.public_key),
+                self.peer
+            ));
             Ok(Auth::reject())
         }
     }
@@ -528,6 +550,12 @@ impl russh::server::Handler for Connection {
         }
         if self.channel.term.is_none() {
             self.refuse_request(channel, "a shell without a terminal", WITH_TERMINAL, session);
+            return Ok(());
+        }
+        // As the local reader refuses it: a terminal that cannot move its cursor would show
+        // escape sequences, or a garbled screen, instead of the article.
+        if self.channel.term.as_deref() == Some("dumb") {
+            self.refuse(channel, "the reader on TERM=dumb", DUMB_TERMINAL, session);
             return Ok(());
         }
         if self.start_session(channel, session) {
