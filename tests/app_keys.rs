@@ -628,11 +628,14 @@ fn a_directory_opens_on_its_list_and_esc_returns_to_it() {
     assert_eq!(names, ["a.txt", "b.md", "c.markdown"]);
     assert_eq!(library.skipped.len(), 1);
     assert!(
-        library.skipped[0].contains("broken.txt")
-            && library.skipped[0].contains("invalid UTF-8 at byte offset 3"),
+        library.skipped[0].line.contains("broken.txt")
+            && library.skipped[0].line.contains("invalid UTF-8 at byte offset 3"),
         "{:?}",
         library.skipped
     );
+    // Its name and the reason apart, for the list.
+    assert_eq!(library.skipped[0].name, "broken.txt");
+    assert_eq!(library.skipped[0].why, "invalid UTF-8 at byte offset 3");
     std::fs::remove_dir_all(&dir).unwrap();
     let mut r = Reader::new(Arc::new(library), (100, 30));
     assert_eq!(r.screen, Screen::List);

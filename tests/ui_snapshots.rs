@@ -501,3 +501,27 @@ fn a_status_message_reads_whole_on_a_narrow_screen() {
         assert!(status.contains("? help") && status.contains('%'), "{status:?}");
     }
 }
+
+/// QA round 51: the list said `(4 documents, 2 skipped)` but never which files or why. Each
+/// file left out is a row of its own after the documents, with its reason whole; the cursor
+/// reaches it, and Enter there opens nothing.
+#[test]
+fn a_directory_lists_the_files_it_skipped_and_why() {
+    let dir = std::env::temp_dir().join(format!("qari-ui-skipped-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("a.txt"), "الخبر الأول عن اليابان.\n").unwrap();
+    std::fs::write(dir.join("broken.txt"), b"abc\xff").unwrap();
+    std::fs::write(dir.join("zeros.md"), [b'x', 0, 0]).unwrap();
+    let library = Library::from_dir(&dir, doc::Gazetteer::builtin()).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    let mut r = Reader::new(Arc::new(library), (80, 12));
+    let term = screen(&mut r);
+    let rows: Vec<String> = (0..12).map(|y| row_text(&term, y)).collect();
+    assert!(rows[0].contains("(1 document, 2 skipped, listed last)"), "{rows:#?}");
+    let broken = row_with(&rows, "broken.txt");
+    assert!(broken.contains("skipped: invalid UTF-8 at byte offset 3"), "{rows:#?}");
+    let zeros = row_with(&rows, "zeros.md");
+    assert!(zeros.contains("skipped: binary file (NUL byte at offset 1), not text"), "{rows:#?}");
+    run(&mut r, "G Enter");
+    assert_eq!((r.screen, r.list_cursor), (qari::app::Screen::List, 2));
+}

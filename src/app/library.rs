@@ -96,9 +96,8 @@ pub struct Library {
     pub listing: bool,
     /// The actors to look for.
     pub gazetteer: Arc<Gazetteer>,
-    /// Files of a directory left out because they could not be read as text: one line each,
-    /// naming the file and why.
-    pub skipped: Vec<String>,
+    /// Files of a directory left out because they could not be read as text, and why.
+    pub skipped: Vec<Skipped>,
     /// `gazetteer` compiled, once for all the documents and readers of the library.
     matcher: SharedMatcher,
     slots: Mutex<HashMap<usize, Arc<AnalysisSlot>>>,
@@ -214,7 +213,7 @@ impl Library {
             match load_path(p) {
                 Ok(doc) => docs.push(doc),
                 Err(e) => {
-                    skipped.push(doc::display_line(&e.to_string()));
+                    skipped.push(Skipped::new(p, &e.to_string()));
                     first_error.get_or_insert(e);
                 }
             }
@@ -352,6 +351,30 @@ impl Library {
                 _ => None,
             },
             _ => self.documents.get(index),
+        }
+    }
+}
+
+/// A file of a directory left out of its library.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Skipped {
+    /// The file's name (no directory). Display-safe.
+    pub name: String,
+    /// Why it was left out, without its path (`invalid UTF-8 at byte offset 10`). Display-safe.
+    pub why: String,
+    /// The whole error on one line, naming the file by its path, for stderr and logs.
+    /// Display-safe.
+    pub line: String,
+}
+
+impl Skipped {
+    /// The file at `path`, left out with the error `error` (which names the path first).
+    fn new(path: &Path, error: &str) -> Self {
+        let why = error.strip_prefix(&format!("{}: ", display_path(path))).unwrap_or(error);
+        Skipped {
+            name: doc::display_line(&file_name(path)),
+            why: doc::display_line(why),
+            line: doc::display_line(error),
         }
     }
 }

@@ -555,7 +555,9 @@ impl Reader {
     }
 
     fn list_action(&mut self, action: Action) {
-        let n = self.library.documents.len();
+        // The files left out are listed after the documents, with why: the cursor reaches them
+        // (Enter opens nothing there).
+        let n = self.library.documents.len() + self.library.skipped.len();
         let page = self.size.1.saturating_sub(3).max(1) as usize;
         self.list_cursor = match action {
             Action::Down => (self.list_cursor + 1).min(n.saturating_sub(1)),
@@ -1031,7 +1033,7 @@ impl Reader {
             return;
         }
         if self.screen == Screen::List {
-            let n = self.library.documents.len();
+            let n = self.library.documents.len() + self.library.skipped.len();
             let height = self.size.1.saturating_sub(2) as usize;
             if delta != 0 {
                 self.list_action(if delta > 0 { Action::Down } else { Action::Up });

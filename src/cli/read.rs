@@ -103,8 +103,8 @@ pub fn run(args: ReadArgs) -> anyhow::Result<()> {
     // screen would hide them).
     let skipped = library.skipped.clone();
     let result = crate::term::run(Arc::new(library), config(&args));
-    for why in &skipped {
-        let _ = writeln!(std::io::stderr(), "qari: skipped {why}");
+    for file in &skipped {
+        let _ = writeln!(std::io::stderr(), "qari: skipped {}", file.line);
     }
     match result? {
         crate::term::Exit::Quit => Ok(()),

@@ -113,8 +113,8 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
             .with_context(|| format!("{}: cannot listen", args.listen))?;
         let local = listener.local_addr().context("no local address")?;
         // A directory's files that were left out (not UTF-8, binary…): said once, at start.
-        for why in &skipped {
-            ssh::log(format_args!("skipped {why}"));
+        for file in &skipped {
+            ssh::log(format_args!("skipped {}", file.line));
         }
         ssh::log(format_args!(
             "host key {} ({}) {}",

@@ -634,7 +634,7 @@ fn draw_list_screen(p: &mut Painter, reader: &Reader, theme: &Theme) {
         n => format!("{n} documents"),
     };
     if !lib.skipped.is_empty() {
-        title.push_str(&format!(", {} skipped", lib.skipped.len()));
+        title.push_str(&format!(", {} skipped, listed last", lib.skipped.len()));
     }
     let x = p.put_str(1, 0, cols, "qari · ", theme.pane_title);
     let t = p.fit(
@@ -644,23 +644,39 @@ fn draw_list_screen(p: &mut Painter, reader: &Reader, theme: &Theme) {
     );
     p.put_line(x, 0, &t, |_| theme.pane_title);
     p.put_str(x + t.width as u16 + 1, 0, cols, &format!("({title})"), theme.dim);
-    // Files left out, and why, on a line above the status bar (also said on stderr at exit).
-    let why = lib.skipped.first().filter(|_| rows >= 4).map(|first| match lib.skipped.len() {
-        1 => format!("skipped {first}"),
-        n => format!("skipped {first} (and {} more)", n - 1),
-    });
-    let height = rows.saturating_sub(2 + u16::from(why.is_some())) as usize;
-    let n = lib.documents.len();
+    let height = rows.saturating_sub(2) as usize;
+    // The files left out come after the documents, each with why (also said on stderr at
+    // exit): dim, and opening nothing.
+    let n = lib.documents.len() + lib.skipped.len();
     let offset = list_offset(reader.list_cursor, n, height);
+    let name_w = (cols as usize).saturating_sub(4).min(40);
     for r in 0..height {
         let i = offset + r;
-        let Some(doc) = lib.documents.get(i) else { break };
         let y = 1 + r as u16;
-        let style = if i == reader.list_cursor { theme.cursor } else { theme.text };
-        if i == reader.list_cursor {
+        let cursor = i == reader.list_cursor;
+        let style = if cursor { theme.cursor } else { theme.text };
+        let Some(doc) = lib.documents.get(i) else {
+            let Some(file) = lib.skipped.get(i - lib.documents.len()) else { break };
+            let style = if cursor { theme.cursor } else { theme.dim };
+            if cursor {
+                p.fill(0, y, cols, style);
+            }
+            let name = p.fit(&file.name, name_w, BaseDirection::Ltr);
+            p.put_line(2, y, &name, |_| style);
+            // In the previews' column when it fits there, else right after the name.
+            let why = format!("skipped: {}", file.why);
+            let x = if field_width(&why) + name_w + 5 <= cols as usize {
+                name_w + 4
+            } else {
+                name.width + 4
+            };
+            let why = p.fit(&why, (cols as usize).saturating_sub(x + 1), BaseDirection::Ltr);
+            p.put_line(x as u16, y, &why, |_| style);
+            continue;
+        };
+        if cursor {
             p.fill(0, y, cols, style);
         }
-        let name_w = (cols as usize).saturating_sub(4).min(40);
         let name = p.fit(&doc.name, name_w, BaseDirection::Ltr);
         p.put_line(2, y, &name, |_| style);
         // The first words, as a preview: an RTL paragraph of its own.
@@ -674,10 +690,6 @@ fn draw_list_screen(p: &mut Painter, reader: &Reader, theme: &Theme) {
             let pstyle = if i == reader.list_cursor { style } else { theme.dim };
             p.put_line(x, y, &preview, |_| pstyle);
         }
-    }
-    if let Some(why) = why {
-        let line = p.fit(&why, cols.saturating_sub(2) as usize, BaseDirection::Ltr);
-        p.put_line(1, rows - 2, &line, |_| theme.dim);
     }
     if rows >= 2 {
         let y = rows - 1;
