@@ -722,10 +722,13 @@ fn markdown_blocks(text: &str) -> Vec<Block> {
             flush(&mut blocks, &mut para, para_quote);
             continue;
         }
-        if let Some(title) = atx_heading(text, line.clone()) {
+        // Inside a block quote, a heading or a list item is read after the quote's markers.
+        let (quote, markers) = quote_markers(raw);
+        let inner = &raw[markers..];
+        if let Some(title) = atx_heading(text, line.start + markers..line.end) {
             flush(&mut blocks, &mut para, para_quote);
             if !title.is_empty() {
-                blocks.push(Block::new(BlockKind::Heading, title));
+                blocks.push(Block { kind: BlockKind::Heading, range: title, quote });
             }
             continue;
         }
@@ -736,7 +739,7 @@ fn markdown_blocks(text: &str) -> Vec<Block> {
             continue;
         }
         // Inside a list, an item may be indented further than three spaces: it is nested.
-        let item = is_list_item(raw) || (in_list && is_list_item(raw.trim_start()));
+        let item = is_list_item(inner) || (in_list && is_list_item(inner.trim_start()));
         if item || is_row {
             flush(&mut blocks, &mut para, para_quote);
         }
@@ -747,7 +750,6 @@ fn markdown_blocks(text: &str) -> Vec<Block> {
         }
         // A block quote opens a paragraph of its own, a nested one too (`> a` then `> > b`); a
         // line in fewer quotes than the paragraph continues it (CommonMark's lazy lines).
-        let quote = quote_depth(raw);
         if quote > para_quote {
             flush(&mut blocks, &mut para, para_quote);
         }
@@ -766,9 +768,10 @@ fn markdown_blocks(text: &str) -> Vec<Block> {
     blocks
 }
 
-/// How many block quotes a Markdown line is in: its leading `>` markers (each after at most
-/// three spaces), nested ones counted; at most 8 are counted.
-fn quote_depth(line: &str) -> u8 {
+/// How many block quotes a Markdown line is in (its leading `>` markers, each after at most
+/// three spaces, nested ones counted; at most 8), and the length of those markers with the
+/// space after the last: where the quoted line starts.
+fn quote_markers(line: &str) -> (u8, usize) {
     let mut rest = line;
     let mut depth = 0u8;
     loop {
@@ -784,7 +787,11 @@ fn quote_depth(line: &str) -> u8 {
             None => break,
         }
     }
-    depth.min(8)
+    if depth == 0 {
+        return (0, 0);
+    }
+    let rest = rest.strip_prefix(' ').unwrap_or(rest);
+    (depth.min(8), line.len() - rest.len())
 }
 
 /// The document's direction: [`crate::layout::dominant_direction`], which `qari render` uses

@@ -851,4 +851,15 @@ fn block_quotes_know_how_deep_they_are() {
     let a = analyze(&doc, &Gazetteer::builtin());
     let depths: Vec<u8> = a.blocks.iter().map(|b| b.quote).collect();
     assert_eq!(depths, vec![0, 1, 2, 1, 0]);
+    // A heading and list items inside a quote are read after its markers: blocks of their own,
+    // in the quote.
+    let text = "> # عنوان\n> - بند أول\n> - بند ثان\n";
+    let doc = load("q.md", text.as_bytes()).expect("loads");
+    let blocks: Vec<(BlockKind, &str, u8)> =
+        doc.blocks.iter().map(|b| (b.kind, &doc.text[b.range.clone()], b.quote)).collect();
+    use BlockKind::{Heading, Paragraph};
+    assert_eq!(
+        blocks,
+        vec![(Heading, "عنوان", 1), (Paragraph, "- بند أول", 1), (Paragraph, "- بند ثان", 1)]
+    );
 }
