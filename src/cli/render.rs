@@ -45,7 +45,8 @@ pub struct RenderArgs {
     /// Right-align right-to-left lines within the width
     #[arg(long)]
     pub pad: bool,
-    /// The text file to render; `-` or nothing reads standard input
+    /// The text file to render; `-` or nothing reads standard input (refused when it is a
+    /// terminal: pipe the text in)
     #[arg(value_name = "FILE|-")]
     pub file: Option<PathBuf>,
 }
