@@ -385,20 +385,37 @@ impl Reader {
     }
 
     fn poll_analysis(&mut self) -> bool {
-        let Some(d) = self.doc.as_mut() else { return false };
+        let Some(d) = self.doc.as_ref() else { return false };
         if d.analysis.is_some() {
             return false;
         }
         let Some(analysis) = d.slot.as_ref().and_then(|s| s.get()).cloned() else { return false };
+        // The analysis splits headings out of scraped paragraphs: more rows, and a view at the
+        // end (`G` pressed before it was ready) would be left short of it.
+        let at_end = self.at_end();
+        let Some(d) = self.doc.as_mut() else { return false };
         d.segments = view::segments(&d.doc, &analysis.blocks);
         d.analysis = Some(analysis);
         d.rebuild_actors();
         if let Some(id) = d.pending_actor.take() {
             if let Some(i) = d.actors.iter().position(|a| a.id == id) {
                 self.select_actor(i, 0);
+                return true;
             }
         }
+        if at_end {
+            self.bottom();
+        }
         true
+    }
+
+    /// Whether the view shows the document's end at its bottom (where `G` puts it).
+    fn at_end(&mut self) -> bool {
+        let (width, height) = self.reader_dims();
+        let Some(d) = self.doc.as_mut() else { return false };
+        let (anchor, gap) = (d.anchor, d.anchor_gap);
+        let mut rows = d.rows(width);
+        rows.resolve(anchor, gap) >= rows.bottom_top(height)
     }
 
     /// Where everything goes on the screen.
@@ -1154,6 +1171,26 @@ mod tests {
         let mut short = String::from("خب");
         push_query(&mut short, ['ر']);
         assert_eq!(short, "خبر");
+    }
+
+    #[test]
+    fn a_view_at_the_end_stays_there_when_the_analysis_arrives() {
+        // `G` before the analysis was ready: the analysis splits the seed's glued headings out
+        // (more rows), and the view used to be left far from the end (a tmux test saw 48%).
+        let library = Arc::new(Library::seeds(crate::doc::Gazetteer::builtin()));
+        let mut r = Reader::new(library, (100, 30));
+        r.wait_for_analysis();
+        // As before the analysis: the loaded blocks, no analysis.
+        let d = r.doc.as_mut().expect("the seed is open");
+        d.analysis = None;
+        d.segments = view::segments(&d.doc, &d.doc.blocks);
+        // What `G` does, before the analysis is picked up (a key picks it up first).
+        r.bottom();
+        assert!(r.at_end());
+        assert!(r.tick(), "the analysis is picked up");
+        assert!(r.doc.as_ref().is_some_and(|d| d.analysis.is_some()));
+        assert!(r.at_end());
+        assert_eq!(r.status().percent, 100);
     }
 
     #[test]
