@@ -227,6 +227,8 @@ fn scraped_oil_market() {
             ("canada", 1),
             ("opec-plus", 1),
             ("abdulaziz-bin-salman", 1),
+            // «غولدمان ساكس» joined the gazetteer in session 12.
+            ("goldman-sachs", 1),
         ]
     );
     // Glued: السعوديةوروسيا and المتحدةوكندا.
@@ -710,11 +712,14 @@ fn qa_round4_actor_counts() {
                 // «البنك المركزي المصري»: the central bank joined the gazetteer after this
                 // count, as the Fed did; the tester had it as one of Egypt's 10.
                 ("cbe", 1),
-                ("china", 4),
+                // One of China's four is «بنك الشعب الصيني», the central bank, which joined the
+                // gazetteer in session 12 with Goldman Sachs.
+                ("china", 3),
                 ("egypt", 9),
                 // «مجلس الاحتياطي الفيدرالي»: the Fed joined the gazetteer after this count.
                 ("fed", 1),
                 ("gaza", 1),
+                ("goldman-sachs", 1),
                 ("imf", 3),
                 ("india", 1),
                 ("japan", 1),
@@ -723,6 +728,7 @@ fn qa_round4_actor_counts() {
                 // the gazetteer in session 7.
                 ("opec", 1),
                 ("opec-plus", 1),
+                ("pboc", 1),
                 ("pif", 1),
                 ("qatar", 2),
                 ("russia", 2),
@@ -789,6 +795,8 @@ fn qa_round4_actor_counts() {
                 ("saudi-arabia", 2),
                 ("south-korea", 2),
                 ("taiwan", 3),
+                // «TSMC» joined the gazetteer in session 12.
+                ("tsmc", 1),
                 ("uae", 1),
                 ("united-states", 2),
             ],
