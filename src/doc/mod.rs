@@ -982,19 +982,20 @@ pub fn analyze_with(doc: &Document, gazetteer: &Gazetteer, matcher: &Matcher) ->
 /// with every mention of each name (with clitics, as listed names) and of its short form once
 /// it was named in full. Also returns the ranges of the full names, in order.
 fn found_orgs(text: &str, listed: &[ActorMentions]) -> (Vec<ActorMentions>, Vec<Range<usize>>) {
-    // Every listed mention with its actor's kind, in order: one search per word looked up.
-    let mut index: Vec<(Range<usize>, ActorKind)> =
-        listed.iter().flat_map(|m| m.mentions.iter().map(|r| (r.clone(), m.actor.kind))).collect();
-    index.sort_by_key(|(r, _)| r.start);
     // What a range overlaps: another actor before a country, as a phrase over both is that
-    // actor's. Mentions do not overlap each other, so their ends are in order too.
+    // actor's. For the few found names' mentions: a search in each actor's mentions.
     let overlap = |r: &Range<usize>| {
-        let i = index.partition_point(|(k, _)| k.end <= r.start);
-        let over = index[i..].iter().take_while(|(k, _)| k.start < r.end);
-        over.map(|(_, kind)| *kind).max_by_key(|&kind| kind != ActorKind::Country)
+        let over = listed.iter().filter(|m| {
+            let i = m.mentions.partition_point(|k| k.end <= r.start);
+            m.mentions.get(i).is_some_and(|k| k.start < r.end)
+        });
+        over.map(|m| m.actor.kind).max_by_key(|&kind| kind != ActorKind::Country)
     };
+    // For the words, looked up in text order: all the mentions merged in order as the words
+    // go, without a copy of them all (130,000 on the 10 MB file).
+    let mut cursor = MentionCursor::new(listed);
     let candidates = orgs::candidates(text, |r| {
-        overlap(r).map(|k| match k {
+        cursor.at(r).map(|k| match k {
             ActorKind::Country => orgs::Listed::Country,
             _ => orgs::Listed::Other,
         })
@@ -1105,6 +1106,44 @@ fn found_people(text: &str, listed: &[ActorMentions]) -> Vec<ActorMentions> {
         }
     }
     numbered(gazetteer.actors, per, "found")
+}
+
+/// The listed actors' mentions, merged in text order for lookups that move forward: a heap
+/// holds each actor's next mention.
+struct MentionCursor<'a> {
+    listed: &'a [ActorMentions],
+    /// (start, end, actor, index of the mention in the actor's list), least start first.
+    next: std::collections::BinaryHeap<std::cmp::Reverse<(usize, usize, usize, usize)>>,
+}
+
+impl<'a> MentionCursor<'a> {
+    fn new(listed: &'a [ActorMentions]) -> Self {
+        let next = listed
+            .iter()
+            .enumerate()
+            .filter_map(|(a, m)| {
+                m.mentions.first().map(|r| std::cmp::Reverse((r.start, r.end, a, 0)))
+            })
+            .collect();
+        MentionCursor { listed, next }
+    }
+
+    /// The kind of the actor whose mention overlaps `r`, if any; `r` starts no earlier than
+    /// the ranges asked before. Mentions do not overlap each other, so the first one left that
+    /// does not end before `r` is the one to look at.
+    fn at(&mut self, r: &Range<usize>) -> Option<ActorKind> {
+        while let Some(&std::cmp::Reverse((_, end, a, i))) = self.next.peek() {
+            if end > r.start {
+                break;
+            }
+            self.next.pop();
+            if let Some(k) = self.listed[a].mentions.get(i + 1) {
+                self.next.push(std::cmp::Reverse((k.start, k.end, a, i + 1)));
+            }
+        }
+        let &std::cmp::Reverse((start, _, a, _)) = self.next.peek()?;
+        (start < r.end).then(|| self.listed[a].actor.kind)
+    }
 }
 
 /// Every mention of each actor of `gazetteer` in `text` (with clitics, as listed names) that

@@ -520,11 +520,11 @@ fn phrase(
 /// a body of that country (البنك المركزي المصري), but not when the country is all that names it.
 pub fn candidates(
     text: &str,
-    listed: impl Fn(&Range<usize>) -> Option<Listed>,
+    mut listed: impl FnMut(&Range<usize>) -> Option<Listed>,
 ) -> Vec<OrgCandidate> {
     let mut out: Vec<OrgCandidate> = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
-    let make = |w: Word| W {
+    let mut make = |w: Word| W {
         folded: fold_str(&text[w.range.clone()]),
         listed: listed(&w.range),
         range: w.range,
