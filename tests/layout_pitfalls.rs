@@ -434,3 +434,16 @@ fn url_with_an_arabic_slug_stays_in_order() {
     let text = "See https://sipri.org/ar/تقرير?id=123 now";
     assert_eq!(rows(text, 0, Ltr), vec!["See https://sipri.org/ar/ريرقت?id=123 now"]);
 }
+
+/// What an isolated URL does not take: an ellipsis after it is the sentence's; explicit
+/// direction controls inside it are left to the algorithm (the Arabic word in an embedding
+/// still reads right to left); a URL after the invisible mark a long paragraph's piece is laid
+/// out after is a URL too.
+#[test]
+fn url_isolation_leaves_what_is_not_the_url() {
+    assert_eq!(rows("انظر https://x.org/abc…", 0, Rtl), vec!["…https://x.org/abc رظنا"]);
+    let embedded = rows("انظر https://x.org/\u{202B}تقرير\u{202C} الآن", 0, Rtl);
+    assert!(embedded[0].contains("ريرقت"), "{embedded:?}");
+    let piece = rows("\u{061C}https://sipri.org/ar/تقرير?id=1 انظر", 0, Rtl);
+    assert!(piece[0].contains("https://sipri.org/ar/ريرقت?id=1"), "{piece:?}");
+}

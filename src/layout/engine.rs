@@ -176,7 +176,13 @@ fn url_spans(text: &str) -> Vec<Range<usize>> {
         let word_start = text[..p]
             .chars()
             .next_back()
-            .is_none_or(|c| c.is_whitespace() || "([<«\"'“".contains(c));
+            // A direction mark before it too: the context mark a piece of a long paragraph
+            // is laid out after ([`super::context_mark`]).
+            .is_none_or(|c| {
+                c.is_whitespace()
+                    || "([<«\"'“".contains(c)
+                    || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}')
+            });
         if !word_start {
             continue;
         }
@@ -680,13 +686,14 @@ fn simple_levels(text: &[char], base: BaseDirection) -> Option<(Levels, u8)> {
     Some((Levels { classes, levels, simple: Some(simple), plain_breaks: Some(plain_breaks) }, e))
 }
 
-/// `chars` as a string, allocated once.
 /// A URL in a right-to-left paragraph is laid out as if isolated left to right (UAX #9 X5a:
 /// an LRI before it, a PDI after it), so that its parts keep their order: under the algorithm
 /// alone `https://sipri.org/ar/تقرير?id=123` reads `id=123?تقرير/https://sipri.org/ar` there,
 /// its Arabic slug splitting it. Its Arabic words still read right to left inside it. Final
-/// punctuation stays the sentence's; the levels around the URL are left as resolved (an
-/// isolate is a neutral to them, as the URL's letters mostly were).
+/// punctuation stays the sentence's. The levels around the URL are left as resolved with the
+/// URL's own letters, which is where this differs from a real isolate (a number right after
+/// the URL follows its letters, W2/W7, where an isolate would leave it to the Arabic). A URL
+/// holding explicit direction controls is left as the algorithm resolved it.
 fn isolate_urls(chars: &[char], levels: &mut Levels, para_level: u8) {
     let marked = chars.windows(3).any(|w| w == [':', '/', '/'])
         || chars.windows(4).any(|w| w == ['w', 'w', 'w', '.']);
@@ -707,20 +714,25 @@ fn isolate_urls(chars: &[char], levels: &mut Levels, para_level: u8) {
     let base = para_level + 1;
     for span in spans {
         let (a, mut b) = (index(span.start), index(span.end));
-        while b > a && matches!(chars[b - 1], '.' | ',' | '،' | '؛' | ';' | ':' | '!' | '?' | '؟')
+        while b > a
+            && matches!(
+                chars[b - 1],
+                '.' | ',' | '،' | '؛' | ';' | ':' | '!' | '?' | '؟' | '…' | '-' | '–' | '—'
+            )
         {
             b -= 1;
         }
         let Some(inside) = chars.get(a..b).filter(|c| !c.is_empty()) else { continue };
-        // The URL on its own, left to right; one with explicit formatting characters inside
-        // (which the simple resolver leaves to unicode-bidi) is kept left to right whole.
-        let own = simple_levels(inside, BaseDirection::Ltr).map(|(l, _)| l.levels);
-        for (k, level) in levels.levels.iter_mut().skip(a).take(b - a).enumerate() {
-            *level = base + own.as_ref().and_then(|o| o.get(k)).copied().unwrap_or(0);
+        // The URL on its own, left to right (none when it holds explicit formatting
+        // characters, which the simple resolver leaves to unicode-bidi).
+        let Some((own, _)) = simple_levels(inside, BaseDirection::Ltr) else { continue };
+        for (level, own) in levels.levels.iter_mut().skip(a).take(b - a).zip(own.levels) {
+            *level = base + own;
         }
     }
 }
 
+/// `chars` as a string, allocated once.
 fn to_string(chars: &[char]) -> String {
     let mut s = String::with_capacity(chars.iter().map(|c| c.len_utf8()).sum());
     s.extend(chars);
