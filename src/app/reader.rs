@@ -409,13 +409,16 @@ impl Reader {
         true
     }
 
-    /// Whether the view shows the document's end at its bottom (where `G` puts it).
+    /// Whether the view shows the document's end at its bottom (where `G` puts it) and not its
+    /// beginning: a document that fits on the screen is at its start (review: opened at 100×50
+    /// the seed fit before its analysis, and then opened scrolled to its end).
     fn at_end(&mut self) -> bool {
         let (width, height) = self.reader_dims();
         let Some(d) = self.doc.as_mut() else { return false };
         let (anchor, gap) = (d.anchor, d.anchor_gap);
         let mut rows = d.rows(width);
-        rows.resolve(anchor, gap) >= rows.bottom_top(height)
+        let top = rows.resolve(anchor, gap);
+        top > rows.resolve(0, false) && top >= rows.bottom_top(height)
     }
 
     /// Where everything goes on the screen.
@@ -1191,6 +1194,22 @@ mod tests {
         assert!(r.doc.as_ref().is_some_and(|d| d.analysis.is_some()));
         assert!(r.at_end());
         assert_eq!(r.status().percent, 100);
+    }
+
+    #[test]
+    fn a_document_that_fits_stays_at_its_start_when_the_analysis_arrives() {
+        // The seed fits in 55 rows before its analysis splits its headings out; it must not
+        // open at its end once they are.
+        let library = Arc::new(Library::seeds(crate::doc::Gazetteer::builtin()));
+        let mut r = Reader::new(library, (100, 55));
+        r.wait_for_analysis();
+        let d = r.doc.as_mut().expect("the seed is open");
+        d.analysis = None;
+        d.segments = view::segments(&d.doc, &d.doc.blocks);
+        r.set_anchor(0, false);
+        assert!(r.tick(), "the analysis is picked up");
+        let d = r.doc.as_ref().expect("the seed is open");
+        assert_eq!((d.anchor, d.anchor_gap), (0, false));
     }
 
     #[test]
