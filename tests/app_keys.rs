@@ -647,6 +647,11 @@ fn a_directory_opens_on_its_list_and_esc_returns_to_it() {
     assert_eq!(r.list_cursor, 1);
     keys(&mut r, "k Enter Backspace");
     assert_eq!(r.screen, Screen::List);
+    // Enter on the skipped file's row (last) says why in full; the list stays.
+    keys(&mut r, "G Enter");
+    assert_eq!(r.screen, Screen::List);
+    let message = r.status().message;
+    assert_eq!(message.as_deref(), Some("broken.txt: invalid UTF-8 at byte offset 3"));
 }
 
 /// Back on a directory's list and into a document again: it opens where it was left (its

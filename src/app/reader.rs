@@ -314,7 +314,14 @@ impl Reader {
 
     /// Opens document `index` of the library; its analysis starts in the background.
     pub fn open(&mut self, index: usize) {
-        let Some(doc) = self.library.documents.get(index) else { return };
+        let Some(doc) = self.library.documents.get(index) else {
+            // A skipped file's row: its whole reason, which the row may cut, as a message.
+            let skipped = index.checked_sub(self.library.documents.len());
+            if let Some(s) = skipped.and_then(|k| self.library.skipped.get(k)) {
+                self.message = Some(format!("{}: {}", s.name, s.why));
+            }
+            return;
+        };
         if let Some(state) = self.left.remove(&index) {
             self.doc = Some(state);
             self.screen = Screen::Document;

@@ -693,9 +693,14 @@ fn draw_list_screen(p: &mut Painter, reader: &Reader, theme: &Theme) {
     }
     if rows >= 2 {
         let y = rows - 1;
-        p.fill(0, y, cols, theme.status);
-        // On the list itself nothing is "back": Esc/Backspace return here from a document.
-        p.put_str(1, y, cols, "j/k move · Enter open · q quit · ? help", theme.status);
+        if let Some(m) = reader.message.as_deref() {
+            // Why a skipped file was left out, in full (its row may cut it).
+            draw_long_message(p, Area { x: 0, y, width: cols, height: 1 }, m, theme);
+        } else {
+            p.fill(0, y, cols, theme.status);
+            // On the list itself nothing is "back": Esc/Backspace return here from a document.
+            p.put_str(1, y, cols, "j/k move · Enter open · q quit · ? help", theme.status);
+        }
     }
 }
 
