@@ -537,6 +537,11 @@ fn tab_on_a_terminal_too_small_for_the_pane_explains_instead() {
     keys(&mut r, "j j");
     assert_eq!(r.focus(), Focus::Reader);
     assert_ne!(r.doc.as_ref().map(|d| d.anchor), top, "j scrolls the text");
+    // Said, then the terminal grew to fit the pane: no longer so, so no longer said.
+    keys(&mut r, "Tab");
+    assert!(r.status().message.is_some());
+    r.handle(Event::Resize { cols: 100, rows: 30 });
+    assert_eq!(r.status().message, None);
     let mut r = seed_reader(100, 30);
     keys(&mut r, "Tab");
     assert_eq!(r.focus(), Focus::Sections);

@@ -520,6 +520,10 @@ impl Reader {
                     }
                 }
                 self.keep_end_at_bottom();
+                // Said when the pane did not fit: no longer true once it does.
+                if self.message == Some(pane_too_small()) && self.geometry().pane.is_some() {
+                    self.message = None;
+                }
                 Vec::new()
             }
             Event::Paste(text) => {
@@ -730,9 +734,7 @@ impl Reader {
                 self.pane_visible = was_visible;
                 // The terminal is too small for the pane: a focus nobody sees would move an
                 // invisible cursor, and Enter would jump somewhere unexpected.
-                self.message = Some(format!(
-                    "the side pane needs a terminal of {MIN_COLS_FOR_PANE}×5 at least"
-                ));
+                self.message = Some(pane_too_small());
                 return;
             }
         }
@@ -1161,6 +1163,11 @@ pub fn snippet(text: &str, range: &Range<usize>, context_words: usize) -> (Strin
     }
     let rel = start - from..range.end.min(to) - from;
     (collapsed, rel)
+}
+
+/// Why the pane's focus was refused: the terminal is too small for it.
+fn pane_too_small() -> String {
+    format!("the side pane needs a terminal of {MIN_COLS_FOR_PANE}×5 at least")
 }
 
 #[cfg(test)]
