@@ -1062,11 +1062,38 @@ fn found_people(text: &str, listed: &[ActorMentions]) -> Vec<ActorMentions> {
                 name: c.name.clone(),
                 name_en: String::new(),
                 kind: ActorKind::Person,
-                aliases: c.surname.iter().map(|s| format!("~{s}")).collect(),
+                aliases: c.surname.iter().chain(&c.third).map(|s| format!("~{s}")).collect(),
             })
             .collect(),
     };
     let mut per = mentions_of_names(text, &gazetteer, |r| !overlaps(r));
+    // A possible third part counts only when the text names the person by it alone after a
+    // verb of saying or a title (وقال راسموسن): then it is the name's, and its first mention
+    // grows by it; else its mentions go.
+    let mut gazetteer = gazetteer;
+    for (i, c) in candidates.iter().enumerate() {
+        let Some(third) = &c.third else { continue };
+        let folded = normalize::fold_str(third);
+        let is_third = |r: &Range<usize>| {
+            normalize::fold_str(&text[r.clone()]).ends_with(&folded)
+                && !normalize::fold_str(&text[r.clone()]).contains(&normalize::fold_str(&c.name))
+        };
+        let said = per[i]
+            .iter()
+            .any(|r| is_third(r) && people::introduces(people::word_before(text, r.start)));
+        if said {
+            let actor = &mut gazetteer.actors[i];
+            actor.name = format!("{} {third}", c.name);
+            for r in per[i].iter_mut().filter(|r| !is_third(r)) {
+                let after = text.get(r.end..).unwrap_or("");
+                if after.strip_prefix(' ').is_some_and(|a| a.starts_with(third.as_str())) {
+                    r.end += 1 + third.len();
+                }
+            }
+        } else {
+            per[i].retain(|r| !is_third(r));
+        }
+    }
     let names: Vec<String> = candidates.iter().map(|c| normalize::fold_str(&c.name)).collect();
     let full =
         |i: usize, r: &Range<usize>| normalize::fold_str(&text[r.clone()]).contains(&names[i]);

@@ -40,6 +40,10 @@ pub struct Candidate {
     /// Whether the first name is a common given name (the candidate is a person whatever else
     /// the text says).
     pub known_first: bool,
+    /// The word right after a two-part name, when it may be the name's third part (its
+    /// family name: لارس لوكه راسموسن): it is, if the text names the person by it alone after a
+    /// verb of saying or a title (وقال راسموسن).
+    pub third: Option<String>,
 }
 
 /// At most this many candidates per document.
@@ -1252,7 +1256,30 @@ fn name_after(
     let span = parts[0].start..parts[parts.len() - 1].end;
     let name = text[span].split_whitespace().collect::<Vec<_>>().join(" ");
     let last = key(&text[parts[parts.len() - 1].clone()]);
-    Some(Candidate { surname: surname(&last), name, known_first })
+    let third = (parts.len() == 2).then(|| third_part(text, parts[1].end)).flatten();
+    Some(Candidate { surname: surname(&last), name, known_first, third })
+}
+
+/// The word at `end`, right after a two-part name, when it is shaped like a family name: an
+/// Arabic word of three letters or more, without the article or و/ف, that is no particle or
+/// preposition after which a name ends, no time, title, verb of saying, outlet or ordinary
+/// word that names nothing.
+fn third_part(text: &str, end: usize) -> Option<String> {
+    let l = lists();
+    let w = words(text, end).next().filter(|w| !w.after_punct)?;
+    let raw = &text[w.range.clone()];
+    let k = key(raw);
+    let shaped = is_arabic_word(raw)
+        && k.chars().count() >= 3
+        && !k.starts_with("ال")
+        && !k.starts_with(['و', 'ف'])
+        && !NAME_ENDS.contains(&k.as_str())
+        && !is_time_word(&k)
+        && !is_outlet(&k)
+        && ![&l.titles, &l.saying, &l.not_names, &l.title_words, &l.places]
+            .iter()
+            .any(|set| set.contains(&k));
+    shaped.then(|| raw.to_string())
 }
 
 /// Words that may follow a whole name (keyed): prepositions, the particles of reported speech,

@@ -726,6 +726,36 @@ fn a_person_named_once_as_the_subject_of_what_they_said() {
 }
 
 #[test]
+fn a_third_part_said_alone_later_is_the_names() {
+    // QA rounds 50-52: three-part names were found as two (لارس لوكه for لارس لوكه راسموسن).
+    let mentions = |text: &str| -> Vec<(String, Vec<String>)> {
+        let doc = load("a.txt", text.as_bytes()).expect("loads");
+        let a = analyze(&doc, &Gazetteer::builtin());
+        a.actors
+            .iter()
+            .filter(|m| m.actor.id.0.starts_with("found-") && m.actor.kind == ActorKind::Person)
+            .map(|m| {
+                let texts = m.mentions.iter().map(|r| doc.text[r.clone()].to_string()).collect();
+                (m.actor.name.clone(), texts)
+            })
+            .collect()
+    };
+    let text = "وقال وزير الصحة صامويل روجيه كامبا إن بلاده تحتاج إلى اللقاحات. وأشار كامبا إلى أن \
+                الحملة تبدأ غدا.";
+    let want = vec![(
+        "صامويل روجيه كامبا".to_string(),
+        vec!["صامويل روجيه كامبا".to_string(), "كامبا".to_string()],
+    )];
+    assert_eq!(mentions(text), want);
+    // The word after the name, never said alone after a verb of saying or a title, is not.
+    let text = "وقال وزير الصحة صامويل روجيه مبتسما إن بلاده مستعدة. وجاء مبتسما إلى المؤتمر.";
+    assert_eq!(
+        mentions(text),
+        vec![("صامويل روجيه".to_string(), vec!["صامويل روجيه".to_string()])]
+    );
+}
+
+#[test]
 fn a_short_hard_wrapped_text_is_read_by_paragraphs_too() {
     // QA round 51: one sentence wrapped over three lines and one more line were four
     // paragraphs (too few lines to measure the wrap), and `y` copied half a sentence.
