@@ -65,13 +65,7 @@ fn people_found_by_their_titles_in_every_fixture() {
         ("scraped_qa4_sports.txt", &[("كارلو أنشيلوتي", 1)]),
         ("scraped_qa4_tech.txt", &[("فيصل العنزي", 1)]),
     ];
-    let dir = format!("{}/tests/fixtures", env!("CARGO_MANIFEST_DIR"));
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .expect("fixtures")
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|n| n.ends_with(".txt") || n.ends_with(".md"))
-        .collect();
-    names.sort();
+    let names = fixture_names();
     let mut checked = 0;
     for name in &names {
         let (doc, a) = fixture(name);
@@ -119,13 +113,7 @@ fn organisations_found_by_the_shape_of_their_names_in_every_fixture() {
         ("scraped_qa4_health.txt", &[("الاتحاد الدولي للسكري", 1)]),
         ("scraped_qa4_maghreb.txt", &[("البنك المركزي", 1), ("المعهد الوطني للإحصاء", 1)]),
     ];
-    let dir = format!("{}/tests/fixtures", env!("CARGO_MANIFEST_DIR"));
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .expect("fixtures")
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|n| n.ends_with(".txt") || n.ends_with(".md"))
-        .collect();
-    names.sort();
+    let names = fixture_names();
     for name in &names {
         let (doc, a) = fixture(name);
         let got: Vec<(&str, usize)> = a
@@ -160,6 +148,18 @@ fn organisations_found_by_the_shape_of_their_names_in_every_fixture() {
         let expected = want.iter().find(|w| w.0 == name).map_or(&[][..], |w| w.1);
         assert_eq!(got, expected, "{name}");
     }
+}
+
+/// The names of every fixture (.txt and .md), sorted.
+fn fixture_names() -> Vec<String> {
+    let dir = format!("{}/tests/fixtures", env!("CARGO_MANIFEST_DIR"));
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("fixtures")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".txt") || n.ends_with(".md"))
+        .collect();
+    names.sort();
+    names
 }
 
 fn mentions<'a>(doc: &'a Document, a: &Analysis, id: &str) -> Vec<&'a str> {

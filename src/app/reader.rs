@@ -1190,17 +1190,23 @@ mod tests {
         assert_eq!(short, "خبر");
     }
 
+    /// The seed open at `size` as before its analysis (the loaded blocks, no analysis), its
+    /// analysis ready to be picked up by the next tick.
+    fn seed_before_analysis(size: (u16, u16)) -> Reader {
+        let library = Arc::new(Library::seeds(crate::doc::Gazetteer::builtin()));
+        let mut r = Reader::new(library, size);
+        r.wait_for_analysis();
+        let d = r.doc.as_mut().expect("the seed is open");
+        d.analysis = None;
+        d.segments = view::segments(&d.doc, &d.doc.blocks);
+        r
+    }
+
     #[test]
     fn a_view_at_the_end_stays_there_when_the_analysis_arrives() {
         // `G` before the analysis was ready: the analysis splits the seed's glued headings out
         // (more rows), and the view used to be left far from the end (a tmux test saw 48%).
-        let library = Arc::new(Library::seeds(crate::doc::Gazetteer::builtin()));
-        let mut r = Reader::new(library, (100, 30));
-        r.wait_for_analysis();
-        // As before the analysis: the loaded blocks, no analysis.
-        let d = r.doc.as_mut().expect("the seed is open");
-        d.analysis = None;
-        d.segments = view::segments(&d.doc, &d.doc.blocks);
+        let mut r = seed_before_analysis((100, 30));
         // What `G` does, before the analysis is picked up (a key picks it up first).
         r.bottom();
         assert!(r.at_end());
@@ -1214,12 +1220,7 @@ mod tests {
     fn a_document_that_fits_stays_at_its_start_when_the_analysis_arrives() {
         // The seed fits in 55 rows before its analysis splits its headings out; it must not
         // open at its end once they are.
-        let library = Arc::new(Library::seeds(crate::doc::Gazetteer::builtin()));
-        let mut r = Reader::new(library, (100, 55));
-        r.wait_for_analysis();
-        let d = r.doc.as_mut().expect("the seed is open");
-        d.analysis = None;
-        d.segments = view::segments(&d.doc, &d.doc.blocks);
+        let mut r = seed_before_analysis((100, 55));
         r.set_anchor(0, false);
         assert!(r.tick(), "the analysis is picked up");
         let d = r.doc.as_ref().expect("the seed is open");

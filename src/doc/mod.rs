@@ -983,13 +983,9 @@ pub fn analyze_with(doc: &Document, gazetteer: &Gazetteer, matcher: &Matcher) ->
 /// it was named in full. Also returns the ranges of the full names, in order.
 fn found_orgs(text: &str, listed: &[ActorMentions]) -> (Vec<ActorMentions>, Vec<Range<usize>>) {
     // What a range overlaps: another actor before a country, as a phrase over both is that
-    // actor's. For the few found names' mentions: a search in each actor's mentions.
+    // actor's. For the few found names' mentions.
     let overlap = |r: &Range<usize>| {
-        let over = listed.iter().filter(|m| {
-            let i = m.mentions.partition_point(|k| k.end <= r.start);
-            m.mentions.get(i).is_some_and(|k| k.start < r.end)
-        });
-        over.map(|m| m.actor.kind).max_by_key(|&kind| kind != ActorKind::Country)
+        overlapping_kinds(listed, r).max_by_key(|&kind| kind != ActorKind::Country)
     };
     // For the words, looked up in text order: all the mentions merged in order as the words
     // go, without a copy of them all (130,000 on the 10 MB file).
@@ -1006,14 +1002,7 @@ fn found_orgs(text: &str, listed: &[ActorMentions]) -> (Vec<ActorMentions>, Vec<
     let gazetteer = Gazetteer {
         actors: candidates
             .iter()
-            .map(|c| Actor {
-                // Numbered below, among the candidates kept.
-                id: ActorId(String::new()),
-                name: c.name.clone(),
-                name_en: String::new(),
-                kind: ActorKind::Organisation,
-                aliases: c.short.iter().map(|s| format!("~{s}")).collect(),
-            })
+            .map(|c| unlisted(&c.name, ActorKind::Organisation, &c.short))
             .collect(),
     };
     let per =
@@ -1040,43 +1029,30 @@ fn found_orgs(text: &str, listed: &[ActorMentions]) -> (Vec<ActorMentions>, Vec<
 /// alone where [`people::Candidate::surname`] allows it. A candidate named once with an
 /// uncommon first name and never again is dropped.
 fn found_people(text: &str, listed: &[ActorMentions]) -> Vec<ActorMentions> {
-    // Whether a range overlaps a listed mention, and if so whether that names a person (each
-    // actor's mentions are in order: a binary search each, no list of them all).
-    let overlap = |r: &Range<usize>| {
-        listed.iter().find_map(|m| {
-            let i = m.mentions.partition_point(|k| k.end <= r.start);
-            m.mentions.get(i).filter(|k| k.start < r.end).map(|_| m.actor.kind == ActorKind::Person)
-        })
-    };
+    // Whether a range overlaps a listed mention, and if so whether that names a person.
+    let overlap =
+        |r: &Range<usize>| overlapping_kinds(listed, r).next().map(|k| k == ActorKind::Person);
     let overlaps = |r: &Range<usize>| overlap(r).is_some();
     let candidates = people::candidates(text, overlap);
     if candidates.is_empty() {
         return Vec::new();
     }
-    let gazetteer = Gazetteer {
+    let mut gazetteer = Gazetteer {
         actors: candidates
             .iter()
-            .map(|c| Actor {
-                // Numbered below, among the candidates kept.
-                id: ActorId(String::new()),
-                name: c.name.clone(),
-                name_en: String::new(),
-                kind: ActorKind::Person,
-                aliases: c.surname.iter().chain(&c.third).map(|s| format!("~{s}")).collect(),
-            })
+            .map(|c| unlisted(&c.name, ActorKind::Person, c.surname.iter().chain(&c.third)))
             .collect(),
     };
     let mut per = mentions_of_names(text, &gazetteer, |r| !overlaps(r));
     // A possible third part counts only when the text names the person by it alone after a
     // verb of saying or a title (وقال راسموسن): then it is the name's, and its first mention
     // grows by it; else its mentions go.
-    let mut gazetteer = gazetteer;
     for (i, c) in candidates.iter().enumerate() {
         let Some(third) = &c.third else { continue };
-        let folded = normalize::fold_str(third);
+        let (folded, name) = (normalize::fold_str(third), normalize::fold_str(&c.name));
         let is_third = |r: &Range<usize>| {
-            normalize::fold_str(&text[r.clone()]).ends_with(&folded)
-                && !normalize::fold_str(&text[r.clone()]).contains(&normalize::fold_str(&c.name))
+            let mention = normalize::fold_str(&text[r.clone()]);
+            mention.ends_with(&folded) && !mention.contains(&name)
         };
         let said = per[i]
             .iter()
@@ -1133,6 +1109,33 @@ fn found_people(text: &str, listed: &[ActorMentions]) -> Vec<ActorMentions> {
         }
     }
     numbered(gazetteer.actors, per, "found")
+}
+
+/// The kinds of the listed actors whose mentions overlap `r`, in the gazetteer's order (each
+/// actor's mentions are in order: a binary search each, no list of them all).
+fn overlapping_kinds<'a>(
+    listed: &'a [ActorMentions],
+    r: &'a Range<usize>,
+) -> impl Iterator<Item = ActorKind> + 'a {
+    listed
+        .iter()
+        .filter(|m| {
+            let i = m.mentions.partition_point(|k| k.end <= r.start);
+            m.mentions.get(i).is_some_and(|k| k.start < r.end)
+        })
+        .map(|m| m.actor.kind)
+}
+
+/// An actor found in the text, not listed: its name, its kind and its short forms (they count
+/// only after the name, `~`); its id is given by [`numbered`] among those kept.
+fn unlisted<'a>(name: &str, kind: ActorKind, short: impl IntoIterator<Item = &'a String>) -> Actor {
+    Actor {
+        id: ActorId(String::new()),
+        name: name.to_string(),
+        name_en: String::new(),
+        kind,
+        aliases: short.into_iter().map(|s| format!("~{s}")).collect(),
+    }
 }
 
 /// The listed actors' mentions, merged in text order for lookups that move forward: a heap
