@@ -90,8 +90,12 @@
 //! تقول …) or و + an adverbial and its comma, never before و + a verb, كما or في حين; a
 //! sentence-opening quotation may hold ten words and a comma, and be followed by و + a verb of
 //! saying (ويقول الخبير …: the quotation has no verb before it to belong to) or by a scene, but
-//! not by وأضاف / وتابع, which go on with a speaker. Found 145 → 174 of 303, none invented
-//! there or in the clean forms.
+//! not by وأضاف / وتابع, which go on with a speaker. A name and its colon (طهران:، شينباوم:،
+//! الركراكي: before a quotation) head a subtitle that is a sentence of its own, ending in an
+//! adverb too (لن نرد بالمثل الآن), unless a past verb or a title shows a dateline; after such
+//! a subtitle a new sentence may also open with و + a present verb and its own subject (ويرى
+//! الخبير) or و + في and its comma. A word in alef glued to a definite one (ودعاالأمين) is
+//! split. Found 145 → 183 of 303, none invented there or in the clean forms.
 //!
 //! # Limitations
 //! A headline before a sentence that opens with و + a present verb or كما, or a heading
@@ -289,6 +293,9 @@ fn chunks_from(text: &str, from: usize, end: usize, max: usize) -> Vec<Chunk<'_>
                 split_off(&mut out, &mut rest, &mut at, cut);
             }
         }
+        while let Some(cut) = glued_article(rest) {
+            split_off(&mut out, &mut rest, &mut at, cut);
+        }
         if let Some(cut) = glued_particle(rest) {
             split_off(&mut out, &mut rest, &mut at, cut);
         }
@@ -395,6 +402,17 @@ fn glued_waw(piece: &str) -> Option<usize> {
             && word.chars().all(arabic_letter);
         ok.then_some(i)
     })
+}
+
+/// Where a word ending in alef glued to a definite word ends (ودعاالأمين، إفريقياالوسطى): at
+/// «ا» + «ال», which no word holds inside (the article follows a prefix: بالاتفاق، والانتخابات),
+/// with two letters or more before and three after the article.
+fn glued_article(piece: &str) -> Option<usize> {
+    let i = piece.find("اال")?;
+    let before = piece[..i].chars().count() + 1;
+    let after = piece[i + "اال".len()..].chars().take_while(|c| arabic_letter(*c)).count();
+    (before >= 3 && after >= 3 && piece[..i].chars().all(arabic_letter))
+        .then_some(i + 'ا'.len_utf8())
 }
 
 /// An Arabic letter (no haraka, tatweel, digit or punctuation).
@@ -2107,10 +2125,15 @@ fn heading_at(text: &str, pos: usize, end: usize) -> Option<EmbeddedHeading> {
             // sentence plainly follows (ليبيا: خريطة طريق جديدة وقال المبعوث …), as news
             // headings have it.
             if k < 2 {
+                let quoted = chunks
+                    .get(rest_idx)
+                    .is_some_and(|c| text[c.range.clone()].starts_with(QUOTES_OPEN));
+                // A definite word is a name before a quotation (الركراكي: «اللقب هدفنا»), a
+                // label or a noun before a sentence (الأسباب: …).
                 let named = bare_word(word_folded).is_some_and(|w| {
                     w.chars().count() >= 3
                         && arabic_word(w)
-                        && (!is_definite(w) || place_names().contains(w))
+                        && (!is_definite(w) || place_names().contains(w) || quoted)
                         && !colon_labels().contains(w)
                         && !is_verb(w)
                         && !titles().contains(w)
@@ -2118,11 +2141,19 @@ fn heading_at(text: &str, pos: usize, end: usize) -> Option<EmbeddedHeading> {
                         && !prepositions().contains(w)
                 });
                 let after = chunks.get(rest_idx..).filter(|_| named)?;
-                // A sentence after one word and its colon is a dateline's (القاهرة: رئيس
-                // الوزراء يلتقي … وأكد …); a quotation there is a headline's subtitle.
-                let quoted = text[after.first()?.range.clone()].starts_with(QUOTES_OPEN);
-                let end = subtitle_end(after)
-                    .or_else(|| sentence_subtitle_end(text, after).filter(|_| quoted))?;
+                // A sentence after one word and its colon may be a dateline's (القاهرة: أعلنت
+                // الحكومة …، القاهرة: رئيس الوزراء استقبل … وأكد …): a subtitle holds no past
+                // verb (طهران: لا تفاوض تحت التهديد، لولا: الغابة ليست للبيع).
+                let end = subtitle_end(after).or_else(|| {
+                    let end = sentence_subtitle_end(text, after)?;
+                    let dateline = !quoted
+                        && after.iter().take_while(|c| c.range.end <= end.0).any(|c| {
+                            bare_word(c.folded()).is_some_and(|w| {
+                                is_past_verb(w) || w.ends_with("وا") || titles().contains(w)
+                            })
+                        });
+                    (!dateline).then_some(end)
+                })?;
                 let title = trim_title(text, chunks[0].range.start..end.0);
                 return Some(EmbeddedHeading { title, rest: end.1 });
             }
@@ -2425,18 +2456,56 @@ fn sentence_subtitle_end(text: &str, after: &[Chunk]) -> Option<(usize, usize)> 
             if j == 1 && (is_verb(f) || is_past_verb(f)) {
                 return None;
             }
-            if prepositions().contains(f) || particles().contains(f) {
+            // A sentence may end in an adverb (لن نرد بالمثل الآن، الوداع لم يحن بعد), not in
+            // another particle or preposition.
+            let adverb =
+                matches!(f, "الان" | "ايضا" | "فقط" | "جدا" | "هنا" | "هناك" | "كذلك" | "بعد");
+            if (prepositions().contains(f) || particles().contains(f)) && !adverb {
                 continue;
             }
         }
-        if opens_sentence(&after[j..]) == Some(Opening::Clear) {
-            return Some((last.range.end, after[j].range.start));
+        let rest = &after[j..];
+        if opens_sentence(rest) == Some(Opening::Clear)
+            || opens_with_scene(rest)
+            || (j >= 2 && weak_with_subject(rest))
+        {
+            return Some((last.range.end, rest[0].range.start));
         }
         if quoted {
             return None;
         }
     }
     None
+}
+
+/// و + a present verb and its own subject after it (ويرى الخبير، ويؤكد خليفة، وتواجه بعثة):
+/// after a subtitle that a colon opened, a new sentence about who or what is named next. Not
+/// an adverb (ويتحسن تدريجيا), a preposition, a particle or another verb after the verb, which
+/// go on from the subtitle.
+fn weak_with_subject(rest: &[Chunk]) -> bool {
+    let Some(Opening::Weak { .. }) = opens_sentence(rest) else { return false };
+    let w = rest.first().and_then(|c| bare_word(c.folded()));
+    // و + في / على / مع, its comma and a verb with its own subject ([`opens_sentence`]).
+    let adverbial = w
+        .and_then(|w| w.strip_prefix('و'))
+        .is_some_and(|p| ADVERBIAL_PREPOSITIONS.iter().any(|a| fold_str(a) == p));
+    if adverbial {
+        return true;
+    }
+    let present = w.and_then(|w| w.strip_prefix('و')).is_some_and(|v| {
+        is_present_verb(v) || present_t_verbs().contains(v) || crate::doc::people::is_saying(v)
+    });
+    let subject = rest.get(1).filter(|c| !c.raw.ends_with(['،', ',', '.', ':'])).and_then(|c| {
+        bare_word(c.folded()).filter(|s| {
+            arabic_word(s)
+                && !particles().contains(*s)
+                && !prepositions().contains(*s)
+                && !is_verb(s)
+                && !s.ends_with('ا')
+                && !s.starts_with(['ب', 'ل', 'ك'])
+        })
+    });
+    present && subject.is_some() && rest.len() >= 3
 }
 
 fn subtitle_end(after: &[Chunk]) -> Option<(usize, usize)> {
@@ -4108,6 +4177,65 @@ mod tests {
             "{:?}",
             found.iter().map(|h| &list[h.title.clone()]).collect::<Vec<_>>()
         );
+    }
+
+    /// A name and its colon head a subtitle that is a sentence of its own, quoted or not
+    /// (QA rounds 46–53: a fifth of the scraped subheadings): before a clear opening, a scene,
+    /// or و + a present verb and its own subject. A dateline's sentence (a past verb) is none.
+    #[test]
+    fn a_name_and_its_colon_head_a_sentence_subtitle() {
+        let before = SENTENCE_BEFORE;
+        for (text, title) in [
+            (
+                "طهران: لا تفاوض تحت التهديد في المقابل، قال المتحدث إن الوفد جاهز للجولة.",
+                "طهران: لا تفاوض تحت التهديد",
+            ),
+            (
+                "شينباوم: لن نرد بالمثل الآن وقالت الرئيسة في مؤتمرها اليومي إن الحوار مستمر.",
+                "شينباوم: لن نرد بالمثل الآن",
+            ),
+            (
+                "ماهر: الحل السياسي وحده لا يكفي وفي الشمال، تنشط الجماعات المسلحة منذ سنوات.",
+                "ماهر: الحل السياسي وحده لا يكفي",
+            ),
+            (
+                "الركراكي: «اللقب هدفنا الوحيد» وقال مدرب المنتخب إن اللاعبين جاهزون تماما.",
+                "الركراكي: «اللقب هدفنا الوحيد»",
+            ),
+            (
+                "اتحاد المغرب العربي: هيكل بلا روح ويدفع الاقتصاد ثمن القطيعة منذ عقود طويلة.",
+                "اتحاد المغرب العربي: هيكل بلا روح",
+            ),
+            (
+                "المنظمة البحرية الدولية: الحذر واجب ودعاالأمين العام للمنظمة إلى التريث.",
+                "المنظمة البحرية الدولية: الحذر واجب",
+            ),
+        ] {
+            let t = format!("{before} {text}");
+            assert_eq!(headings(&t), vec![title], "{t}");
+        }
+        for text in [
+            // A dateline (a past verb, a title), a label.
+            "القاهرة: رئيس الوزراء استقبل نظيره الأردني وأكد الجانبان عمق العلاقات بينهما.",
+            "القاهرة: الرئيس في زيارة إلى الأردن وأكد الجانبان عمق العلاقات بينهما أمس.",
+            "المصدر: «تقرير الوزارة السنوي» وأكدت الوزارة أن الأرقام نهائية هذا العام.",
+        ] {
+            let t = format!("{before} {text}");
+            assert!(headings(&t).is_empty(), "{t}: {:?}", headings(&t));
+        }
+        // A subtitle that goes on with an adverb or a preposition is the sentence after the
+        // heading, which ends at its colon.
+        for text in [
+            "الاقتصاد المحلي: الوضع مستقر ويتحسن تدريجيا رغم كل الصعوبات التي تواجهه.",
+            "الاقتصاد المحلي: الوضع مستقر ويعود إلى النمو رغم كل الصعوبات التي تواجهه.",
+        ] {
+            let t = format!("{before} {text}");
+            assert_eq!(headings(&t), vec!["الاقتصاد المحلي"], "{t}");
+        }
+        assert_eq!(glued_article("ودعاالأمين"), Some("ودعا".len()));
+        for word in ["بالاتفاق", "والانتخابات", "ااال", "لااله"] {
+            assert_eq!(glued_article(word), None, "{word}");
+        }
     }
 
     #[test]
