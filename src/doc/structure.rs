@@ -85,21 +85,26 @@
 //! (ووصل إلى العاصمة وفد …), and an awkward «الوزارة تعلن النتائج وتابعت سير التصحيح».
 //!
 //! Session 13, on QA rounds 46–53 (scraped forms, 303 subheadings, half of them missed): a
-//! *verbal headline* may open with its present verb (يبحث المانحون عن بدائل) before a clause
-//! opener (أما، غير أن، في المقابل،), a scene set off by its comma before its verb (في مسقط،
-//! تقول …) or و + an adverbial and its comma, never before و + a verb, كما or في حين; a
-//! sentence-opening quotation may hold ten words and a comma, and be followed by و + a verb of
-//! saying (ويقول الخبير …: the quotation has no verb before it to belong to) or by a scene, but
-//! not by وأضاف / وتابع, which go on with a speaker. A name and its colon (طهران:، شينباوم:،
+//! *verbal headline* may open with its present verb (يبحث المانحون عن بدائل) before a turn to
+//! another side (أما، في المقابل،، على الصعيد …،، من جهته،); a sentence-opening quotation may
+//! hold ten words and a comma, and be followed by و + قال / يقول / يرى and a subject of their
+//! own (ويقول الخبير …: the quotation has no verb before it to belong to) or by a scene before
+//! such a verb (أمام المحكمة، تقول …), not by what goes on with a speaker or points back
+//! (ويتابع، وأوضح، ويقول إن، كما يقول، وبهذه الكلمات). A name and its colon (طهران:، شينباوم:،
 //! الركراكي: before a quotation) head a subtitle that is a sentence of its own, ending in an
-//! adverb too (لن نرد بالمثل الآن), unless a past verb or a title shows a dateline; after such
-//! a subtitle a new sentence may also open with و + a present verb and its own subject (ويرى
-//! الخبير) or و + في and its comma. A word in alef glued to a definite one (ودعاالأمين) is
-//! split, and so is a headline's last word glued to a verb of saying (تترقبوقال) or an adverb
-//! glued to في before a clause opener (أولافي المقابل،). The title a scraped article opens with
-//! is taken when the lede's bare past verb with its own subject follows it and does not agree
-//! with it (قرض جديد وشروط أصعب توصلت الحكومة …) or follows a headline's verb. Found 145 → 190
-//! of 303, none invented there or in the clean forms.
+//! adverb too (لن نرد بالمثل الآن), unless a past verb, a title or لا يزال shows a dateline, a
+//! question before it shows an answer, or the label comes again nearby (a transcript); after
+//! such a subtitle a new sentence may open with a scene, و + a present verb and its own subject
+//! or و + في and its comma. Glued words are split: ا + ال (ودعاالأمين), a word and و + a verb of
+//! saying (تترقبوقال), a common adverb and في before a clause opener (أولافي المقابل،), غيرأن.
+//! The title a scraped article opens with is taken when the lede's bare past verb with its own
+//! subject follows it and does not agree with it (قرض جديد وشروط أصعب توصلت الحكومة …) or
+//! follows a headline's verb; not after an adverbial (رغم …، بثنائية …، وسط …) or a quotation.
+//! Found 145 → 183 of 303, none invented there or in the clean forms. A hostile review (186
+//! texts of prose written to trick these rules, kept outside the repo) found 90 sentences cut
+//! by a first, wider version; this one cuts 8 the old rules did not: أما or في المقابل after a
+//! present clause with no comma before it, interview answers without a question before them,
+//! a dateline's nominal sentence (دمشق: لا وقود في المحطات …).
 //!
 //! # Limitations
 //! A headline before a sentence that opens with و + a present verb or كما, or a heading
@@ -486,8 +491,16 @@ fn glued_opener(piece: &str, next: &str) -> Option<usize> {
         // pair after it must open a clause.
         let definite = word.starts_with("ال")
             || word.strip_prefix(['و', 'ف', 'ب', 'ل', 'ك']).is_some_and(|w| w.starts_with("ال"));
+        // An adverb in -ًا before في (أولافي المقابل، مجددافي ظل): a few common ones only, as
+        // many words end in ـافي (فوتوغرافي: review).
+        let adverb_fi = first == "في"
+            && !definite
+            && ["أولا", "أيضا", "مجددا", "جدا", "قريبا", "أخيرا", "مؤخرا", "دائما", "كثيرا"]
+                .iter()
+                .any(|a| fold_str(a) == fold_str(word));
         let whole = word.ends_with("ات")
-            || (word.ends_with('ا') && first == "في" && !definite)
+            || word.ends_with("يا")
+            || adverb_fi
             || (word.starts_with("ال") && n >= 5 && !word.ends_with(['ا', 'ي', 'ن', 'و']));
         (pair && whole && n >= 4 && word.chars().all(arabic_letter)).then_some(word.len())
     })
@@ -606,6 +619,23 @@ const COLON_LABELS: &[&str] = &[
     "المراجع",
     "الصورة",
     "الفيديو",
+    // Discourse labels (review: باختصار: …، أولا: …).
+    "باختصار",
+    "أولا",
+    "ثانيا",
+    "ثالثا",
+    "رابعا",
+    "أخيرا",
+    "مثلا",
+    "تنبيه",
+    "تحذير",
+    "تذكير",
+    "توضيح",
+    "تصحيح",
+    "ملحوظة",
+    "إضافة",
+    "سؤال",
+    "جواب",
 ];
 
 /// Words that open a numbered part of an article before a dash (أولا - …، الحلقة الثانية - …).
@@ -2167,25 +2197,56 @@ fn heading_at(text: &str, pos: usize, end: usize) -> Option<EmbeddedHeading> {
                 let named = bare_word(word_folded).is_some_and(|w| {
                     w.chars().count() >= 3
                         && arabic_word(w)
-                        && (!is_definite(w) || place_names().contains(w) || quoted)
+                        && (!is_definite(w)
+                            || place_names().contains(w)
+                            // A family name (الركراكي), not a noun (المتهم، الرد، الحكم: review).
+                            || (quoted && w.ends_with('ي') && w.chars().count() >= 6))
+                        // Ours (هدفنا، مشكلتنا: review) is a noun's, not a name's.
+                        && (!w.ends_with("نا") || place_names().contains(w))
                         && !colon_labels().contains(w)
                         && !is_verb(w)
                         && !titles().contains(w)
                         && !particles().contains(w)
                         && !prepositions().contains(w)
                 });
-                let after = chunks.get(rest_idx..).filter(|_| named)?;
+                // A label said again nearby is a transcript's speaker (سلامة: … خليل: …
+                // سلامة: …), not a heading's name.
+                let label = &text[chunks[0].range.clone()];
+                let label = label.trim_end_matches(':');
+                let mut from = pos.saturating_sub(4000);
+                while !text.is_char_boundary(from) {
+                    from -= 1;
+                }
+                let mut to = end.min(pos + 4000);
+                while !text.is_char_boundary(to) {
+                    to += 1;
+                }
+                let window = &text[from..to];
+                let transcript = window.matches(&format!("{label}:")).count()
+                    + window.matches(&format!("{label} :")).count()
+                    >= 2;
+                // After a question, a name and its colon answer it (س: …؟ سلامة: …).
+                let answer = text[..pos].trim_end().ends_with(['؟', '?']);
+                let after = chunks.get(rest_idx..).filter(|_| named && !transcript && !answer)?;
                 // A sentence after one word and its colon may be a dateline's (القاهرة: أعلنت
                 // الحكومة …، القاهرة: رئيس الوزراء استقبل … وأكد …): a subtitle holds no past
                 // verb (طهران: لا تفاوض تحت التهديد، لولا: الغابة ليست للبيع).
                 let end = subtitle_end(after).or_else(|| {
                     let end = sentence_subtitle_end(text, after)?;
-                    let dateline = !quoted
-                        && after.iter().take_while(|c| c.range.end <= end.0).any(|c| {
-                            bare_word(c.folded()).is_some_and(|w| {
-                                is_past_verb(w) || w.ends_with("وا") || titles().contains(w)
-                            })
-                        });
+                    let still = after.windows(2).take(3).any(|p| {
+                        matches!(bare_word(p[0].folded()), Some("لا" | "ما"))
+                            && matches!(
+                                bare_word(p[1].folded()),
+                                Some("يزال" | "تزال" | "زال" | "زالت")
+                            )
+                    });
+                    let dateline = still
+                        || !quoted
+                            && after.iter().take_while(|c| c.range.end <= end.0).any(|c| {
+                                bare_word(c.folded()).is_some_and(|w| {
+                                    is_past_verb(w) || w.ends_with("وا") || titles().contains(w)
+                                })
+                            });
                     (!dateline).then_some(end)
                 })?;
                 let title = trim_title(text, chunks[0].range.start..end.0);
@@ -2322,14 +2383,6 @@ fn opens_with_scene(rest: &[Chunk]) -> bool {
     verb_ok && !parenthesis && !rest[v].raw.ends_with(['،', ',', '.', ':']) && rest.len() >= v + 2
 }
 
-/// Whether a word و/ف + stem opens with a verb (ووصف، وأعلنت، ويقول), by the tests of
-/// [`opens_after_headline`].
-fn opens_verb_after_waw(w: &str) -> bool {
-    w.strip_prefix('و')
-        .or_else(|| w.strip_prefix('ف'))
-        .is_some_and(|stem| is_opening_verb(stem, w.starts_with('و')) || is_present_verb(stem))
-}
-
 /// Clause openers after which no clause goes on from the one before, even a verbal one: the
 /// listed openers and pairs (أما، في المقابل، على صعيد …، غير أن) and asides set off by their
 /// comma, but not كما or في حين, which also join two clauses of one sentence (تسعى الحكومة
@@ -2337,25 +2390,29 @@ fn opens_verb_after_waw(w: &str) -> bool {
 fn opens_with_clause_opener(rest: &[Chunk]) -> bool {
     let word = |j: usize| rest.get(j).and_then(|c| bare_word(c.folded()));
     let Some(w) = word(0) else { return false };
-    if matches!(w, "كما" | "فيما" | "بينما") {
-        return false;
-    }
-    if word(1).is_some_and(|n| w == "في" && n == "حين") {
-        return false;
-    }
-    let listed = openers().contains(w)
-        || word(1).is_some_and(|n| opener_pairs().contains(&(w.to_string(), n.to_string())))
-        || is_comma_aside(&rest[0], rest.get(1));
-    listed && opens_sentence(rest) == Some(Opening::Clear)
+    // A turn to another side (أما …، في المقابل، على صعيد آخر،) or who speaks next (من
+    // جهته، بدورها،). Not في ظل، في إطار، إلى جانب، في الوقت، وفقا، غير أن (review: each
+    // also sits inside a sentence, its comma after a phrase of its own), nor sentence adverbs.
+    let contrast = matches!(w, "اما" | "واما")
+        || word(1).is_some_and(|n| {
+            matches!((w, n), ("في" | "وفي", "المقابل") | ("علي" | "وعلي", "صعيد" | "الصعيد"))
+        });
+    let speaker = is_comma_aside(&rest[0], rest.get(1))
+        && ["جهت", "جانب", "ناحيت", "بدور", "وبدور"]
+            .iter()
+            .any(|p| w.starts_with(p) || word(1).is_some_and(|n| n.starts_with(p)));
+    // An adverbial pair is set off by its comma (في المقابل، على الصعيد المحلي،).
+    let set_off =
+        matches!(w, "اما" | "واما") || rest.iter().take(5).any(|c| c.raw.ends_with(['،', ',']));
+    (contrast || speaker) && set_off
 }
 
 /// A verbal headline (QA rounds 46–53: يبحث المانحون عن بدائل، تتوقع الوكالة فائضا قياسيا،
 /// ترفض المصارف تحميلها الخسائر): a present verb first, then two to six heading words, before a
-/// sentence that plainly opens anew: a clause opener ([`opens_with_clause_opener`]), a scene
-/// and its clause ([`opens_with_scene`]), or what may follow a headline
-/// ([`opens_after_headline`]: و + a past verb and its own subject, و + في and its comma …). A
-/// present clause that a sentence goes on from is joined by و + a present verb, كما or في حين
-/// (تسعى الحكومة إلى خفض العجز وتعمل على …), none of which is taken here.
+/// sentence that plainly turns to another side ([`opens_with_clause_opener`]: أما، في المقابل،
+/// من جهته،). Feature writing opens most sentences so (يجلس أبو محمد أمام منزله، …), and a
+/// present clause goes on into و + a verb, كما, في حين, غير أن, a scene or an adverbial and
+/// its comma (review: 38 sentences of 177 cut by a wider first version).
 fn verbal_headline(text: &str, chunks: &[Chunk]) -> Option<EmbeddedHeading> {
     const MAX_WORDS: usize = 7;
     let first = bare_word(chunks.first()?.folded())?;
@@ -2384,15 +2441,10 @@ fn verbal_headline(text: &str, chunks: &[Chunk]) -> Option<EmbeddedHeading> {
             continue;
         }
         let rest = &chunks[k..];
-        // و + an adverbial and its comma (وفي ريف ولاية صفاقس، يعيش …), as after a headline;
-        // not و + a past verb, which a present clause may go on into (يسجل الذهب مستويات
-        // قياسية وصعدت أسعار الفضة …).
-        let waw_adverbial = bare_word(rest[0].folded()).is_some_and(|w| {
-            w.starts_with('و')
-                && !opens_verb_after_waw(w)
-                && opens_after_headline(rest, &chunks[1..k])
-        });
-        if opens_with_clause_opener(rest) || opens_with_scene(rest) || waw_adverbial {
+        // Only a clause opener: a present clause goes on into و + a verb (يسجل الذهب مستويات
+        // قياسية وصعدت أسعار الفضة …), into و + في and its comma, and into a scene with its
+        // comma (review: يجلس أبو محمد أمام منزله، يراقب …).
+        if opens_with_clause_opener(rest) {
             let title = trim_title(text, chunks[0].range.start..word.range.end);
             return (text[title.clone()].len() <= 80)
                 .then(|| EmbeddedHeading { title, rest: rest[0].range.start });
@@ -2430,20 +2482,92 @@ fn quotation_title(text: &str, chunks: &[Chunk]) -> Option<EmbeddedHeading> {
     // A bare verb of saying after the quotation names who said it («…» قال الوزير); with و
     // (ويقول الخبير، وقال رئيس …) it opens a sentence of its own, since a sentence that
     // opened with the quotation has no verb for it to join.
-    // Not وأضاف، وتابع …, which go on with the words of a speaker quoted before.
-    let continues = bare_word(rest[0].folded()).is_some_and(|w| {
-        ["اضاف", "تابع", "استطرد", "واصل", "مضي", "ختم", "استدرك"]
-            .iter()
-            .any(|v| w.strip_prefix('و').is_some_and(|s| s == *v || s == format!("{v}ت")))
+    // Only قال / يقول / يرى and their feminine, with a subject of their own after them (not
+    // وأضاف، ويتابع، وأوضح, which go on with a speaker quoted before, nor ويقول إن, whose
+    // speaker is that one: review).
+    let word = |j: usize| rest.get(j).and_then(|c| bare_word(c.folded()));
+    let new_speaker = word(0)
+        .and_then(|w| w.strip_prefix('و'))
+        .is_some_and(|v| matches!(v, "قال" | "قالت" | "يقول" | "تقول" | "يري" | "تري"))
+        && word(1).is_some_and(|n| {
+            arabic_word(n)
+                && !matches!(n, "ان" | "انه" | "انها" | "انهم")
+                && !n.starts_with(['ل', 'ب'])
+                && !particles().contains(n)
+                && !prepositions().contains(n)
+                && !has_pronoun_suffix(rest[1].raw)
+        });
+    // و + a verb that goes on with what was said (ويتابع، ويوضح، ويشير، وأكد …) is as much
+    // a verb of saying here, listed or not.
+    let goes_on = word(0).and_then(|w| w.strip_prefix('و')).is_some_and(|v| {
+        [
+            "اضاف",
+            "تابع",
+            "استطرد",
+            "اوضح",
+            "اشار",
+            "اكد",
+            "اردف",
+            "ختم",
+            "شدد",
+            "يضيف",
+            "تضيف",
+            "يتابع",
+            "تتابع",
+            "يستطرد",
+            "تستطرد",
+            "يوضح",
+            "توضح",
+            "يشير",
+            "تشير",
+            "يوكد",
+            "تؤكد",
+            "تاكد",
+            "يردف",
+            "تردف",
+            "يختم",
+            "تختم",
+            "يكرر",
+            "تكرر",
+            "يشرح",
+            "تشرح",
+            "يشدد",
+            "تشدد",
+        ]
+        .iter()
+        .any(|c| fold_str(c) == v || format!("{}ت", fold_str(c)) == v)
     });
-    let saying =
-        crate::doc::people::is_saying(rest[0].raw) && (!rest[0].raw.starts_with('و') || continues);
+    let saying = (crate::doc::people::is_saying(rest[0].raw) || goes_on) && !new_speaker;
+    // What points back at the quotation (كما يقول …، وبهذه الكلمات، ويكررها، وحسب المصدر،
+    // وفي هذا السياق) goes on from it.
+    let back = word(0).is_some_and(|w| {
+        matches!(
+            w,
+            "كما"
+                | "بهذه"
+                | "وبهذه"
+                | "بهذا"
+                | "وبهذا"
+                | "وحسب"
+                | "حسب"
+                | "وبحسب"
+                | "بحسب"
+        ) || (w.starts_with('و') && has_pronoun_suffix(rest[0].raw) && w.chars().count() >= 5)
+            || (matches!(w, "في" | "وفي") && word(1) == Some("هذا"))
+    });
+    // A scene before a verb of saying introduces a new speaker (أمام المحكمة، تقول بائعة …);
+    // before another verb it may be the quotation's own circumstance (في رسالة مسجلة، يناشد).
+    let scene = opens_with_scene(rest)
+        && rest.iter().position(|c| c.raw.ends_with(['،', ','])).is_some_and(|i| {
+            word(i + 1)
+                .is_some_and(|v| matches!(v, "قال" | "قالت" | "يقول" | "تقول" | "يروي" | "تروي"))
+        });
     // After a closing quotation mark with no punctuation, و + a preposition opens a sentence
     // too (وفي خطاب …): nothing else it could go on from.
     let waw_preposition = bare_word(rest[0].folded())
         .and_then(|w| w.strip_prefix('و'))
         .is_some_and(|w| prepositions().contains(w));
-    if saying || !(waw_preposition || opens_sentence(rest).is_some() || opens_with_scene(rest)) {
+    if saying || back || !(waw_preposition || opens_sentence(rest).is_some() || scene) {
         return None;
     }
     let title = chunks[0].range.start..chunks[close].range.end;
@@ -2853,20 +2977,50 @@ fn phrase_gender(phrase: &[Chunk]) -> Option<bool> {
 fn lead_title(text: &str, pos: usize, end: usize) -> Option<EmbeddedHeading> {
     const MAX_WORDS: usize = 8;
     let chunks = chunks_from(text, pos, end, MAX_WORDS + 6);
+    if chunks.len() < 4 {
+        return None;
+    }
     let title_before = |k: usize| {
         let title = trim_title(text, chunks[0].range.start..chunks[k - 1].range.end);
         (text[title.clone()].len() <= 100)
             .then(|| EmbeddedHeading { title, rest: chunks[k].range.start })
     };
-    if chunks.first()?.raw.starts_with('«') {
-        let close = chunks.iter().take(10).position(|c| c.raw.ends_with('»'))?;
-        let inner = chunks[..close].iter().all(|c| !c.raw.ends_with(['.', '؟', '?', '!', ':']));
-        let rest = chunks.get(close + 1..).filter(|r| r.len() >= 3)?;
-        // A lede may open with a quotation and who said it («…» قال الوزير).
-        let saying = crate::doc::people::is_saying(rest[0].raw);
-        return (close >= 1 && inner && !saying && opens_bare(rest).is_some())
-            .then(|| title_before(close + 1))
-            .flatten();
+    // A quotation first may be the object of the verb after it («نريد العدالة» رفعت العائلات
+    // هذه اللافتة: review), or what the one who said it is named after.
+    if chunks.first()?.raw.starts_with(QUOTES_OPEN) {
+        return None;
+    }
+    // A circumstance first (رغم الضغوط، بثنائية نظيفة، لليوم الثالث، وسط حضور كبير: review)
+    // is the lede's own adverbial, whatever its gender.
+    let first = bare_word(chunks[0].folded())?;
+    let adverbial = matches!(
+        first,
+        "رغم"
+            | "وسط"
+            | "منذ"
+            | "عقب"
+            | "اثر"
+            | "بعد"
+            | "قبل"
+            | "خلال"
+            | "مع"
+            | "عند"
+            | "لدي"
+            | "حول"
+            | "نحو"
+            | "دون"
+            | "ضمن"
+            | "بين"
+            | "امام"
+            | "عبر"
+            | "فوق"
+            | "تحت"
+            | "اثناء"
+    ) || (first.starts_with(['ب', 'ل', 'ك'])
+        && !name_words().contains(first)
+        && !place_names().contains(first));
+    if adverbial {
+        return None;
     }
     let mut verb_at: Option<usize> = None;
     for k in 1..=MAX_WORDS.min(chunks.len().saturating_sub(3)) {
@@ -3546,7 +3700,7 @@ mod tests {
                 "«الوضع كارثي بكل المقاييس»",
             ),
             (
-                "«لن نتراجع عن مطالبنا» وشدد المتظاهرون على مواصلة الاحتجاج حتى النهاية.",
+                "«لن نتراجع عن مطالبنا» وقال المتظاهرون إنهم سيواصلون الاحتجاج حتى النهاية.",
                 "«لن نتراجع عن مطالبنا»",
             ),
             (
@@ -3572,6 +3726,13 @@ mod tests {
             "«نحن مستعدون للحوار» وتابعت الوزيرة أن بلادها تريد السلام في المنطقة.",
             "«نحن مستعدون للحوار» قال الوزير في مؤتمر صحفي عقده في العاصمة أمس.",
             "«نحن مستعدون للحوار» في العاصمة، يقول محللون، لكن الشروط صعبة جدا.",
+            // The review's: a speaker quoted before goes on, or the words point back.
+            "«فقدت بيتي وعملي، ولم يبق لي شيء» ويتابع الرجل حديثه بصوت خافت ومتقطع.",
+            "«موكلي بريء، والأدلة ضعيفة» ويشير المحامي إلى أن الملف يفتقر إلى أدلة.",
+            "«الحرب انتهت» ويقول إن الناس بدأوا يعودون إلى بيوتهم في القرى المجاورة.",
+            "«لا للتمديد» كما يقول المحتجون في شعاراتهم التي رفعوها أمام البرلمان.",
+            "«الأرض لنا» وبهذه الكلمات ختم الشيخ حديثه إلى الصحفيين في القرية.",
+            "«أنقذوا أطفالنا» في رسالة مسجلة، يناشد الأب المنظمات الدولية التدخل.",
             "«الحرب لم تنته بعد: الهدنة هشة» وكتب المحلل في مقاله أن الوضع خطير.",
             // The code review's: an empty quotation, a tatweel count.
             "« »وفي الصباح خرج الناس إلى الشوارع للاحتفال بالنصر الكبير.",
@@ -4098,9 +4259,9 @@ mod tests {
     }
 
     /// A headline may open with its present verb (QA rounds 46–53: a fifth of the scraped
-    /// subheadings missed), before a clause opener, a scene set off by its comma, or و + an
-    /// adverbial and its comma; not before و + a verb, كما or في حين, which may go on with the
-    /// same sentence.
+    /// subheadings missed), before a turn to another side (أما، في المقابل، من جهته،); not
+    /// before what a present clause goes on into (review: 38 of 177 sentences of prose were
+    /// cut by a first version that took these).
     #[test]
     fn a_headline_may_open_with_its_present_verb() {
         let before = "وسجلت الأسواق مكاسب محدودة خلال جلسة اليوم بحسب المتعاملين.";
@@ -4110,20 +4271,16 @@ mod tests {
                 "تتوقع الوكالة فائضا كبيرا",
             ),
             (
-                "يبقى الملف النووي معلقا غير أن السؤال الأصعب يتعلق بالعقوبات الأوروبية.",
-                "يبقى الملف النووي معلقا",
-            ),
-            (
                 "تتمسك النقابات برفع الأجور أما الحكومة فتقول إن الميزانية لا تسمح بذلك.",
                 "تتمسك النقابات برفع الأجور",
             ),
             (
-                "يعيش النازحون في خيام مؤقتة وفي ريف المحافظة، يعيش آلاف آخرون بلا مأوى.",
-                "يعيش النازحون في خيام مؤقتة",
-            ),
-            (
                 "تتراجع الصادرات رغم المكاسب على الصعيد المحلي، لم تتأثر الأسواق كثيرا.",
                 "تتراجع الصادرات رغم المكاسب",
+            ),
+            (
+                "يتمسك الحزب بمرشحه من جهتها، رفضت المعارضة أي تسوية مع الحكومة.",
+                "يتمسك الحزب بمرشحه",
             ),
         ] {
             assert_eq!(headings(&format!("{before} {text}")), vec![title], "{text}");
@@ -4136,6 +4293,13 @@ mod tests {
             "تواجه البلاد أزمة حادة في العاصمة، يقول محللون، والحل ما زال بعيدا.",
             "تواجه البلاد في المقابل، أزمة حادة لم تعرف مثلها منذ عقود طويلة.",
             "يقول الخبراء إن الأزمة ستطول أما الحكومة فتقول إن الحل قريب جدا.",
+            // The review's: what a present clause goes on into.
+            "يبقى الملف النووي معلقا غير أن السؤال الأصعب يتعلق بالعقوبات الأوروبية.",
+            "يعيش النازحون في خيام مؤقتة وفي ريف المحافظة، يعيش آلاف آخرون بلا مأوى.",
+            "يجلس أبو محمد أمام منزله في المخيم، يراقب الأطفال وهم يلعبون في الزقاق.",
+            "يعاني المواطنون من نقص حاد في الوقود في ظل الأزمة الخانقة، تتزايد الطوابير.",
+            "ترتفع درجات الحرارة إلى خمسين درجة وفقا لهيئة الأرصاد، وتستمر حتى الأحد.",
+            "تحتاج المستشفيات إلى مزيد من الأدوية في المناطق المنكوبة، تقول منظمة الصحة.",
         ] {
             assert!(headings(&format!("{before} {text}")).is_empty(), "{text}");
         }
@@ -4314,6 +4478,11 @@ mod tests {
             // A dateline (a past verb, a title), a label.
             "القاهرة: رئيس الوزراء استقبل نظيره الأردني وأكد الجانبان عمق العلاقات بينهما.",
             "القاهرة: الرئيس في زيارة إلى الأردن وأكد الجانبان عمق العلاقات بينهما أمس.",
+            // The review's: labels, a noun before a quotation, an answer to a question.
+            "باختصار: الوضع صعب جدا وأكدت الحكومة أنها تعمل على حل الأزمة قريبا.",
+            "هدفنا: الفوز باللقب هذا الموسم وقال المدرب إن اللاعبين جاهزون تماما.",
+            "المتهم: «لم أقتل أحدا، كنت في المنزل» وقال القاضي إن الجلسة ستستأنف.",
+            "تونس: لا يزال الغموض يلف مصير الحكومة الجديدة وأكد الرئيس أن الحوار مستمر.",
             "المصدر: «تقرير الوزارة السنوي» وأكدت الوزارة أن الأرقام نهائية هذا العام.",
         ] {
             let t = format!("{before} {text}");
@@ -4328,6 +4497,8 @@ mod tests {
             let t = format!("{before} {text}");
             assert_eq!(headings(&t), vec!["الاقتصاد المحلي"], "{t}");
         }
+        let t = format!("{before} سؤال: كيف ترى الوضع؟ سلامة: الوضع صعب جدا وأكد أن الحل ممكن.");
+        assert!(headings(&t).is_empty(), "{t}: {:?}", headings(&t));
         assert_eq!(glued_article("ودعاالأمين"), Some("ودعا".len()));
         // A headline's last word glued to a verb of saying, an adverb to a clause opener.
         assert_eq!(glued_waw("تترقبوقال"), Some("تترقب".len()));
@@ -4519,10 +4690,6 @@ mod tests {
                 "ترامب يجدد رغبته في الجزيرة جدد الرئيس الأمريكي حديثه عن الجزيرة أمس.",
                 "ترامب يجدد رغبته في الجزيرة",
             ),
-            (
-                "«لم نعد نحتمل» شهدت العاصمة أمس أكبر مظاهرة منذ سنوات احتجاجا على الغلاء.",
-                "«لم نعد نحتمل»",
-            ),
         ] {
             assert_eq!(headings(text), vec![title], "{text}");
         }
@@ -4535,6 +4702,12 @@ mod tests {
             "مصادر مطلعة أكدت أن المفاوضات ستستأنف الأسبوع المقبل في القاهرة.",
             "«نحن مستعدون» قال الوزير في مؤتمر صحفي عقده في العاصمة أمس.",
             "«قد نضطر إلى إخلاء العاصمة» حذر الرئيس من أن السلطات قد تضطر إلى ذلك.",
+            // The review's: a lede's adverbial first, a quotation the verb's object.
+            "«نريد العدالة» رفعت عائلات الضحايا هذه اللافتة أمام المحكمة أمس.",
+            "رغم الضغوط الدولية أعلنت الحكومة استمرار العملية العسكرية في الشمال.",
+            "بثنائية نظيفة فاز الأهلي على الزمالك في قمة الدوري المصري أمس.",
+            "لليوم الثالث على التوالي شهدت العاصمة احتجاجات واسعة على الغلاء.",
+            "وسط حضور جماهيري كبير افتتحت الوزيرة المهرجان الدولي للسينما.",
         ] {
             assert!(headings(text).is_empty(), "{text}: {:?}", headings(text));
         }
