@@ -2201,8 +2201,10 @@ fn heading_at(text: &str, pos: usize, end: usize) -> Option<EmbeddedHeading> {
                             || place_names().contains(w)
                             // A family name (الركراكي), not a noun (المتهم، الرد، الحكم: review).
                             || (quoted && w.ends_with('ي') && w.chars().count() >= 6))
-                        // Ours (هدفنا، مشكلتنا: review) is a noun's, not a name's.
-                        && (!w.ends_with("نا") || place_names().contains(w))
+                        // Ours (هدفنا، مشكلتنا: review) is a noun's, not a name's (مارينا).
+                        && !(w.ends_with("تنا")
+                            || ["هدفنا", "موقفنا", "مطلبنا", "راينا", "قرارنا", "شعارنا", "مطالبنا"]
+                                .contains(&w))
                         && !colon_labels().contains(w)
                         && !is_verb(w)
                         && !titles().contains(w)
@@ -2244,7 +2246,9 @@ fn heading_at(text: &str, pos: usize, end: usize) -> Option<EmbeddedHeading> {
                         || !quoted
                             && after.iter().take_while(|c| c.range.end <= end.0).any(|c| {
                                 bare_word(c.folded()).is_some_and(|w| {
-                                    is_past_verb(w) || w.ends_with("وا") || titles().contains(w)
+                                    (is_past_verb(w) && !particles().contains(w))
+                                        || w.ends_with("وا")
+                                        || titles().contains(w)
                                 })
                             });
                     (!dateline).then_some(end)
@@ -2641,8 +2645,13 @@ fn sentence_subtitle_end(text: &str, after: &[Chunk]) -> Option<(usize, usize)> 
 /// an adverb (ويتحسن تدريجيا), a preposition, a particle or another verb after the verb, which
 /// go on from the subtitle.
 fn weak_with_subject(rest: &[Chunk]) -> bool {
-    let Some(Opening::Weak { .. }) = opens_sentence(rest) else { return false };
     let w = rest.first().and_then(|c| bare_word(c.folded()));
+    // (A verb of saying as written: the folded يري is no listed يرى, nor of the shape يفعل.)
+    let saying = w.is_some_and(|w| w.starts_with('و'))
+        && crate::doc::people::is_saying(rest[0].raw.trim_end_matches(['،', ',']));
+    if !saying && !matches!(opens_sentence(rest), Some(Opening::Weak { .. })) {
+        return false;
+    }
     // و + في / على / مع, its comma and a verb with its own subject ([`opens_sentence`]).
     let adverbial = w
         .and_then(|w| w.strip_prefix('و'))
@@ -2650,9 +2659,9 @@ fn weak_with_subject(rest: &[Chunk]) -> bool {
     if adverbial {
         return true;
     }
-    let present = w.and_then(|w| w.strip_prefix('و')).is_some_and(|v| {
-        is_present_verb(v) || present_t_verbs().contains(v) || crate::doc::people::is_saying(v)
-    });
+    let present = saying
+        || w.and_then(|w| w.strip_prefix('و'))
+            .is_some_and(|v| is_present_verb(v) || present_t_verbs().contains(v));
     let subject = rest.get(1).filter(|c| !c.raw.ends_with(['،', ',', '.', ':'])).and_then(|c| {
         bare_word(c.folded()).filter(|s| {
             arabic_word(s)
@@ -4461,6 +4470,10 @@ mod tests {
             (
                 "الركراكي: «اللقب هدفنا الوحيد» وقال مدرب المنتخب إن اللاعبين جاهزون تماما.",
                 "الركراكي: «اللقب هدفنا الوحيد»",
+            ),
+            (
+                "مارينا: الغابة ليست للبيع ويرى مراقبون أن الحكومة جادة في وقف القطع هذه المرة.",
+                "مارينا: الغابة ليست للبيع",
             ),
             (
                 "اتحاد المغرب العربي: هيكل بلا روح ويدفع الاقتصاد ثمن القطيعة منذ عقود طويلة.",
