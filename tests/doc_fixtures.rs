@@ -294,9 +294,18 @@ fn markdown_article() {
             Some("مواقف متباينة داخل أوروبا"),
         ]
     );
+    // «المفوضية الأوروبية» is the European Commission, an actor of its own since session 13.
     assert_eq!(
         counts(&a),
-        vec![("eu", 4), ("china", 6), ("france", 1), ("germany", 2), ("spain", 1), ("mao-ning", 1)]
+        vec![
+            ("eu", 3),
+            ("china", 6),
+            ("france", 1),
+            ("germany", 2),
+            ("spain", 1),
+            ("mao-ning", 1),
+            ("european-commission", 1)
+        ]
     );
     // A paragraph over two lines is one block.
     assert_eq!(a.blocks.len(), 6);
@@ -781,7 +790,10 @@ fn qa_round4_actor_counts() {
                 // joined the gazetteer in session 6.
                 ("apple", 2),
                 ("china", 4),
-                ("eu", 3),
+                // «المفوضية الأوروبية» is the European Commission since session 13 (QA rounds
+                // 46–53 count it apart from the EU): one of the tester's three EU mentions.
+                ("eu", 2),
+                ("european-commission", 1),
                 ("google", 1),
                 ("india", 2),
                 ("iran", 1),
