@@ -172,13 +172,20 @@ pub fn strip(text: &str) -> Option<Stripped> {
             return;
         }
         let underline = after_text && is_setext_underline(content);
-        let rule = !underline && is_thematic_break(content);
+        // A thematic break may stand inside a block quote (`> ---`), after its markers.
+        let quoted = quote_prefix_len(content);
+        let rule = !underline && is_thematic_break(&content[quoted..]);
         let hidden = definitions.contains(&start) || rule || underline;
         after_text = !hidden && !content.trim().is_empty();
         if rule {
-            // A thematic break is one `─` in the text, for the reader to draw a rule at.
-            let t = content.trim_start();
-            let at = start + content.len() - t.len();
+            // A thematic break is one `─` in the text, for the reader to draw a rule at; the
+            // quote's markers show nothing.
+            if quoted > 0 {
+                drops.push(start..start + quoted);
+            }
+            let body = &content[quoted..];
+            let t = body.trim_start();
+            let at = start + quoted + body.len() - t.len();
             subs.push((at..at + t.trim_end().len(), '─'));
         } else if hidden {
             if !content.trim().is_empty() {
@@ -367,6 +374,26 @@ pub(crate) fn is_setext_underline(line: &str) -> bool {
     let t = rest.trim_end();
     let Some(c) = t.bytes().next() else { return false };
     (c == b'=' || c == b'-') && t.bytes().all(|b| b == c)
+}
+
+/// The length of a line's block-quote markers (`>` after at most three spaces, each with the
+/// space after it; nested ones too): 0 outside a quote.
+fn quote_prefix_len(line: &str) -> usize {
+    let mut at = 0;
+    loop {
+        let rest = &line[at..];
+        let t = rest.trim_start_matches(' ');
+        if rest.len() - t.len() > 3 {
+            return at;
+        }
+        match t.strip_prefix('>') {
+            Some(after) => {
+                let after = after.strip_prefix(' ').unwrap_or(after);
+                at = line.len() - after.len();
+            }
+            None => return at,
+        }
+    }
 }
 
 /// `---`, `***`, `___` (three or more, spaces between allowed) alone on a line.

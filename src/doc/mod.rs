@@ -709,10 +709,12 @@ fn markdown_blocks(text: &str) -> Vec<Block> {
             }
             continue;
         }
-        // A thematic break (---) ends a paragraph and is a block of its own, a rule.
-        if inline::is_thematic_break(raw) {
+        // A thematic break (---) ends a paragraph and is a block of its own, a rule; inside a
+        // block quote (`> ---`) too, after the quote's markers.
+        let (quote, markers) = quote_markers(raw);
+        if inline::is_thematic_break(&raw[markers..]) {
             flush(&mut blocks, &mut para, para_quote);
-            blocks.push(Block::new(BlockKind::Rule, trimmed));
+            blocks.push(Block { kind: BlockKind::Rule, range: trimmed, quote });
             continue;
         }
         // A link reference definition shows nothing and ends a paragraph, as a blank line does.
@@ -723,7 +725,6 @@ fn markdown_blocks(text: &str) -> Vec<Block> {
             continue;
         }
         // Inside a block quote, a heading or a list item is read after the quote's markers.
-        let (quote, markers) = quote_markers(raw);
         let inner = &raw[markers..];
         if let Some(title) = atx_heading(text, line.start + markers..line.end) {
             flush(&mut blocks, &mut para, para_quote);

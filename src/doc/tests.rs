@@ -422,6 +422,18 @@ fn markdown_blocks_are_read_before_the_markup_goes() {
 }
 
 #[test]
+fn a_thematic_break_inside_a_block_quote_is_a_rule_in_the_quote() {
+    // `> ---` parts the quote's paragraphs with a rule that keeps the quote's bar (it showed as
+    // text joined to the paragraph before: session 12's review).
+    let text = "> فقرة أولى في الاقتباس.\n> ---\n> فقرة ثانية.\n\nنص بعده.\n";
+    let doc = load("quote_rule.md", text.as_bytes()).expect("loads");
+    let blocks: Vec<(BlockKind, u8)> = doc.blocks.iter().map(|b| (b.kind, b.quote)).collect();
+    use BlockKind::{Paragraph as P, Rule};
+    assert_eq!(blocks, vec![(P, 1), (Rule, 1), (P, 1), (P, 0)]);
+    assert_eq!(block_texts(&doc), vec!["فقرة أولى في الاقتباس.", "─", "فقرة ثانية.", "نص بعده."]);
+}
+
+#[test]
 fn a_fenced_code_block_keeps_its_lines_and_hides_its_fences() {
     // Each line inside the fences is a block of its own, markup and all; the fences show
     // nothing; the text after the block is a paragraph again, its markup taken out.
