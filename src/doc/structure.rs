@@ -355,6 +355,7 @@ fn glued_end(piece: &str) -> Option<usize> {
 /// include the endings of plural nouns (المشاورات is no المشا + ورات). One look at the token's
 /// last few letters, however long it is.
 fn glued_waw(piece: &str) -> Option<usize> {
+    // Verbs of saying and announcing: after any word (see below), and so among the tails.
     const SAYING_TAILS: &[&str] = &[
         "قال",
         "قالت",
@@ -377,25 +378,8 @@ fn glued_waw(piece: &str) -> Option<usize> {
         "حذر",
         "حذرت",
     ];
-    const TAILS: &[&str] = &[
-        "قال",
-        "قالت",
-        "اكد",
-        "اكدت",
-        "اعلن",
-        "اعلنت",
-        "اضاف",
-        "اضافت",
-        "اشار",
-        "اشارت",
-        "اوضح",
-        "اوضحت",
-        "كشف",
-        "كشفت",
-        "ذكر",
-        "ذكرت",
-        "دعا",
-        "دعت",
+    // Other verbs that open news sentences, and the prepositions of adverbials.
+    const OTHER_TAILS: &[&str] = &[
         "شهد",
         "شهدت",
         "يقول",
@@ -431,7 +415,7 @@ fn glued_waw(piece: &str) -> Option<usize> {
         // last word glued to the sentence after it); shorter tails (وفي، ويرى) end words of
         // their own (المتوفي، بالتصويري).
         let saying = SAYING_TAILS.contains(&tail.as_str());
-        let ok = (TAILS.contains(&tail.as_str()) || glued_verb(&tail))
+        let ok = (saying || OTHER_TAILS.contains(&tail.as_str()) || glued_verb(&tail))
             && (ending || saying)
             && word.chars().count() >= 5
             && word.chars().all(arabic_letter);
