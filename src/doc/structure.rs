@@ -281,19 +281,8 @@ fn chunks_from(text: &str, from: usize, end: usize, max: usize) -> Vec<Chunk<'_>
         let mut rest = piece;
         let mut at = start;
         // غير أن that scraping glued (غيرأن الصورة …) is the pair of words.
-        if piece == "غيرأن" {
-            let cut = "غير".len();
-            out.push(Chunk {
-                range: start..start + cut,
-                raw: &piece[..cut],
-                cell: Default::default(),
-            });
-            out.push(Chunk {
-                range: start + cut..start + piece.len(),
-                raw: &piece[cut..],
-                cell: Default::default(),
-            });
-            continue;
+        if rest == "غيرأن" {
+            split_off(&mut out, &mut rest, &mut at, "غير".len());
         }
         // A closing quotation mark glued to the next word (أبنائه»وفي) ends its chunk.
         if let Some(q) = rest.find('»').filter(|&q| q + 2 < rest.len()) {
@@ -467,26 +456,26 @@ fn glued_opener(piece: &str, next: &str) -> Option<usize> {
                 && ["جهت", "جانب", "ناحيت"].iter().any(|stem| {
                     next.strip_prefix(stem).is_some_and(|s| matches!(s, "ه" | "ها" | "هم"))
                 }));
-        // The word before is whole: a plural (العقوبات), an adverb in -يا (قياسيا), or a
-        // definite word of five letters or more that no ending of a word in في or من would
-        // leave (الضغط): not الصح (الصحفي), الثقا (الثقافي), الأ (الأمن), موظ (موظفي).
+        if !pair {
+            return None;
+        }
+        // The word before is whole: a plural (العقوبات), an adverb in -يا (قياسيا), a common
+        // adverb in -ًا before في (أولافي المقابل، مجددافي ظل: only listed ones, as many words
+        // end in ـافي: فوتوغرافي, review), or a definite word of five letters or more that no
+        // ending of a word in في or من would leave (الضغط): not الصح (الصحفي), الثقا (الثقافي),
+        // الأ (الأمن), موظ (موظفي).
         let n = word.chars().count();
-        // An adverb in -ًا (أولا، مجددا) too, without the article (الإضافي is one word): the
-        // pair after it must open a clause.
-        let definite = word.starts_with("ال")
-            || word.strip_prefix(['و', 'ف', 'ب', 'ل', 'ك']).is_some_and(|w| w.starts_with("ال"));
-        // An adverb in -ًا before في (أولافي المقابل، مجددافي ظل): a few common ones only, as
-        // many words end in ـافي (فوتوغرافي: review).
-        let adverb_fi = first == "في"
-            && !definite
-            && ["أولا", "أيضا", "مجددا", "جدا", "قريبا", "أخيرا", "مؤخرا", "دائما", "كثيرا"]
+        let adverb_fi = first == "في" && {
+            let w = fold_str(word);
+            ["أولا", "أيضا", "مجددا", "جدا", "قريبا", "أخيرا", "مؤخرا", "دائما", "كثيرا"]
                 .iter()
-                .any(|a| fold_str(a) == fold_str(word));
+                .any(|a| fold_str(a) == w)
+        };
         let whole = word.ends_with("ات")
             || word.ends_with("يا")
             || adverb_fi
             || (word.starts_with("ال") && n >= 5 && !word.ends_with(['ا', 'ي', 'ن', 'و']));
-        (pair && whole && n >= 4 && word.chars().all(arabic_letter)).then_some(word.len())
+        (whole && n >= 4 && word.chars().all(arabic_letter)).then_some(word.len())
     })
 }
 
@@ -2488,41 +2477,44 @@ fn quotation_title(text: &str, chunks: &[Chunk]) -> Option<EmbeddedHeading> {
     // و + a verb that goes on with what was said (ويتابع، ويوضح، ويشير، وأكد …) is as much
     // a verb of saying here, listed or not.
     let goes_on = word(0).and_then(|w| w.strip_prefix('و')).is_some_and(|v| {
-        [
-            "اضاف",
-            "تابع",
-            "استطرد",
-            "اوضح",
-            "اشار",
-            "اكد",
-            "اردف",
-            "ختم",
-            "شدد",
-            "يضيف",
-            "تضيف",
-            "يتابع",
-            "تتابع",
-            "يستطرد",
-            "تستطرد",
-            "يوضح",
-            "توضح",
-            "يشير",
-            "تشير",
-            "يؤكد",
-            "تؤكد",
-            "يردف",
-            "تردف",
-            "يختم",
-            "تختم",
-            "يكرر",
-            "تكرر",
-            "يشرح",
-            "تشرح",
-            "يشدد",
-            "تشدد",
-        ]
-        .iter()
-        .any(|c| fold_str(c) == v || format!("{}ت", fold_str(c)) == v)
+        static S: OnceLock<HashSet<String>> = OnceLock::new();
+        let goes_on = S.get_or_init(|| {
+            set(&[
+                "اضاف",
+                "تابع",
+                "استطرد",
+                "اوضح",
+                "اشار",
+                "اكد",
+                "اردف",
+                "ختم",
+                "شدد",
+                "يضيف",
+                "تضيف",
+                "يتابع",
+                "تتابع",
+                "يستطرد",
+                "تستطرد",
+                "يوضح",
+                "توضح",
+                "يشير",
+                "تشير",
+                "يؤكد",
+                "تؤكد",
+                "يردف",
+                "تردف",
+                "يختم",
+                "تختم",
+                "يكرر",
+                "تكرر",
+                "يشرح",
+                "تشرح",
+                "يشدد",
+                "تشدد",
+            ])
+        });
+        // (With the feminine past's ت too: وأضافت، وتابعت.)
+        goes_on.contains(v) || v.strip_suffix('ت').is_some_and(|stem| goes_on.contains(stem))
     });
     let saying = (crate::doc::people::is_saying(rest[0].raw) || goes_on) && !new_speaker;
     // What points back at the quotation (كما يقول …، وبهذه الكلمات، ويكررها، وحسب المصدر،
