@@ -240,6 +240,11 @@ impl<'a> CharIndex<'a> {
                 chars += 1;
             }
         }
+        // The end of a text whose length is a multiple of the step is a checkpoint too
+        // (`char_offset(text.len())`: fuzzing found the end of such a file read as 0).
+        if !bytes.is_empty() && bytes.len().is_multiple_of(CHECKPOINT) {
+            checkpoints.push(chars);
+        }
         CharIndex { text, checkpoints }
     }
 

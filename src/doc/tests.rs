@@ -324,6 +324,13 @@ fn char_index_matches_a_count() {
         assert_eq!(idx.char_offset(b), text[..b].chars().count());
     }
     assert_eq!(idx.char_offset(text.len()), text.chars().count());
+    // The end of a text of a whole number of checkpoints (fuzzing: 4084 × x and الناتو).
+    for n in [1, 2, 16] {
+        let text = "x".repeat(4096 * n - 12) + "الناتو";
+        assert_eq!(text.len(), 4096 * n);
+        let idx = CharIndex::new(&text);
+        assert_eq!(idx.char_offset(text.len()), text.chars().count(), "{n}");
+    }
 }
 
 // --- Matching a long document piece by piece -------------------------------------------------
