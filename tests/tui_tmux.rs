@@ -450,6 +450,20 @@ fn a_control_string_in_the_input_is_not_typed() {
     }
 }
 
+/// A paste the terminal never ends (ESC [ 200 ~ and no ESC [ 201 ~) is taken as it is once
+/// the input pauses for a second, and the keys after it act: the reader waited in steps shorter
+/// than that second and never flushed it, so q, Esc and Ctrl-C were lost (fuzzing).
+#[test]
+fn an_unfinished_paste_does_not_keep_the_keys_after_it() {
+    let bin = env!("CARGO_BIN_EXE_qari");
+    let tmux = Tmux::start(&format!("'{bin}'; echo exit=$?; sleep 60"));
+    tmux.wait_for("the reader", |s| s.last().is_some_and(|r| r.contains("? help")));
+    tmux.send_hex("1b 5b 32 30 30 7e 61");
+    std::thread::sleep(Duration::from_millis(1600));
+    tmux.send(&["q"]);
+    tmux.wait_for("the exit", |s| s.iter().any(|r| r.contains("exit=0")));
+}
+
 /// `qari -` typed at a prompt (standard input the terminal itself) says how to use it instead
 /// of waiting, silently, for an article typed by hand.
 #[test]
