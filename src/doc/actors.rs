@@ -513,6 +513,10 @@ impl Matcher {
         // root (dense_depth 0): with 460 actors (7,800 patterns) building them cost 0.5 MB
         // more at the peak, for no speed this analysis can measure. The default choice if it
         // cannot be built.
+        // The automaton's build is the analysis' peak of memory: what only the patterns' making
+        // needed goes first (a copy of every pattern, 1 MB or so).
+        drop(seen);
+        drop(going_on);
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
             .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
