@@ -1120,11 +1120,15 @@ pub fn first_words(text: &str, n: usize) -> String {
     // A table's pipes are no words (QA round 51: a section opening with a table was labelled
     // «| الدولة | العدد …»).
     let mut words = text.split_whitespace().filter(|w| !w.chars().all(|c| c == '|'));
-    let mut out: Vec<&str> = words.by_ref().take(n).collect();
-    if words.next().is_some() {
-        out.push("…");
+    let out: Vec<&str> = words.by_ref().take(n).collect();
+    let out = out.join(" ");
+    // (At most so many chars: a "word" of megabytes is cut, not laid out whole on every frame.)
+    let cut = out.char_indices().nth(crate::doc::MAX_LABEL_CHARS).map(|(i, _)| i);
+    match cut {
+        Some(i) => format!("{}…", &out[..i]),
+        None if words.next().is_some() => out + " …",
+        None => out,
     }
-    out.join(" ")
 }
 
 /// A snippet of the text around `range` for a passage row: `context_words` words before, the
@@ -1136,7 +1140,8 @@ pub fn snippet(text: &str, range: &Range<usize>, context_words: usize) -> (Strin
     let mut from = start;
     let mut words = 0;
     for (i, c) in before.char_indices().rev() {
-        if context_words == 0 {
+        // (At most a few hundred bytes back: a "word" of megabytes is no context.)
+        if context_words == 0 || start - i > 480 {
             break;
         }
         if c.is_whitespace() {
@@ -1232,6 +1237,9 @@ mod tests {
         // An untitled section is labelled by its first words, with an ellipsis when cut.
         assert_eq!(first_words("ذكر الأمين العام لحلف الناتو", 3), "ذكر الأمين العام …");
         assert_eq!(first_words("ذكر الأمين", 3), "ذكر الأمين");
+        // A "word" of megabytes is cut (fuzzing).
+        let label = first_words(&("قال ".to_string() + &"ن".repeat(100_000)), 3);
+        assert_eq!(label.chars().count(), crate::doc::MAX_LABEL_CHARS + 1);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! `qari inspect`: the analysis as a summary or JSON.
 //!
 //! Nothing from the document reaches the terminal as a control character: the summary goes
-//! through [`display_line`], and the JSON escapes C0 (serde_json) and C1 (here) controls.
+//! through [`display_line`], and the JSON escapes C0 (serde_json), C1 and bidi (here) controls.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -92,12 +92,12 @@ fn read_input(file: Option<&PathBuf>) -> anyhow::Result<(String, String, Vec<u8>
     }
 }
 
-/// Escapes the C1 controls (U+0080..U+009F) that serde_json leaves raw. They can only stand
-/// inside JSON strings, where `\u00XX` means the same.
+/// Escapes the C1 controls (U+0080..U+009F) and the bidirectional controls that serde_json
+/// leaves raw. They can only stand inside JSON strings, where `\uXXXX` means the same.
 fn escape_c1(json: &str) -> String {
     let mut out = String::with_capacity(json.len());
     for c in json.chars() {
-        if ('\u{80}'..='\u{9f}').contains(&c) {
+        if ('\u{80}'..='\u{9f}').contains(&c) || doc::is_bidi_control(c) {
             out.push_str(&format!("\\u{:04x}", c as u32));
         } else {
             out.push(c);

@@ -149,12 +149,20 @@ impl Section {
     }
 }
 
-/// The first `n` words of `s`, with `…` if there are more; display-safe.
+/// The longest label [`first_words`] makes, in chars: a "word" of megabytes (one letter and
+/// its marks, or no spaces at all) is cut, not laid out whole on every frame (fuzzing: a
+/// 10 MB one-word file took 390 MB and wrote its label as one 400 KB cell).
+pub const MAX_LABEL_CHARS: usize = 120;
+
+/// The first `n` words of `s` (at most [`MAX_LABEL_CHARS`] chars of them), with `…` if there
+/// are more; display-safe.
 pub fn first_words(s: &str, n: usize) -> String {
     let mut words = s.split_whitespace();
     let head: Vec<&str> = words.by_ref().take(n).collect();
-    let mut out = display_safe(&head.join(" "));
-    if words.next().is_some() {
+    let joined = head.join(" ");
+    let cut = joined.char_indices().nth(MAX_LABEL_CHARS).map(|(i, _)| i);
+    let mut out = display_safe(&joined[..cut.unwrap_or(joined.len())]);
+    if cut.is_some() || words.next().is_some() {
         out.push('…');
     }
     out
@@ -199,9 +207,13 @@ impl Analysis {
 }
 
 /// Replaces control characters by visible placeholders: C0 and DEL by the Control Pictures
-/// (U+2400 + c, U+2421), C1 by U+FFFD. Everything else is kept.
+/// (U+2400 + c, U+2421), C1 by U+FFFD; drops the invisible bidirectional controls (marks,
+/// embeddings, overrides, isolates), which would reorder a label on a terminal that does bidi
+/// (fuzzing: an RLO in a file name or a title reached stderr and inspect's output raw).
+/// Everything else is kept.
 pub fn display_safe(s: &str) -> String {
     s.chars()
+        .filter(|&c| !is_bidi_control(c))
         .map(|c| match c {
             '\u{0}'..='\u{1F}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}'),
             '\u{7F}' => '\u{2421}',
@@ -211,10 +223,26 @@ pub fn display_safe(s: &str) -> String {
         .collect()
 }
 
+/// The bidirectional formatting characters: ALM, LRM, RLM, LRE…RLO, LRI…PDI.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 /// [`display_safe`] after making every run of white space (tabs and line breaks included) a
 /// single space: for one-line labels such as titles and snippets.
 pub fn display_line(s: &str) -> String {
     display_safe(&s.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// A title as sections keep it: [`display_line`], cut after [`MAX_LABEL_CHARS`] chars with `…`
+/// (a Markdown heading may be a line of megabytes; its range still spans it whole).
+fn title_line(s: &str) -> String {
+    let cut = s.char_indices().nth(MAX_LABEL_CHARS).map(|(i, _)| i);
+    let mut out = display_line(&s[..cut.unwrap_or(s.len())]);
+    if cut.is_some() {
+        out.push('…');
+    }
+    out
 }
 
 /// Converts byte offsets of a text to char (Unicode scalar value) offsets in O(1) amortised:
@@ -939,7 +967,7 @@ pub fn analyze_with(doc: &Document, gazetteer: &Gazetteer, matcher: &Matcher) ->
         let start = if n == 0 && sections.is_empty() { 0 } else { *start };
         let end = headings.get(n + 1).map_or(text.len(), |h| h.0);
         sections.push(Section {
-            title: Some(display_line(text.get(title.clone()).unwrap_or(""))),
+            title: Some(title_line(text.get(title.clone()).unwrap_or(""))),
             title_range: Some(title.clone()),
             range: start..end,
         });

@@ -317,6 +317,23 @@ fn sentence_and_section_lookup() {
 }
 
 #[test]
+fn labels_and_titles_of_huge_words_are_cut() {
+    // One "word" of 200,000 marks, or of letters without a space (fuzzing: the reader laid
+    // it out whole on every frame).
+    for word in ["ب".to_string() + &"\u{651}".repeat(200_000), "ن".repeat(100_000)] {
+        let label = first_words(&format!("قال {word} أمس"), 5);
+        assert!(label.chars().count() <= MAX_LABEL_CHARS + 1, "{}", label.len());
+        assert!(label.ends_with('…'));
+        let doc = load("t.md", format!("# {word}\n\nنص.").as_bytes()).expect("loads");
+        let a = analyze(&doc, &Gazetteer::builtin());
+        let title = a.sections[0].title.clone().unwrap_or_default();
+        assert!(title.chars().count() <= MAX_LABEL_CHARS + 1, "{}", title.len());
+    }
+    // Bidirectional controls are dropped from labels (an RLO would reorder the line).
+    assert_eq!(display_line("a\u{202E}b\u{200F}c\u{2067}d"), "abcd");
+}
+
+#[test]
 fn char_index_matches_a_count() {
     let text = "abc ".repeat(1500) + &"عربي ".repeat(2000);
     let idx = CharIndex::new(&text);
