@@ -124,6 +124,10 @@ fn bom_crlf_and_controls() {
     let out = stdout(&qari(&["render", "--width", "0"], b"\xEF\xBB\xBFabc\r\ndef\x1b[2J\r\n"));
     assert_eq!(out, "abc\ndef\u{241B}[2J\n");
     assert!(!out.bytes().any(|b| b == 0x1b || b == b'\r'));
+    // Lone carriage returns end lines in a text without a line feed, as the reader and
+    // inspect read them (fuzzing: render made one paragraph of such a file).
+    let out = stdout(&qari(&["render", "--width", "0"], b"abc\rdef\r\rghi\r"));
+    assert_eq!(out, "abc\ndef\n\nghi\n");
 }
 
 /// Bad input: one line on stderr, exit code 1; bad usage: exit code 2.

@@ -139,12 +139,16 @@ fn write_all(
     document: Option<Direction>,
     pad: bool,
 ) -> io::Result<()> {
-    let body = text.strip_suffix('\n').unwrap_or(text);
+    // In a text without a line feed, a lone carriage return ends a line (old Mac files), as
+    // the reader and inspect read it (fuzzing found render made one paragraph of such a file).
+    let lone_cr = !text.contains('\n');
+    let end = if lone_cr { '\r' } else { '\n' };
+    let body = text.strip_suffix(end).unwrap_or(text);
     if text.is_empty() {
         return Ok(());
     }
     // A paragraph ends at a newline or at U+2029 PARAGRAPH SEPARATOR, as in the reader.
-    for para in body.split(['\n', '\u{2029}']) {
+    for para in body.split(|c| c == '\n' || c == '\u{2029}' || (lone_cr && c == '\r')) {
         let para = para.strip_suffix('\r').unwrap_or(para);
         if para.is_empty() {
             out.write_all(b"\n")?;
