@@ -97,7 +97,13 @@ fn organisations_found_by_the_shape_of_their_names_in_every_fixture() {
     // Every organisation found outside the gazetteer in the fixtures, each a real body: none
     // is an office or an ordinary body (اللجنة الفنية، المجلس البلدي).
     let want: &[(&str, &[(&str, usize)])] = &[
-        ("plain_no_headings_budget.txt", &[("حزب التقدم والاشتراكية", 1)]),
+        // And the two chambers of Morocco's parliament (مجلس النواب المغربي، مجلس المستشارين).
+        (
+            "plain_no_headings_budget.txt",
+            &[("مجلس النواب المغربي", 1), ("حزب التقدم والاشتراكية", 1), ("مجلس المستشارين", 1)],
+        ),
+        // Iraq's parliament debating the water crisis.
+        ("plain_no_headings_drought.txt", &[("مجلس النواب", 1)]),
         (
             "plain_no_headings_olympics.txt",
             &[("الاتحاد المصري لكرة القدم", 1), ("اللجنة الأولمبية المصرية", 1)],

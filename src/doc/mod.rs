@@ -1039,8 +1039,13 @@ fn found_orgs(text: &str, listed: &[ActorMentions]) -> (Vec<ActorMentions>, Vec<
             .map(|c| unlisted(&c.name, ActorKind::Organisation, &c.short))
             .collect(),
     };
-    let per =
+    let mut per =
         mentions_of_names(text, &gazetteer, |r| overlap(r).is_none_or(|k| k == ActorKind::Country));
+    for (c, mentions) in candidates.iter().zip(per.iter_mut()) {
+        if c.after_head {
+            mentions.retain(|r| orgs::is_foreign_head(people::word_before(text, r.start)));
+        }
+    }
     // The full names' mentions: those whose folded text holds the whole name (after لل, all
     // but its alef).
     let mut names = Vec::new();

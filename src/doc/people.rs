@@ -943,6 +943,23 @@ pub(crate) fn is_title(word: &str) -> bool {
     lists().titles.contains(&key(word))
 }
 
+/// Whether `word` (as written, without clitics) is a common given name (data/names/).
+pub(crate) fn is_given_name(word: &str) -> bool {
+    lists().first_names.contains(&key(word))
+}
+
+/// Whether `word` (as written, without clitics) is a word that names nothing: a particle,
+/// preposition, pronoun, common adverb, time, title, verb of saying or an institution's noun.
+pub(crate) fn names_nothing(word: &str) -> bool {
+    let l = lists();
+    let k = key(word);
+    [&l.not_names, &l.titles, &l.title_words, &l.saying, &l.places]
+        .iter()
+        .any(|set| set.contains(&k))
+        || NAME_ENDS.contains(&k.as_str())
+        || is_time_word(&k)
+}
+
 /// Whether `word` (as written, with its clitics) is a title or a verb of saying: what may come
 /// right before a person's surname alone (وأضاف الشيباني).
 pub fn introduces(word: &str) -> bool {

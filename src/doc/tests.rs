@@ -334,6 +334,23 @@ fn labels_and_titles_of_huge_words_are_cut() {
 }
 
 #[test]
+fn a_body_named_in_another_language_counts_after_its_head_only() {
+    // وكالة معا: the agency; معا alone is "together" (review).
+    let text =
+        "ذكرت وكالة معا الفلسطينية أن الطرفين سيعملان معا، ونقلت وكالة معا عن مصدر أن الاتفاق \
+                قريب.";
+    let doc = load("t.txt", text.as_bytes()).expect("loads");
+    let a = analyze(&doc, &Gazetteer::builtin());
+    let found: Vec<(&str, usize)> = a
+        .actors
+        .iter()
+        .filter(|m| m.actor.id.0.starts_with("found-org"))
+        .map(|m| (m.actor.name.as_str(), m.mentions.len()))
+        .collect();
+    assert_eq!(found, [("معا", 2)]);
+}
+
+#[test]
 fn char_index_matches_a_count() {
     let text = "abc ".repeat(1500) + &"عربي ".repeat(2000);
     let idx = CharIndex::new(&text);
