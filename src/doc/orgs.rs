@@ -655,12 +655,20 @@ fn chamber(text: &str, ws: &[W]) -> Option<(OrgCandidate, usize)> {
     let l = lists();
     let f = ws[0].folded.as_str();
     let head = f.strip_prefix(['و', 'ف']).filter(|r| r.ends_with("مجلس")).unwrap_or(f);
-    let head = head.strip_prefix(['ب', 'ل', 'ك']).unwrap_or(head);
+    // (Not after ك: «كمجلس الشيوخ» compares another body with one.)
+    let head = head.strip_prefix(['ب', 'ل']).unwrap_or(head);
     let next = ws.get(1).filter(|w| !w.after_punct && w.listed.is_none())?;
     if head != "مجلس" || !l.chambers.contains(&next.folded) {
         return None;
     }
     let raw = &text[ws[0].range.clone()];
+    // A street or a square named after the chamber (شارع مجلس الشعب، ميدان مجلس النواب).
+    let before = crate::doc::people::word_before(text, ws[0].range.start);
+    let before = fold_str(before);
+    let before = before.strip_prefix(['و', 'ف', 'ب', 'ل']).unwrap_or(&before);
+    if ["شارع", "ميدان", "ساحه", "محطه", "جسر", "حي"].contains(&before) {
+        return None;
+    }
     let start = raw.find("مجلس")?;
     let name: String =
         shown(&raw[start..]).chain([' ']).chain(shown(&text[next.range.clone()])).collect();
@@ -871,7 +879,8 @@ mod tests {
     #[test]
     fn a_chamber_of_a_legislature_is_a_body() {
         let text = "متهما مجلس النواب بعرقلة الانتخابات، بينما أقر ومجلس الشورى، وحل الأمير مجلس \
-                    الأمة، وقال مجلس إدارة الشركة ومجلس الأمن والمجلس الأعلى للقضاء كلمتهم.";
+                    الأمة، وقال مجلس إدارة الشركة ومجلس الأمن والمجلس الأعلى للقضاء كلمتهم في شارع \
+                    مجلس الشعب، ويعمل المجلس الجديد كمجلس الشيوخ.";
         let got: Vec<String> = candidates(text, |_| None).into_iter().map(|c| c.name).collect();
         assert_eq!(got, ["مجلس النواب", "مجلس الشورى", "مجلس الأمة", "المجلس الأعلى للقضاء"]);
         // A country's adjective after the chamber is part of its name (two countries' chambers
