@@ -1036,7 +1036,7 @@ fn found_orgs(text: &str, listed: &[ActorMentions]) -> (Vec<ActorMentions>, Vec<
     let gazetteer = Gazetteer {
         actors: candidates
             .iter()
-            .map(|c| unlisted(&c.name, ActorKind::Organisation, &c.short))
+            .map(|c| unlisted(&c.name, ActorKind::Organisation, c.short.iter().chain(&c.acronym)))
             .collect(),
     };
     let mut per =

@@ -33,6 +33,9 @@ pub struct OrgCandidate {
     /// A name in another language found after its head (شركة ناتورجي): it counts only after
     /// such a head again, as the word alone may be an ordinary one (معا، تشرين: review).
     pub after_head: bool,
+    /// What the text calls the body in brackets right after its full name (الجبهة الشعبية
+    /// لتحرير تيغراي (TPLF)، … (إيكواس)): a short form, counted once the name was given.
+    pub acronym: Option<String>,
 }
 
 /// At most this many candidates per document.
@@ -543,7 +546,7 @@ fn phrase(
         s.extend(shown(&text[ws[1].range.clone()]));
         s
     });
-    Some((OrgCandidate { name, short, after_head: false }, end))
+    Some((OrgCandidate { name, short, after_head: false, acronym: None }, end))
 }
 
 /// Whether a folded word is one of [`FOREIGN_HEADS`], after و ف and ب ل ك maybe.
@@ -689,15 +692,32 @@ fn chamber(text: &str, ws: &[W]) -> Option<(OrgCandidate, usize)> {
     Some(match country {
         Some(c) => {
             let full = format!("{name} {}", shown(&text[c.range.clone()]).collect::<String>());
-            (OrgCandidate { name: full, short: Some(name), after_head: false }, 3)
+            (OrgCandidate { name: full, short: Some(name), after_head: false, acronym: None }, 3)
         }
-        None => (OrgCandidate { name, short: None, after_head: false }, 2),
+        None => (OrgCandidate { name, short: None, after_head: false, acronym: None }, 2),
     })
 }
 
 /// Whether `word` (as written, with its clitics) is a head of [`FOREIGN_HEADS`].
 pub fn is_foreign_head(word: &str) -> bool {
     foreign_head(&fold_str(word))
+}
+
+/// The one or two words in brackets right after byte `end` («… (إيكواس)»، «(TPLF)»), if
+/// that is all the brackets hold: letters, no more than 40 bytes.
+fn bracketed_after(text: &str, end: usize) -> Option<String> {
+    let rest = text.get(end..)?.trim_start_matches([' ', '\u{a0}']);
+    let inner = rest.strip_prefix('(')?;
+    let limit = (0..=inner.len().min(41)).rev().find(|&i| inner.is_char_boundary(i))?;
+    let close = inner[..limit].find(')')?;
+    let inside = inner[..close].trim();
+    let words = inside.split_whitespace().count();
+    let letters = inside.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '-');
+    // (Not an aside: «(وهو هيئة مستقلة)»، «(أي الحكومة)».)
+    let aside =
+        inside.split_whitespace().any(names_nothing) || (words > 1 && inside.starts_with('و'));
+    ((1..=2).contains(&words) && letters && !aside && inside.chars().count() >= 2)
+        .then(|| shown(inside).collect())
 }
 
 /// Finds the organisations of the text, in the order of their first mention. `listed(range)`
@@ -752,10 +772,20 @@ pub fn candidates(
             let end = foreign.then(|| foreign_name(text, ws)).flatten()?;
             let words: Vec<String> =
                 ws[1..end].iter().map(|w| shown(&text[w.range.clone()]).collect()).collect();
-            Some((OrgCandidate { name: words.join(" "), short: None, after_head: true }, end))
+            Some((
+                OrgCandidate {
+                    name: words.join(" "),
+                    short: None,
+                    after_head: true,
+                    acronym: None,
+                },
+                end,
+            ))
         });
         match found {
-            Some((candidate, len)) => {
+            Some((mut candidate, len)) => {
+                let end = ws.get(len - 1).map_or(0, |w| w.range.end);
+                candidate.acronym = bracketed_after(text, end);
                 if seen.insert(fold_str(&candidate.name)) {
                     out.push(candidate);
                 }
@@ -874,6 +904,22 @@ mod tests {
         let nisbas = ["الإسبانية", "سعودية", "الأمريكي", "الأمريكيين", "الأمريكية", "البريطاني"];
         let got = candidates(text, countries(text, &nisbas));
         assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn what_the_brackets_after_a_name_hold_is_its_short_form() {
+        let text = "وقال الحزب الديمقراطي الكردستاني (حدكا) إن الانتخابات نزيهة، وأعلن المعهد الوطني \
+                    لأبحاث الفضاء (إنبي) أرقامه، ودعا المجلس الأعلى للقضاء (وهو هيئة مستقلة) إلى الهدوء.";
+        let got: Vec<(String, Option<String>)> =
+            candidates(text, |_| None).into_iter().map(|c| (c.name, c.acronym)).collect();
+        assert_eq!(
+            got,
+            [
+                ("الحزب الديمقراطي الكردستاني".into(), Some("حدكا".into())),
+                ("المعهد الوطني لأبحاث الفضاء".into(), Some("إنبي".into())),
+                ("المجلس الأعلى للقضاء".into(), None),
+            ]
+        );
     }
 
     #[test]
