@@ -206,6 +206,26 @@ fn ctrl_c_also_ends_the_session_with_status_zero() {
     assert!(screen.contains("EXIT=0"), "{screen}");
 }
 
+/// A paste the client never ends (ESC [ 200 ~ and no ESC [ 201 ~: its packet may be dropped in
+/// a flood) is taken as it is after a second's pause, and q quits after it: the server's timer
+/// was made anew on every pass of a loop that passes every 100 ms (fuzzing).
+#[test]
+fn an_unfinished_paste_does_not_keep_the_keys_after_it() {
+    require_tools!("ssh", "tmux");
+    let dir = temp_dir("paste");
+    let server = Server::start(&dir.join("host_key"), &[]);
+    let tmux = Tmux::ssh(&server, 80, 24, "");
+    server.wait_log("80x24");
+    tmux.wait_screen("a drawn screen", |s| !s.trim().is_empty());
+    let mut args = vec!["send-keys", "-H"];
+    args.extend("1b 5b 32 30 30 7e 61".split(' '));
+    tmux.run(&args);
+    std::thread::sleep(Duration::from_millis(1600));
+    tmux.keys("q");
+    let screen = tmux.wait_screen("ssh to exit", |s| s.contains("EXIT="));
+    assert!(screen.contains("EXIT=0"), "{screen}");
+}
+
 #[test]
 fn the_article_reads_right_to_left_navigates_and_survives_a_resize() {
     require_tools!("ssh", "tmux", "fribidi");

@@ -222,6 +222,10 @@ async fn serve(
 ) -> End {
     let mut parser = InputParser::new();
     let mut last_input = Instant::now();
+    // When the client last sent bytes: a pending ESC or paste is resolved once the input has
+    // paused that long, however many passes of the loop (each at most a TICK) come between
+    // (a timer made anew on each pass never reached a paste's second: fuzzing).
+    let mut last_data = Instant::now();
     let mut dirty = true;
     loop {
         if dirty {
@@ -233,13 +237,15 @@ async fn serve(
         if !send(channel, screen.out.take(), write_timeout).await {
             return End::Stalled;
         }
-        let pause = parser.pending().pause();
+        let pause_deadline =
+            parser.pending().pause().map(|p| tokio::time::Instant::from_std(last_data + p));
         let idle_deadline = tokio::time::Instant::from_std(last_input + idle_timeout);
         let mut events = Vec::new();
         tokio::select! {
             received = input.recv() => {
                 let Some(Input::Data(bytes)) = received else { return End::ClientGone };
                 last_input = Instant::now();
+                last_data = last_input;
                 parser.feed(&bytes, &mut events);
                 // Take more of what is queued now, so a burst of typing costs one frame; but not
                 // all of a flood at once (a queue of packets of `j` is a million events).
@@ -268,7 +274,7 @@ async fn serve(
                 }
                 dirty = true;
             }
-            () = async { tokio::time::sleep(pause.unwrap_or_default()).await }, if pause.is_some() => {
+            () = sleep_until(pause_deadline.unwrap_or(idle_deadline)), if pause_deadline.is_some() => {
                 parser.flush(&mut events);
             }
             () = sleep_until(idle_deadline) => return End::Idle,
