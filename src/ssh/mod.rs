@@ -120,6 +120,19 @@ pub fn tune_allocator() {
     }
 }
 
+/// Gives the heap's free pages back to the system once a session has ended.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+pub fn trim_allocator() {
+    // SAFETY: malloc_trim only releases free memory; glibc locks its arenas to do it.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
+/// Other allocators: nothing to do.
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+pub fn trim_allocator() {}
+
 /// Other allocators (musl, macOS) give large blocks back on their own: nothing to do.
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
 pub fn tune_allocator() {}

@@ -208,7 +208,10 @@ pub async fn run(start: Start, channel: ChannelWriteHalf<Msg>) -> End {
     .await;
     // Drop what a half-drawn frame left; the restore sequence follows.
     let _ = screen.out.take();
-    finish(&channel, end, idle_timeout, write_timeout).await
+    let end = finish(&channel, end, idle_timeout, write_timeout).await;
+    drop(screen);
+    crate::ssh::trim_allocator();
+    end
 }
 
 async fn serve(
