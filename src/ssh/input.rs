@@ -26,7 +26,7 @@
 //! - Invalid UTF-8 is dropped byte by byte, never turned into events.
 //! - Legacy X10 mouse reports (`CSI M` + 3 raw bytes) are not parsed; qari only asks for SGR.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::app::{Event, Key, Mouse};
 
@@ -109,6 +109,9 @@ pub struct InputParser {
     state: State,
     /// The terminal's answer about left/right margins (DECRPM for mode 69), not yet taken.
     margins: Option<bool>,
+    /// When bytes were last fed: what is pending is resolved once the input has paused from
+    /// then, however many waits of the caller's come between.
+    last_fed: Instant,
 }
 
 impl Default for InputParser {
@@ -119,7 +122,7 @@ impl Default for InputParser {
 
 impl InputParser {
     pub fn new() -> Self {
-        Self { state: State::Ground, margins: None }
+        Self { state: State::Ground, margins: None, last_fed: Instant::now() }
     }
 
     /// The terminal's answer to [`QUERY_MARGINS`], once it came (taken: `None` after): `true`
@@ -135,6 +138,16 @@ impl InputParser {
         for &byte in bytes {
             self.byte(byte, out);
         }
+        self.last_fed = Instant::now();
+    }
+
+    /// When what is pending should be resolved with [`InputParser::flush`]: the pause
+    /// [`Pending::pause`] after the last bytes fed; `None` when nothing waits for a pause.
+    /// Callers that wait in shorter steps (a reader's tick) keep to this deadline: a timer
+    /// of the whole pause made anew on each wait never ran out (an unfinished paste kept every
+    /// key after it: fuzzing).
+    pub fn flush_deadline(&self) -> Option<Instant> {
+        self.pending().pause().map(|p| self.last_fed + p)
     }
 
     /// What is pending at the end of the bytes fed so far.

@@ -225,10 +225,6 @@ async fn serve(
 ) -> End {
     let mut parser = InputParser::new();
     let mut last_input = Instant::now();
-    // When the client last sent bytes: a pending ESC or paste is resolved once the input has
-    // paused that long, however many passes of the loop (each at most a TICK) come between
-    // (a timer made anew on each pass never reached a paste's second: fuzzing).
-    let mut last_data = Instant::now();
     let mut dirty = true;
     loop {
         if dirty {
@@ -240,15 +236,14 @@ async fn serve(
         if !send(channel, screen.out.take(), write_timeout).await {
             return End::Stalled;
         }
-        let pause_deadline =
-            parser.pending().pause().map(|p| tokio::time::Instant::from_std(last_data + p));
+        // (A deadline, not a pause: a pass of this loop ends at least every TICK.)
+        let pause_deadline = parser.flush_deadline().map(tokio::time::Instant::from_std);
         let idle_deadline = tokio::time::Instant::from_std(last_input + idle_timeout);
         let mut events = Vec::new();
         tokio::select! {
             received = input.recv() => {
                 let Some(Input::Data(bytes)) = received else { return End::ClientGone };
                 last_input = Instant::now();
-                last_data = last_input;
                 parser.feed(&bytes, &mut events);
                 // Take more of what is queued now, so a burst of typing costs one frame; but not
                 // all of a flood at once (a queue of packets of `j` is a million events).

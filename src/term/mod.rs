@@ -8,7 +8,7 @@
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use base64::Engine as _;
 use ratatui::crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste};
@@ -217,9 +217,6 @@ fn stop_job() {
 struct TtyInput {
     tty: std::fs::File,
     parser: crate::ssh::input::InputParser,
-    /// When the terminal last wrote: a pending paste or ESC is resolved once the input has
-    /// paused that long, over as many calls as it takes (each waits at most its timeout).
-    last_input: std::time::Instant,
 }
 
 fn no_tty(e: io::Error) -> io::Error {
@@ -239,11 +236,7 @@ impl TtyInput {
             .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
             .open("/dev/tty")
             .map_err(no_tty)?;
-        Ok(TtyInput {
-            tty,
-            parser: crate::ssh::input::InputParser::new(),
-            last_input: std::time::Instant::now(),
-        })
+        Ok(TtyInput { tty, parser: crate::ssh::input::InputParser::new() })
     }
 
     /// Waits at most `timeout` for input and appends the events it makes to `events`; an ESC
@@ -253,9 +246,9 @@ impl TtyInput {
         use std::io::Read;
         use std::os::fd::AsRawFd;
         // What is left of the pause since the terminal last wrote (a paste's second is longer
-        // than the reader's wait for keys: fuzzing found an unfinished paste kept every key).
+        // than the reader's wait for keys).
         let pause =
-            self.parser.pending().pause().map(|p| p.saturating_sub(self.last_input.elapsed()));
+            self.parser.flush_deadline().map(|d| d.saturating_duration_since(Instant::now()));
         let wait = pause.map_or(timeout, |p| p.min(timeout));
         let mut fds = libc::pollfd { fd: self.tty.as_raw_fd(), events: libc::POLLIN, revents: 0 };
         let ms = libc::c_int::try_from(wait.as_millis()).unwrap_or(libc::c_int::MAX);
@@ -279,7 +272,6 @@ impl TtyInput {
                 Ok(0) => return Ok(total > 0),
                 Ok(n) => {
                     self.parser.feed(&buf[..n], events);
-                    self.last_input = std::time::Instant::now();
                     total += n;
                 }
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
