@@ -1120,14 +1120,14 @@ pub fn first_words(text: &str, n: usize) -> String {
     // A table's pipes are no words (QA round 51: a section opening with a table was labelled
     // «| الدولة | العدد …»).
     let mut words = text.split_whitespace().filter(|w| !w.chars().all(|c| c == '|'));
-    let out: Vec<&str> = words.by_ref().take(n).collect();
-    let out = out.join(" ");
     // (At most so many chars: a "word" of megabytes is cut, not laid out whole on every frame.)
-    let cut = out.char_indices().nth(crate::doc::MAX_LABEL_CHARS).map(|(i, _)| i);
-    match cut {
-        Some(i) => format!("{}…", &out[..i]),
-        None if words.next().is_some() => out + " …",
-        None => out,
+    let (out, cut) = crate::doc::label_head(&mut words, n);
+    if cut {
+        out + "…"
+    } else if words.next().is_some() {
+        out + " …"
+    } else {
+        out
     }
 }
 

@@ -154,15 +154,37 @@ impl Section {
 /// 10 MB one-word file took 390 MB and wrote its label as one 400 KB cell).
 pub const MAX_LABEL_CHARS: usize = 120;
 
+/// The first `n` of `words` joined by single spaces, at most [`MAX_LABEL_CHARS`] chars of
+/// them, and whether that cut them; the words after are left in `words`. A word is copied only
+/// as far as the label reaches.
+pub fn label_head<'a>(words: &mut impl Iterator<Item = &'a str>, n: usize) -> (String, bool) {
+    let mut out = String::new();
+    let mut left = MAX_LABEL_CHARS;
+    for (i, word) in words.take(n).enumerate() {
+        if i > 0 {
+            if left == 0 {
+                return (out, true);
+            }
+            out.push(' ');
+            left -= 1;
+        }
+        if let Some((cut, _)) = word.char_indices().nth(left) {
+            out.push_str(&word[..cut]);
+            return (out, true);
+        }
+        left -= word.chars().count();
+        out.push_str(word);
+    }
+    (out, false)
+}
+
 /// The first `n` words of `s` (at most [`MAX_LABEL_CHARS`] chars of them), with `…` if there
 /// are more; display-safe.
 pub fn first_words(s: &str, n: usize) -> String {
     let mut words = s.split_whitespace();
-    let head: Vec<&str> = words.by_ref().take(n).collect();
-    let joined = head.join(" ");
-    let cut = joined.char_indices().nth(MAX_LABEL_CHARS).map(|(i, _)| i);
-    let mut out = display_safe(&joined[..cut.unwrap_or(joined.len())]);
-    if cut.is_some() || words.next().is_some() {
+    let (head, cut) = label_head(&mut words, n);
+    let mut out = display_safe(&head);
+    if cut || words.next().is_some() {
         out.push('…');
     }
     out
