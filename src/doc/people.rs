@@ -951,13 +951,17 @@ pub(crate) fn is_given_name(word: &str) -> bool {
 /// Whether `word` (as written, without clitics) is a word that names nothing: a particle,
 /// preposition, pronoun, common adverb, time, title, verb of saying or an institution's noun.
 pub(crate) fn names_nothing(word: &str) -> bool {
+    names_nothing_keyed(&key(word))
+}
+
+/// [`names_nothing`] of a word already folded by [`key`].
+fn names_nothing_keyed(k: &str) -> bool {
     let l = lists();
-    let k = key(word);
     [&l.not_names, &l.titles, &l.title_words, &l.saying, &l.places]
         .iter()
-        .any(|set| set.contains(&k))
-        || NAME_ENDS.contains(&k.as_str())
-        || is_time_word(&k)
+        .any(|set| set.contains(k))
+        || NAME_ENDS.contains(&k)
+        || is_time_word(k)
 }
 
 /// Whether `word` (as written, with its clitics) is a title or a verb of saying: what may come
@@ -1381,13 +1385,7 @@ fn speaker_before_speech(
         let first_letter = letters.next();
         is_arabic_word(raw)
             && !letters.all(|c| Some(c) == first_letter)
-            && !l.not_names.contains(k)
-            && !l.titles.contains(k)
-            && !l.title_words.contains(k)
-            && !l.saying.contains(k)
-            && !l.places.contains(k)
-            && !NAME_ENDS.contains(&k)
-            && !is_time_word(k)
+            && !names_nothing_keyed(k)
             && !is_outlet(k)
             && (!k.ends_with('ة') || l.first_names.contains(k))
             && !["ه", "ها", "هم", "هما"].iter().any(|p| k.ends_with(p))
@@ -1451,7 +1449,6 @@ fn clitic_and_article(k: &str) -> bool {
 /// preposition after which a name ends, no time, title, verb of saying, outlet or ordinary
 /// word that names nothing.
 fn third_part(text: &str, end: usize) -> Option<String> {
-    let l = lists();
     let w = words(text, end).next().filter(|w| !w.after_punct)?;
     let raw = &text[w.range.clone()];
     let k = key(raw);
@@ -1459,12 +1456,8 @@ fn third_part(text: &str, end: usize) -> Option<String> {
         && k.chars().count() >= 3
         && !k.starts_with("ال")
         && !k.starts_with(['و', 'ف'])
-        && !NAME_ENDS.contains(&k.as_str())
-        && !is_time_word(&k)
-        && !is_outlet(&k)
-        && ![&l.titles, &l.saying, &l.not_names, &l.title_words, &l.places]
-            .iter()
-            .any(|set| set.contains(&k));
+        && !names_nothing_keyed(&k)
+        && !is_outlet(&k);
     shaped.then(|| raw.to_string())
 }
 
