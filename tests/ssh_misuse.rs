@@ -158,16 +158,24 @@ impl Ssh {
     }
 
     /// Authenticates (`none`), opens a session channel with a pty of `cols`×`rows` and a shell.
-    async fn open_reader(self, cols: u32, rows: u32) -> Result<Reader, russh::Error> {
-        let Ssh { mut handle, said } = self;
+    async fn open_reader(mut self, cols: u32, rows: u32) -> Result<Reader, russh::Error> {
+        let auth = tokio::time::timeout(WAIT, self.handle.authenticate_none("reader"))
+            .await
+            .map_err(|_| russh::Error::ConnectionTimeout)??;
+        if !auth.success() {
+            return Err(russh::Error::NotAuthenticated);
+        }
+        self.shell(cols, rows).await
+    }
+
+    /// Once authenticated: opens a session channel with a pty of `cols`×`rows` and a shell.
+    async fn shell(self, cols: u32, rows: u32) -> Result<Reader, russh::Error> {
+        let Ssh { handle, said } = self;
         let step = async {
-            if !handle.authenticate_none("reader").await?.success() {
-                return Err(russh::Error::NotAuthenticated);
-            }
             let channel = handle.channel_open_session().await?;
             channel.request_pty(true, "xterm-256color", cols, rows, 0, 0, &[]).await?;
             channel.request_shell(true).await?;
-            Ok(channel)
+            Ok::<_, russh::Error>(channel)
         };
         let channel = tokio::time::timeout(WAIT, step)
             .await
@@ -182,6 +190,9 @@ impl Ssh {
                 let mut seen = sink.lock().expect("received");
                 match msg {
                     Some(ChannelMsg::Data { data }) => seen.data.extend_from_slice(&data),
+                    Some(ChannelMsg::ExtendedData { data, ext: 1 }) => {
+                        seen.stderr.extend_from_slice(&data)
+                    }
                     Some(ChannelMsg::ExitStatus { exit_status }) => {
                         seen.exit_status = Some(exit_status)
                     }
@@ -200,6 +211,7 @@ impl Ssh {
 #[derive(Default)]
 struct Received {
     data: Vec<u8>,
+    stderr: Vec<u8>,
     exit_status: Option<u32>,
     closed: bool,
 }
@@ -744,6 +756,74 @@ impl Ssh {
         let _ = tokio::time::timeout(WAIT, self.handle.authenticate_none("refused")).await;
         self.disconnect_message().await
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connections_still_logging_in_cannot_keep_readers_out() {
+    // QA (session 14): 100 sockets that only said the ssh greeting, from 100 addresses, held
+    // every reader's place and every refusal's for the whole login grace; a real user got a
+    // bare reset. Those logging in now take no reader's place, and past `--max-startups` the
+    // oldest of them makes room for a newcomer.
+    bounded(async {
+        let mut fx = Fixture::start(&["--max-sessions", "2", "--max-startups", "4"]).await;
+        let port = fx.port;
+        let before = fx.server.log_count("connections still logging in");
+
+        // Eight that say the greeting and nothing more, two from each of four addresses
+        // (within the per-address limit): more than the two readers' places, twice the pool.
+        let mut silent = Vec::new();
+        for n in 0..8u8 {
+            let mut stream = tcp_from(port, localhost(2 + n / 2)).await;
+            stream.write_all(b"SSH-2.0-silent\r\n").await.expect("write");
+            silent.push(stream);
+        }
+        // Two readers from other addresses get in, well within the login grace (30 s).
+        let first = Reader::open(port, localhost(6), 80, 24).await;
+        first.frame().await;
+        let second = Reader::open(port, localhost(7), 80, 24).await;
+        second.frame().await;
+        // The five oldest silent ones were dropped to make room: four pushed out by the other
+        // four, one by the first reader (once reading, a reader leaves the pool, so the second
+        // found it at three).
+        for stream in &mut silent[..5] {
+            read_until_closed(stream, WAIT).await;
+        }
+        assert_eq!(fx.server.log_count("connections still logging in") - before, 5);
+        // The server is now full, and a newcomer is told so once it has authenticated.
+        let full = Ssh::from(port, localhost(8)).await.expect("connect");
+        let said = full.disconnect_message_after_auth().await;
+        assert!(said.contains("the server is full (2 readers at once)"), "{said:?}");
+
+        // A client that authenticated while there was room, and asks for its shell once the
+        // last place is taken, is told on its stderr (its place was never promised).
+        assert_eq!(second.quit().await, Some(0));
+        fx.server.wait_live(1).await;
+        let mut late = Ssh::from(port, localhost(9)).await.expect("connect");
+        let auth = late.handle.authenticate_none("late").await.expect("auth");
+        assert!(auth.success());
+        let third = Reader::open(port, localhost(10), 80, 24).await;
+        third.frame().await;
+        let refused = late.shell(80, 24).await.expect("the shell request is answered");
+        wait_until_async("the refused shell to close", WAIT, || {
+            refused.received.lock().expect("received").closed
+        })
+        .await;
+        {
+            let seen = refused.received.lock().expect("received");
+            let stderr = String::from_utf8_lossy(&seen.stderr);
+            assert!(stderr.contains("the server is full (2 readers at once)"), "{stderr:?}");
+            assert_eq!(seen.exit_status, Some(1));
+            assert!(seen.data.is_empty(), "a refused client was drawn a reader");
+        }
+
+        for reader in [first, third] {
+            reader.answers_a_key().await;
+            assert_eq!(reader.quit().await, Some(0));
+        }
+        drop((silent, refused));
+        fx.assert_recovered("connections still logging in").await;
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -41,9 +41,14 @@ pub struct ServeArgs {
     /// Readers at once.
     #[arg(long, value_name = "N", default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub max_sessions: u32,
-    /// Readers at once from one client address.
+    /// Connections at once from one client address (an IPv6 /64 counts as one), readers and
+    /// those still logging in.
     #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub max_per_ip: u32,
+    /// Connections still logging in at once (not reading yet); one more drops the oldest of
+    /// them, so that connections that say nothing cannot keep readers out.
+    #[arg(long, value_name = "N", default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub max_startups: u32,
     /// Close a session after this many seconds without input.
     #[arg(long, value_name = "SECS", default_value_t = 600, value_parser = clap::value_parser!(u64).range(1..=86_400 * 365))]
     pub idle_timeout: u64,
@@ -97,6 +102,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
     let opts = ServeOptions {
         max_sessions: usize::try_from(args.max_sessions).unwrap_or(usize::MAX),
         max_per_ip: usize::try_from(args.max_per_ip).unwrap_or(usize::MAX),
+        max_startups: usize::try_from(args.max_startups).unwrap_or(usize::MAX),
         idle_timeout: Duration::from_secs(args.idle_timeout),
         login_grace: Duration::from_secs(args.login_grace),
         write_timeout: Duration::from_secs(args.write_timeout),
@@ -123,7 +129,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
             hostkey::fingerprint(host_key.public_key())
         ));
         ssh::log(format_args!(
-            "listening on {local}: {} document(s), {}, at most {} sessions ({} per address), idle timeout {} s, login grace {} s, write timeout {} s",
+            "listening on {local}: {} document(s), {}, at most {} sessions ({} per address, {} logging in), idle timeout {} s, login grace {} s, write timeout {} s",
             library.documents.len(),
             match &opts.authorized_keys {
                 Some(keys) => format!("{} authorized key(s)", keys.len()),
@@ -131,6 +137,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
             },
             opts.max_sessions,
             opts.max_per_ip,
+            opts.max_startups,
             opts.idle_timeout.as_secs(),
             opts.login_grace.as_secs(),
             opts.write_timeout.as_secs()

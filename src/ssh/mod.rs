@@ -32,10 +32,16 @@ use crate::app::Library;
 pub struct ServeOptions {
     /// `None`: anyone may read. `Some`: only these keys, proven by a signature.
     pub authorized_keys: Option<Vec<PublicKey>>,
-    /// Connections at once (each has at most one session).
+    /// Readers at once (each connection has at most one).
     pub max_sessions: usize,
-    /// Connections at once from one client address.
+    /// Connections at once from one client address (an IPv6 /64 counts as one address),
+    /// readers and those still logging in.
     pub max_per_ip: usize,
+    /// Connections still logging in at once (from the TCP connect until the reader opens).
+    /// When one more comes, the oldest of them is dropped to make room, so that connections
+    /// that say nothing cannot keep new readers out for the login grace (OpenSSH's MaxStartups
+    /// drops the newcomer instead, at random).
+    pub max_startups: usize,
     /// A session without input for this long is closed.
     pub idle_timeout: Duration,
     /// A write to a client that makes no progress for this long drops the client.
@@ -52,6 +58,7 @@ impl Default for ServeOptions {
             authorized_keys: None,
             max_sessions: 64,
             max_per_ip: 4,
+            max_startups: 64,
             idle_timeout: Duration::from_secs(600),
             write_timeout: Duration::from_secs(30),
             login_grace: Duration::from_secs(30),
@@ -62,9 +69,9 @@ impl Default for ServeOptions {
 /// Live counts, for logs and tests.
 #[derive(Debug, Default)]
 pub struct Stats {
-    /// Admitted connections open now.
+    /// Admitted connections open now (readers and those still logging in).
     pub connections: AtomicUsize,
-    /// Connections being refused (told "full") now.
+    /// Connections being refused (told "too many from your address") now.
     pub refusing: AtomicUsize,
     /// Readers running now.
     pub sessions: AtomicUsize,
@@ -74,9 +81,12 @@ pub struct Stats {
 pub struct LiveSession(Arc<Stats>);
 
 impl Stats {
-    pub fn session_started(self: &Arc<Self>) -> LiveSession {
-        self.sessions.fetch_add(1, Ordering::SeqCst);
-        LiveSession(Arc::clone(self))
+    /// Takes a reader's place, if fewer than `max` are taken.
+    pub fn try_session_started(self: &Arc<Self>, max: usize) -> Option<LiveSession> {
+        let taken = self
+            .sessions
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| (n < max).then_some(n + 1));
+        taken.ok().map(|_| LiveSession(Arc::clone(self)))
     }
 }
 
@@ -196,6 +206,7 @@ pub async fn serve(
             continue;
         };
         log(format_args!("connect {peer}"));
+        let evicted = slot.evicted();
         let _ = socket.set_nodelay(true);
         let reading = Arc::new(AtomicBool::new(false));
         let handler = server::Connection::new(
@@ -209,9 +220,9 @@ pub async fn serve(
             slot,
         );
         let config = Arc::clone(&config);
-        let grace = opts.login_grace;
         let write_timeout = opts.write_timeout;
-        tokio::spawn(connection(config, socket, peer, handler, reading, grace, write_timeout));
+        let ending = Ending { grace: opts.login_grace, evicted, max_startups: opts.max_startups };
+        tokio::spawn(connection(config, socket, peer, handler, reading, ending, write_timeout));
     }
     log(format_args!("shutting down"));
     // Sessions see the shutdown flag themselves; give them a moment to say goodbye (3 s at
@@ -233,55 +244,102 @@ pub async fn serve(
 /// How long a client being dropped has to take its goodbye before its stream is cut.
 const GOODBYE: Duration = Duration::from_secs(2);
 
+/// What ends a connection that has not opened its reader.
+struct Ending {
+    /// The login grace period.
+    grace: Duration,
+    /// Notified when it is the oldest still logging in and a newcomer needs its place.
+    evicted: Arc<tokio::sync::Notify>,
+    max_startups: usize,
+}
+
+/// Why a connection that has not opened its reader is dropped.
+#[derive(Clone, Copy)]
+enum Dropped {
+    Grace,
+    Evicted,
+}
+
+impl Dropped {
+    fn line(self, peer: SocketAddr, grace: Duration, max_startups: usize) -> String {
+        match self {
+            Dropped::Grace => {
+                format!("dropped {peer}: no reader opened within {} s", grace.as_secs())
+            }
+            Dropped::Evicted => {
+                format!("dropped {peer}: the oldest of {max_startups} connections still logging in")
+            }
+        }
+    }
+}
+
 async fn connection(
     config: Arc<russh::server::Config>,
     socket: tokio::net::TcpStream,
     peer: SocketAddr,
     mut handler: server::Connection,
     reading: Arc<AtomicBool>,
-    grace: Duration,
+    ending: Ending,
     write_timeout: Duration,
 ) {
+    let Ending { grace, evicted, max_startups } = ending;
     // The grace period starts at the TCP connect and covers the ssh greeting too: a client that
     // connects and sends nothing must not hold its slot until russh's own inactivity timeout.
     let deadline = tokio::time::Instant::now() + grace;
     let (stream, cut) = stream::StallGuard::new(socket, write_timeout);
     handler.set_cut(cut.clone());
     let handshake = russh::server::run_stream(config, stream, handler);
-    let running = match tokio::time::timeout_at(deadline, handshake).await {
-        Ok(Ok(running)) => running,
-        Ok(Err(err)) => {
-            log(format_args!("handshake with {peer} failed: {err}"));
-            return;
-        }
-        Err(_) => {
-            // Dropping the handshake drops the handler (its slot) and closes the socket.
-            log(format_args!("dropped {peer}: no ssh greeting within {} s", grace.as_secs()));
+    let running = tokio::select! {
+        started = tokio::time::timeout_at(deadline, handshake) => match started {
+            Ok(Ok(running)) => running,
+            Ok(Err(err)) => {
+                log(format_args!("handshake with {peer} failed: {err}"));
+                return;
+            }
+            Err(_) => {
+                // Dropping the handshake drops the handler (its slot) and closes the socket.
+                log(format_args!("dropped {peer}: no ssh greeting within {} s", grace.as_secs()));
+                return;
+            }
+        },
+        () = evicted.notified() => {
+            log(format_args!("{}", Dropped::Evicted.line(peer, grace, max_startups)));
             return;
         }
     };
-    // OpenSSH's LoginGraceTime: a client that is not reading by the deadline is dropped.
+    // OpenSSH's LoginGraceTime: a client that is not reading by the deadline is dropped; so is
+    // one that is not reading yet when it must make room for a newcomer.
     let handle = running.handle();
     let mut running = std::pin::pin!(running);
-    let result = tokio::select! {
-        result = &mut running => result,
-        () = tokio::time::sleep_until(deadline) => {
-            if reading.load(Ordering::SeqCst) {
-                drop(handle);
-                running.await
-            } else {
-                log(format_args!("dropped {peer}: no reader opened within {} s", grace.as_secs()));
-                let reason = "qari: no reader was opened in time".to_string();
-                let bye = handle.disconnect(russh::Disconnect::ByApplication, reason, String::new());
-                let _ = tokio::time::timeout(GOODBYE, bye).await;
-                drop(handle);
-                match tokio::time::timeout(GOODBYE, &mut running).await {
-                    Ok(result) => result,
-                    Err(_) => {
-                        // A client stuck in the key exchange cannot even be told: cut it off.
-                        cut.cut();
-                        running.await
-                    }
+    let why = tokio::select! {
+        result = &mut running => Ok(result),
+        () = tokio::time::sleep_until(deadline) => Err(Dropped::Grace),
+        () = evicted.notified() => Err(Dropped::Evicted),
+    };
+    let result = match why {
+        Ok(result) => result,
+        Err(_) if reading.load(Ordering::SeqCst) => {
+            drop(handle);
+            running.await
+        }
+        Err(why) => {
+            log(format_args!("{}", why.line(peer, grace, max_startups)));
+            let reason = match why {
+                Dropped::Grace => "qari: no reader was opened in time",
+                Dropped::Evicted => {
+                    "qari: the server is busy with new connections; please try again"
+                }
+            };
+            let bye =
+                handle.disconnect(russh::Disconnect::ByApplication, reason.into(), String::new());
+            let _ = tokio::time::timeout(GOODBYE, bye).await;
+            drop(handle);
+            match tokio::time::timeout(GOODBYE, &mut running).await {
+                Ok(result) => result,
+                Err(_) => {
+                    // A client stuck in the key exchange cannot even be told: cut it off.
+                    cut.cut();
+                    running.await
                 }
             }
         }

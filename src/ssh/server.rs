@@ -1,8 +1,8 @@
 //! The connection handler (russh's `Handler`): authentication, what a client may ask for (a pty
 //! and a shell on one session channel, nothing else), limits, and logs.
 
-use std::collections::HashMap;
-use std::net::{IpAddr, SocketAddr};
+use std::collections::{BTreeMap, HashMap};
+use std::net::{IpAddr, Ipv6Addr, SocketAddr};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Instant;
@@ -10,7 +10,7 @@ use std::time::Instant;
 use russh::keys::PublicKey;
 use russh::server::{Auth, ChannelOpenHandle, Msg, PublicKeyOffer, Session, VerifiedPublicKey};
 use russh::{Channel, ChannelId, ChannelOpenFailure, Disconnect, Pty};
-use tokio::sync::{mpsc, watch};
+use tokio::sync::{mpsc, watch, Notify};
 
 use super::backend::ColorMode;
 use super::session::{self, Input, Start};
@@ -22,10 +22,20 @@ const INPUT_QUEUE: usize = 32;
 /// Longest environment value kept (LANG, LC_*, COLORTERM).
 const MAX_ENV_VALUE: usize = 64;
 
-/// Counts open connections, in total and per client address.
+/// Counts open connections, in total and per client address, and keeps those still logging in
+/// (from the TCP connect until their reader opens) in the order they came, so that the oldest
+/// can make room for a newcomer (see [`ServeOptions::max_startups`]).
 #[derive(Debug, Default)]
 pub struct Limits {
     per_ip: Mutex<HashMap<IpAddr, usize>>,
+    starting: Mutex<Starting>,
+}
+
+/// The connections still logging in, oldest first.
+#[derive(Debug, Default)]
+struct Starting {
+    next: u64,
+    waiting: BTreeMap<u64, Arc<Notify>>,
 }
 
 /// Why a connection is turned away.
@@ -50,6 +60,19 @@ impl Refusal {
     }
 }
 
+/// What a client's address counts as: an IPv4 address (also one mapped into IPv6), or the /64
+/// an IPv6 address belongs to (one host is usually given a whole /64, so counting its single
+/// addresses would let it open as many connections as it likes).
+pub fn address_key(ip: IpAddr) -> IpAddr {
+    match ip.to_canonical() {
+        IpAddr::V6(v6) => {
+            let network = u128::from(v6) & !((1u128 << 64) - 1);
+            IpAddr::V6(Ipv6Addr::from(network))
+        }
+        v4 => v4,
+    }
+}
+
 /// A connection's place in the counts; given back on drop.
 #[derive(Debug)]
 pub struct Slot {
@@ -58,44 +81,92 @@ pub struct Slot {
     ip: IpAddr,
     /// Counted as an admitted connection (not a refused one that is being told why).
     admitted: bool,
+    /// Its place among the connections still logging in, until its reader opens.
+    starting: Option<u64>,
+    /// Notified when an admitted connection still logging in must go to make room.
+    evicted: Arc<Notify>,
 }
 
 impl Limits {
     /// Takes a slot for a connection from `ip`: admitted, refused (but given a slot to say why),
     /// or `None` when even the refusal slots are used up (then the socket is just closed).
+    ///
+    /// An admitted connection joins those logging in; when `max_startups` of them already are,
+    /// the oldest is told to go (its `evicted` is notified). The readers' limit is not checked
+    /// here: a connection that has not authenticated costs little and takes no reader, and
+    /// counting it as one let idle sockets from a few addresses keep every reader out.
     pub fn admit(
         self: &Arc<Self>,
         ip: IpAddr,
         stats: &Arc<Stats>,
         opts: &ServeOptions,
     ) -> Option<(Slot, Option<Refusal>)> {
+        let ip = address_key(ip);
         let mut per_ip = self.per_ip.lock().unwrap_or_else(PoisonError::into_inner);
         let from_ip = per_ip.get(&ip).copied().unwrap_or(0);
-        let admitted_now = stats.connections.load(Ordering::SeqCst);
         let refusing_now = stats.refusing.load(Ordering::SeqCst);
-        let refusal = if admitted_now >= opts.max_sessions {
-            Some(Refusal::Full)
-        } else if from_ip >= opts.max_per_ip {
-            Some(Refusal::TooManyFromAddress)
-        } else {
-            None
-        };
+        let refusal = (from_ip >= opts.max_per_ip).then_some(Refusal::TooManyFromAddress);
         if refusal.is_some() && (refusing_now >= REFUSAL_SLOTS || from_ip >= opts.max_per_ip * 2) {
             return None;
         }
         *per_ip.entry(ip).or_insert(0) += 1;
+        drop(per_ip);
         let admitted = refusal.is_none();
+        let evicted = Arc::new(Notify::new());
+        let mut starting = None;
         if admitted {
             stats.connections.fetch_add(1, Ordering::SeqCst);
+            let mut pool = self.starting.lock().unwrap_or_else(PoisonError::into_inner);
+            while pool.waiting.len() >= opts.max_startups.max(1) {
+                if let Some((_, oldest)) = pool.waiting.pop_first() {
+                    oldest.notify_one();
+                }
+            }
+            let id = pool.next;
+            pool.next += 1;
+            pool.waiting.insert(id, Arc::clone(&evicted));
+            starting = Some(id);
         } else {
             stats.refusing.fetch_add(1, Ordering::SeqCst);
         }
-        let slot = Slot { stats: Arc::clone(stats), limits: Arc::clone(self), ip, admitted };
+        let slot = Slot {
+            stats: Arc::clone(stats),
+            limits: Arc::clone(self),
+            ip,
+            admitted,
+            starting,
+            evicted,
+        };
         Some((slot, refusal))
+    }
+
+    /// How many admitted connections are still logging in.
+    pub fn starting(&self) -> usize {
+        self.starting.lock().unwrap_or_else(PoisonError::into_inner).waiting.len()
+    }
+
+    fn forget_starting(&self, id: u64) {
+        self.starting.lock().unwrap_or_else(PoisonError::into_inner).waiting.remove(&id);
     }
 }
 
-/// Connections at once that are being told "full" before being closed; beyond that, closed.
+impl Slot {
+    /// What tells this connection to go, if it is still logging in when it is the oldest and
+    /// the server needs room.
+    pub fn evicted(&self) -> Arc<Notify> {
+        Arc::clone(&self.evicted)
+    }
+
+    /// Its reader is open: it no longer counts among those logging in, and cannot be evicted.
+    pub fn now_reading(&mut self) {
+        if let Some(id) = self.starting.take() {
+            self.limits.forget_starting(id);
+        }
+    }
+}
+
+/// Connections at once that are being told "too many from your address" before being closed;
+/// beyond that, closed.
 const REFUSAL_SLOTS: usize = 16;
 
 /// What a client refused a shell without a terminal should do instead.
@@ -108,6 +179,7 @@ const NO_COMMAND: &str = "connect without a command (`ssh -t` and the host alone
 
 impl Drop for Slot {
     fn drop(&mut self) {
+        self.now_reading();
         let mut per_ip = self.limits.per_ip.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(n) = per_ip.get_mut(&self.ip) {
             *n = n.saturating_sub(1);
@@ -129,6 +201,15 @@ struct ChannelState {
     term: Option<String>,
     colorterm: Option<String>,
     started: bool,
+}
+
+/// What a shell request came to.
+enum Started {
+    Reading,
+    /// No pty yet, or the channel's writer is gone.
+    NotReady,
+    /// Every reader's place is taken.
+    Full,
 }
 
 /// One client connection.
@@ -212,6 +293,12 @@ impl Connection {
     /// `what` was refused, and closes the channel.
     fn refuse(&mut self, channel: ChannelId, what: &str, message: &str, session: &mut Session) {
         log(format_args!("refused {} from {}", what, self.peer));
+        self.tell(channel, message, session);
+    }
+
+    /// Answers a channel request with `message` (one line) on the client's stderr, an exit
+    /// status of 1, and the channel's close.
+    fn tell(&mut self, channel: ChannelId, message: &str, session: &mut Session) {
         let message = format!("{message}\r\n");
         // The request is answered with success, then refused by its result: OpenSSH's client
         // exits at once on a failure ("exec request failed"), before it prints what came on
@@ -236,23 +323,38 @@ impl Connection {
         Ok(())
     }
 
-    fn start_session(&mut self, channel: ChannelId, session: &mut Session) -> bool {
-        let (Some(size), Some(term), Some(writer)) =
-            (self.size.as_ref(), self.channel.term.as_ref(), self.channel.writer.take())
+    /// A client that is not refused yet is refused as `Full` when every reader's place is taken
+    /// now (it is told so once it has authenticated).
+    fn check_full(&mut self) {
+        if self.refusal.is_none()
+            && self.stats.sessions.load(Ordering::SeqCst) >= self.opts.max_sessions
+        {
+            self.refusal = Some(Refusal::Full);
+        }
+    }
+
+    /// Opens the reader on `channel`, if the pty is there and a reader's place is free.
+    fn start_session(&mut self, session: &mut Session) -> Started {
+        let (Some(size), Some(term), true) =
+            (self.size.as_ref(), self.channel.term.as_ref(), self.channel.writer.is_some())
         else {
-            return false;
+            return Started::NotReady;
         };
         let colors = ColorMode::from_term(term, self.channel.colorterm.as_deref());
-        let (tx, rx) = mpsc::channel(INPUT_QUEUE);
-        self.input = Some(tx);
-        self.channel.started = true;
-        self.reading.store(true, Ordering::SeqCst);
         let (cols, rows) = *size.borrow();
         let (cols, rows) = session::clamp_size(cols, rows);
-        // Counted under the log lock, so that the last line always shows the current count.
+        let size_rx = size.subscribe();
+        let margins =
+            crate::ui::screen::margins_from_env(|name| (name == "TERM").then(|| term.to_string()));
+        // Taken and counted under the log lock, so that the last line always shows the current
+        // count. The place is taken only now: other clients may have taken the last ones since
+        // this one authenticated.
         let mut live = None;
         super::log_locked(|| {
-            live = Some(self.stats.session_started());
+            live = self.stats.try_session_started(self.opts.max_sessions);
+            if live.is_none() {
+                return format!("refused {}: Full (at its shell request)", self.peer);
+            }
             format!(
                 "session {} key {} term {} {}x{} colours {:?} (live sessions: {})",
                 self.peer,
@@ -264,6 +366,16 @@ impl Connection {
                 self.stats.sessions.load(Ordering::SeqCst)
             )
         });
+        let (Some(live), Some(writer)) = (live, self.channel.writer.take()) else {
+            return Started::Full;
+        };
+        let (tx, rx) = mpsc::channel(INPUT_QUEUE);
+        self.input = Some(tx);
+        self.channel.started = true;
+        self.reading.store(true, Ordering::SeqCst);
+        if let Some(slot) = &mut self.slot {
+            slot.now_reading();
+        }
         let start = Start {
             peer: self.peer.to_string(),
             colors,
@@ -271,11 +383,9 @@ impl Connection {
             write_timeout: self.opts.write_timeout,
             library: Arc::clone(&self.library),
             input: rx,
-            size: size.subscribe(),
+            size: size_rx,
             shutdown: self.shutdown.clone(),
-            margins: crate::ui::screen::margins_from_env(|name| {
-                (name == "TERM").then(|| term.to_string())
-            }),
+            margins,
         };
         let stats = Arc::clone(&self.stats);
         let handle = session.handle();
@@ -302,14 +412,13 @@ impl Connection {
             end
         });
         // A panic outside the reader (which is caught) still must not leave the client hanging.
-        let _ = channel;
         tokio::spawn(async move {
             if task.await.is_err() {
                 let reason = "qari: internal error".to_string();
                 let _ = handle.disconnect(Disconnect::ByApplication, reason, String::new()).await;
             }
         });
-        true
+        Started::Reading
     }
 }
 
@@ -342,6 +451,7 @@ impl russh::server::Handler for Connection {
     type Error = russh::Error;
 
     async fn auth_none(&mut self, _user: &str) -> Result<Auth, Self::Error> {
+        self.check_full();
         // Open readers let anyone in without asking anything; a refused client gets in only to
         // be told why it is refused (see auth_succeeded).
         if self.refusal.is_some() || self.opts.authorized_keys.is_none() {
@@ -395,6 +505,7 @@ impl russh::server::Handler for Connection {
     }
 
     async fn auth_succeeded(&mut self, session: &mut Session) -> Result<(), Self::Error> {
+        self.check_full();
         if let Some(refusal) = self.refusal {
             log(format_args!("refused {}: {:?}", self.peer, refusal));
             session.disconnect(
@@ -558,10 +669,11 @@ impl russh::server::Handler for Connection {
             self.refuse(channel, "the reader on TERM=dumb", DUMB_TERMINAL, session);
             return Ok(());
         }
-        if self.start_session(channel, session) {
-            session.channel_success(channel)?;
-        } else {
-            session.channel_failure(channel)?;
+        match self.start_session(session) {
+            Started::Reading => session.channel_success(channel)?,
+            Started::NotReady => session.channel_failure(channel)?,
+            // Logged as it was decided.
+            Started::Full => self.tell(channel, &Refusal::Full.message(&self.opts), session),
         }
         Ok(())
     }
@@ -677,5 +789,79 @@ impl russh::server::Handler for Connection {
             self.size = None;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::future::Future;
+
+    use super::*;
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().expect("an address")
+    }
+
+    #[test]
+    fn an_ipv6_host_counts_as_its_64_and_a_mapped_ipv4_as_itself() {
+        let host = address_key(ip("2001:db8:1:2:aaaa::1"));
+        assert_eq!(host, address_key(ip("2001:db8:1:2:ffff:1:2:3")));
+        assert_eq!(host, ip("2001:db8:1:2::"));
+        assert_ne!(host, address_key(ip("2001:db8:1:3::1")));
+        assert_eq!(address_key(ip("::ffff:192.0.2.7")), ip("192.0.2.7"));
+        assert_eq!(address_key(ip("192.0.2.7")), ip("192.0.2.7"));
+        assert_ne!(address_key(ip("192.0.2.7")), address_key(ip("192.0.2.8")));
+    }
+
+    #[test]
+    fn one_ipv6_64_is_held_to_the_per_address_limit() {
+        let limits = Arc::new(Limits::default());
+        let stats = Arc::new(Stats::default());
+        let opts = ServeOptions { max_per_ip: 2, ..ServeOptions::default() };
+        let mut slots = Vec::new();
+        for n in 1..=4 {
+            let (slot, refusal) =
+                limits.admit(ip(&format!("2001:db8::{n}")), &stats, &opts).expect("a slot");
+            assert_eq!(refusal.is_some(), n > 2, "connection {n}");
+            slots.push(slot);
+        }
+        // Twice the limit: closed without a word.
+        assert!(limits.admit(ip("2001:db8::99"), &stats, &opts).is_none());
+        // Another /64 is another address.
+        assert!(limits.admit(ip("2001:db8:0:1::1"), &stats, &opts).expect("a slot").1.is_none());
+    }
+
+    #[test]
+    fn the_oldest_still_logging_in_makes_room_and_readers_never_do() {
+        let limits = Arc::new(Limits::default());
+        let stats = Arc::new(Stats::default());
+        let opts = ServeOptions { max_startups: 3, max_per_ip: 100, ..ServeOptions::default() };
+        let mut admit = |n: u8| {
+            let (slot, refusal) = limits.admit(ip(&format!("10.0.0.{n}")), &stats, &opts).unwrap();
+            assert_eq!(refusal, None);
+            slot
+        };
+        let mut reader = admit(1);
+        reader.now_reading();
+        let slots: Vec<Slot> = (2..=4).map(&mut admit).collect();
+        let evicted: Vec<_> = slots.iter().map(Slot::evicted).collect();
+        // A fourth one logging in: the oldest of those logging in (2) is told to go, not the
+        // reader (1), which left the pool.
+        let newcomer = admit(5);
+        let told = |notify: &Arc<Notify>| {
+            let notified = std::pin::pin!(notify.notified());
+            let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+            notified.poll(&mut cx).is_ready()
+        };
+        assert!(told(&evicted[0]));
+        assert!(!told(&evicted[1]) && !told(&evicted[2]));
+        assert!(!told(&reader.evicted()) && !told(&newcomer.evicted()));
+        assert_eq!(limits.starting(), 3);
+        // One that leaves frees its place: the next newcomer pushes nobody out.
+        drop(slots);
+        let _another = admit(6);
+        assert_eq!(limits.starting(), 2);
+        // Every slot counts while it lives, the evicted one too until its connection goes.
+        assert_eq!(stats.connections.load(Ordering::SeqCst), 3);
     }
 }
