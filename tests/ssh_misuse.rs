@@ -868,6 +868,73 @@ async fn margins_are_used_only_after_the_terminal_says_it_has_them() {
 /// log collector restarted), the next log line killed the server (a panic on EPIPE) and every
 /// reader with it. A log line that cannot be written is dropped; the server keeps serving.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_whose_log_is_not_read_keeps_serving() {
+    // Session 14's leftover: with its stderr a pipe nobody read (`qari serve 2>&1 | less` left
+    // on its first page), the server stopped accepting anyone after about 360 connections, once
+    // its log lines filled the pipe. Lines now wait in a bounded queue; the surplus is dropped
+    // and said so once the log is read again.
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    bounded(async {
+        let dir = temp_dir("stalledlog");
+        let mut child = Command::new(common::qari_bin())
+            .args(["serve", "--listen", "127.0.0.1:0", "--host-key"])
+            .arg(dir.join("host_key"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start qari serve");
+        let mut log = BufReader::new(child.stderr.take().expect("stderr"));
+        let mut port = 0u16;
+        let mut line = String::new();
+        while port == 0 {
+            line.clear();
+            assert!(log.read_line(&mut line).expect("read the log") > 0, "no listening line");
+            if let Some(rest) = line.split("listening on 127.0.0.1:").nth(1) {
+                port = rest.split(':').next().and_then(|p| p.parse().ok()).expect("port");
+            }
+        }
+        // The log is no longer read: 2,500 connections that leave at once (three lines each,
+        // more than the pipe and the queue hold), each still greeted.
+        for _ in 0..2500 {
+            let mut stream = tcp_from(port, localhost(2)).await;
+            let mut greeting = [0u8; 8];
+            tokio::time::timeout(WAIT, stream.read_exact(&mut greeting))
+                .await
+                .expect("the server greets in time")
+                .expect("a greeting");
+            assert_eq!(&greeting, b"SSH-2.0-");
+        }
+        let reader = Reader::open(port, localhost(1), 80, 24).await;
+        reader.frame().await;
+        reader.answers_a_key().await;
+        assert_eq!(reader.quit().await, Some(0));
+        // Read again, the log says what it dropped, and goes on.
+        // (A thread of its own, not the runtime's: a read that never ends must not keep the
+        // test from ending; killing the server ends it.)
+        let (said, saying) = tokio::sync::oneshot::channel();
+        std::thread::spawn(move || {
+            let mut line = String::new();
+            let mut found = false;
+            while !found && log.read_line(&mut line).is_ok_and(|n| n > 0) {
+                found = line.contains("log line(s) dropped");
+                line.clear();
+            }
+            let _ = said.send(found);
+        });
+        let again = Reader::open(port, localhost(1), 80, 24).await;
+        again.frame().await;
+        assert_eq!(again.quit().await, Some(0));
+        let found = tokio::time::timeout(WAIT, saying).await;
+        let _ = child.kill();
+        assert!(matches!(found, Ok(Ok(true))), "no line said what was dropped: {found:?}");
+        let _ = child.wait();
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_server_whose_log_reader_is_gone_keeps_serving() {
     use std::io::{BufRead, BufReader};
     use std::process::{Command, Stdio};

@@ -113,7 +113,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
-    runtime.block_on(async move {
+    let served = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(&args.listen)
             .await
             .with_context(|| format!("{}: cannot listen", args.listen))?;
@@ -150,7 +150,10 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
         ssh::serve(listener, host_key, opts, library, Arc::new(Stats::default()), shutdown)
             .await
             .context("the server stopped")
-    })
+    });
+    // The last lines (the sessions' ends, "shutting down") are still in the log's queue.
+    ssh::flush_log(Duration::from_secs(1));
+    served
 }
 
 /// SIGINT, SIGTERM or SIGHUP (the terminal that started the server closed): every client's

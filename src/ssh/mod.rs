@@ -96,21 +96,84 @@ impl Drop for LiveSession {
     }
 }
 
-/// One log line on stderr. Never called with anything the client typed.
-pub fn log(args: std::fmt::Arguments<'_>) {
-    use std::io::Write;
-    // A log nobody reads any more (a `| tee` that died) must not stop the server: a line that
-    // cannot be written is dropped.
-    let _ = writeln!(std::io::stderr(), "qari serve: {args}");
+/// Log lines waiting for stderr, at most; more are dropped (and counted) until it is read.
+const LOG_QUEUE: usize = 4096;
+
+/// The server's log: lines go into a bounded queue, and a thread of their own writes them to
+/// stderr. A log nobody reads (a `| less` left on its first page, a stalled journal) fills the
+/// pipe and blocks that thread, never the server: it wrote to stderr itself, and stopped
+/// accepting anyone once about 64 KB of lines had not been read.
+struct Log {
+    /// Taken to queue a line: lines are written in the order they were queued.
+    queue: std::sync::Mutex<std::sync::mpsc::SyncSender<String>>,
+    /// Lines queued and not written yet.
+    pending: Arc<AtomicUsize>,
+    /// Lines dropped since the last one written.
+    dropped: Arc<AtomicUsize>,
 }
 
-/// One log line made by `line` while stderr is locked: a count changed and read inside `line`
-/// is logged in order, so the last line always shows the current count.
+fn the_log() -> &'static Log {
+    static LOG: std::sync::OnceLock<Log> = std::sync::OnceLock::new();
+    LOG.get_or_init(|| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<String>(LOG_QUEUE);
+        let pending = Arc::new(AtomicUsize::new(0));
+        let dropped = Arc::new(AtomicUsize::new(0));
+        let (written, lost) = (Arc::clone(&pending), Arc::clone(&dropped));
+        // Without a thread for the log (none can be made), every line is dropped: the queue's
+        // other end is gone.
+        let _ = std::thread::Builder::new().name("qari-log".into()).spawn(move || {
+            use std::io::Write;
+            for line in rx {
+                let mut stderr = std::io::stderr().lock();
+                let n = lost.swap(0, Ordering::SeqCst);
+                if n > 0 {
+                    let _ = writeln!(
+                        stderr,
+                        "qari serve: {n} log line(s) dropped: the log was not read in time"
+                    );
+                }
+                // A log nobody reads any more (a `| tee` that died) must not stop the server:
+                // a line that cannot be written is dropped.
+                let _ = writeln!(stderr, "qari serve: {line}");
+                drop(stderr);
+                written.fetch_sub(1, Ordering::SeqCst);
+            }
+        });
+        Log { queue: std::sync::Mutex::new(tx), pending, dropped }
+    })
+}
+
+impl Log {
+    /// Queues `line()`, made while the queue is held (see [`log_locked`]).
+    fn push(&self, line: impl FnOnce() -> String) {
+        let queue = self.queue.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let text = line();
+        self.pending.fetch_add(1, Ordering::SeqCst);
+        if queue.try_send(text).is_err() {
+            self.pending.fetch_sub(1, Ordering::SeqCst);
+            self.dropped.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+}
+
+/// One log line on stderr. Never called with anything the client typed.
+pub fn log(args: std::fmt::Arguments<'_>) {
+    the_log().push(|| args.to_string());
+}
+
+/// One log line made by `line` while the log's queue is held: a count changed and read inside
+/// `line` is logged in order, so the last line always shows the current count.
 pub fn log_locked(line: impl FnOnce() -> String) {
-    use std::io::Write;
-    let mut stderr = std::io::stderr().lock();
-    let text = line();
-    let _ = writeln!(stderr, "qari serve: {text}");
+    the_log().push(line);
+}
+
+/// Waits (at most `limit`) until every queued log line is written: before the process exits.
+pub fn flush_log(limit: Duration) {
+    let log = the_log();
+    let deadline = std::time::Instant::now() + limit;
+    while log.pending.load(Ordering::SeqCst) > 0 && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(5));
+    }
 }
 
 /// Keeps glibc's mmap threshold fixed (at its initial 128 KiB): large blocks (a screen's cells,
