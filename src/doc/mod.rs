@@ -1019,13 +1019,17 @@ pub fn analyze_with(doc: &Document, gazetteer: &Gazetteer, matcher: &Matcher) ->
     let (orgs, names) = found_orgs(text, &actors);
     if !orgs.is_empty() {
         // A country's adjective inside a body's full name is part of that name (البنك المركزي
-        // المصري), not a mention of the country; a country's noun (من أجل ألمانيا) stays one.
+        // المصري), not a mention of the country; a country's noun (من أجل ألمانيا) stays one,
+        // but where the body is named by it (بنك المكسيك).
         let inside = |r: &Range<usize>| {
-            let i = names.partition_point(|k| k.end <= r.start);
-            names.get(i).is_some_and(|k| k.start < r.end)
+            let i = names.partition_point(|(k, _)| k.end <= r.start);
+            names.get(i).filter(|(k, _)| k.start < r.end).map(|&(_, owns)| owns)
         };
         for a in actors.iter_mut().filter(|a| a.actor.kind == ActorKind::Country) {
-            a.mentions.retain(|r| !(inside(r) && orgs::is_adjective(&text[r.clone()])));
+            a.mentions.retain(|r| match inside(r) {
+                Some(owns_place) => !(owns_place || orgs::is_adjective(&text[r.clone()])),
+                None => true,
+            });
         }
         actors.retain(|a| !a.mentions.is_empty());
         actors.extend(orgs);
@@ -1036,8 +1040,12 @@ pub fn analyze_with(doc: &Document, gazetteer: &Gazetteer, matcher: &Matcher) ->
 
 /// Organisations the gazetteer does not list, found by the shape of their names ([`orgs`]),
 /// with every mention of each name (with clitics, as listed names) and of its short form once
-/// it was named in full. Also returns the ranges of the full names, in order.
-fn found_orgs(text: &str, listed: &[ActorMentions]) -> (Vec<ActorMentions>, Vec<Range<usize>>) {
+/// it was named in full. Also returns the ranges of the full names, in order, each with whether
+/// the name is its place's ([`orgs::OrgCandidate::owns_place`]).
+fn found_orgs(
+    text: &str,
+    listed: &[ActorMentions],
+) -> (Vec<ActorMentions>, Vec<(Range<usize>, bool)>) {
     // What a range overlaps: another actor before a country, as a phrase over both is that
     // actor's. For the few found names' mentions.
     let overlap = |r: &Range<usize>| {
@@ -1046,10 +1054,18 @@ fn found_orgs(text: &str, listed: &[ActorMentions]) -> (Vec<ActorMentions>, Vec<
     // For the words, looked up in text order: all the mentions merged in order as the words
     // go, without a copy of them all (130,000 on the 10 MB file).
     let mut cursor = MentionCursor::new(listed);
+    let adjectives = country_adjectives(listed);
     let candidates = orgs::candidates(text, |r| {
-        cursor.at(r).map(|k| match k {
-            ActorKind::Country => orgs::Listed::Country,
-            _ => orgs::Listed::Other,
+        cursor.at(r).map(|(k, start)| {
+            let kind = match k {
+                ActorKind::Country => orgs::Listed::Country,
+                _ => orgs::Listed::Other,
+            };
+            let word = text.get(start.max(r.start)..r.end).unwrap_or("");
+            let adjective = kind == orgs::Listed::Country
+                && adjectives.contains(&normalize::fold_str(word))
+                || orgs::is_adjective(word);
+            orgs::ListedAt { kind, start, adjective }
         })
     });
     if candidates.is_empty() {
@@ -1077,12 +1093,35 @@ fn found_orgs(text: &str, listed: &[ActorMentions]) -> (Vec<ActorMentions>, Vec<
         names.extend(
             mentions
                 .iter()
-                .filter(|r| normalize::fold_str(&text[(*r).clone()]).contains(name))
-                .cloned(),
+                // (A bank named by its place is that place's name in its short form too.)
+                .filter(|r| c.owns_place || normalize::fold_str(&text[(*r).clone()]).contains(name))
+                .map(|r| (r.clone(), c.owns_place)),
         );
     }
-    names.sort_by_key(|r| r.start);
+    names.sort_by_key(|(r, _)| r.start);
     (numbered(gazetteer.actors, per, "found-org"), names)
+}
+
+/// The adjectives of the countries named in the text, folded: the forms of each country that
+/// end in ي and come with a feminine in ة and the article too (مصري، مصرية، المصري), as the
+/// gazetteer's nisba stems expand; a name that ends so (دبي، أبوظبي) has no such forms.
+fn country_adjectives(listed: &[ActorMentions]) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for a in listed.iter().filter(|a| a.actor.kind == ActorKind::Country) {
+        let forms: HashSet<String> =
+            a.actor.naming_forms().map(|(f, _)| normalize::fold_str(f)).collect();
+        for f in &forms {
+            let feminine = format!("{f}ه");
+            if f.ends_with('ي') && forms.contains(&feminine) && forms.contains(&format!("ال{f}"))
+            {
+                out.insert(format!("ال{feminine}"));
+                out.insert(format!("ال{f}"));
+                out.insert(feminine);
+                out.insert(f.clone());
+            }
+        }
+    }
+    out
 }
 
 /// People the gazetteer does not list, found by their titles ([`people`]), with their
@@ -1219,10 +1258,10 @@ impl<'a> MentionCursor<'a> {
         MentionCursor { listed, next }
     }
 
-    /// The kind of the actor whose mention overlaps `r`, if any; `r` starts no earlier than
-    /// the ranges asked before. Mentions do not overlap each other, so the first one left that
-    /// does not end before `r` is the one to look at.
-    fn at(&mut self, r: &Range<usize>) -> Option<ActorKind> {
+    /// The kind of the actor whose mention overlaps `r`, if any, and where that mention starts;
+    /// `r` starts no earlier than the ranges asked before. Mentions do not overlap each other,
+    /// so the first one left that does not end before `r` is the one to look at.
+    fn at(&mut self, r: &Range<usize>) -> Option<(ActorKind, usize)> {
         while let Some(&std::cmp::Reverse((_, end, a, i))) = self.next.peek() {
             if end > r.start {
                 break;
@@ -1233,7 +1272,7 @@ impl<'a> MentionCursor<'a> {
             }
         }
         let &std::cmp::Reverse((start, _, a, _)) = self.next.peek()?;
-        (start < r.end).then(|| self.listed[a].actor.kind)
+        (start < r.end).then(|| (self.listed[a].actor.kind, start))
     }
 }
 

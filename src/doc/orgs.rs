@@ -22,6 +22,17 @@ pub enum Listed {
     Other,
 }
 
+/// A listed actor's mention that a word of the text lies in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ListedAt {
+    pub kind: Listed,
+    /// Where the mention starts (after the word's clitics: وفرنسا's starts at ف).
+    pub start: usize,
+    /// The mention is one of a country's adjectives (مصري، سعودية، الأمريكي), with or without
+    /// the article.
+    pub adjective: bool,
+}
+
 /// An organisation found in the text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OrgCandidate {
@@ -36,6 +47,9 @@ pub struct OrgCandidate {
     /// What the text calls the body in brackets right after its full name (الجبهة الشعبية
     /// لتحرير تيغراي (TPLF)، … (إيكواس)): a short form, counted once the name was given.
     pub acronym: Option<String>,
+    /// The name holds a place's name that is the body's own (بنك المكسيك، بورصة طوكيو): the
+    /// place's mention inside it is no mention of the place.
+    pub owns_place: bool,
 }
 
 /// At most this many candidates per document.
@@ -97,6 +111,29 @@ const WEAK_HEADS: &[&str] = &[
 /// مركز "a centre", حركة "traffic", حزب + its leader's name) found 107 false names in 196
 /// texts. The adjective agrees with the head (شركة … الإسبانية، بنك … الأمريكي).
 const FOREIGN_HEADS: &[&str] = &["شركة", "وكالة", "صحيفة", "مجلة", "بنك", "مصرف"];
+
+/// Heads without the article that a bank or an exchange takes its country's or its city's name
+/// after (بنك المكسيك، مصرف ليبيا المركزي، بورصة طوكيو): the place's name is the body's, not a
+/// mention of the place.
+const PLACE_NAMED_HEADS: &[&str] = &["بنك", "مصرف", "بورصة"];
+
+/// What such a name may end with (مصرف ليبيا المركزي، بنك قطر الوطني، بنك دبي الإسلامي).
+const PLACE_NAMED_ENDS: &[&str] = &[
+    "المركزي",
+    "الوطني",
+    "الأهلي",
+    "التجاري",
+    "الإسلامي",
+    "الدولي",
+    "العربي",
+    "الاتحادي",
+    "الصناعي",
+    "الزراعي",
+    "العقاري",
+    "الخارجي",
+    "الشعبي",
+    "المتحد",
+];
 
 /// The chambers of a legislature, named by «مجلس» and one of these (مجلس النواب، مجلس الأمة،
 /// مجلس الشورى): each a body of the country the text is about, found as one.
@@ -251,6 +288,9 @@ struct Lists {
     foreign_heads: HashSet<String>,
     /// [`CHAMBERS`], folded.
     chambers: HashSet<String>,
+    /// [`PLACE_NAMED_HEADS`] and [`PLACE_NAMED_ENDS`], folded.
+    place_heads: HashSet<String>,
+    place_ends: HashSet<String>,
 }
 
 fn lists() -> &'static Lists {
@@ -266,6 +306,8 @@ fn lists() -> &'static Lists {
                 .collect(),
             foreign_heads: set(FOREIGN_HEADS),
             chambers: set(CHAMBERS),
+            place_heads: set(PLACE_NAMED_HEADS),
+            place_ends: set(PLACE_NAMED_ENDS),
             naming: set(NAMING),
             naming_words: set(NAMING_WORDS),
             scope: set(SCOPE),
@@ -287,6 +329,8 @@ struct W {
     folded: String,
     after_punct: bool,
     listed: Option<Listed>,
+    /// Where that mention starts, and whether it is a country's adjective.
+    listed_at: Option<ListedAt>,
 }
 
 /// A head word without its clitics (و ف, then ب ل ك; لل for ل + ال): the head, how many
@@ -546,7 +590,7 @@ fn phrase(
         s.extend(shown(&text[ws[1].range.clone()]));
         s
     });
-    Some((OrgCandidate { name, short, after_head: false, acronym: None }, end))
+    Some((OrgCandidate { name, short, after_head: false, acronym: None, owns_place: false }, end))
 }
 
 /// Whether a folded word is one of [`FOREIGN_HEADS`], after و ف and ب ل ك maybe.
@@ -692,10 +736,128 @@ fn chamber(text: &str, ws: &[W]) -> Option<(OrgCandidate, usize)> {
     Some(match country {
         Some(c) => {
             let full = format!("{name} {}", shown(&text[c.range.clone()]).collect::<String>());
-            (OrgCandidate { name: full, short: Some(name), after_head: false, acronym: None }, 3)
+            (
+                OrgCandidate {
+                    name: full,
+                    short: Some(name),
+                    after_head: false,
+                    acronym: None,
+                    owns_place: false,
+                },
+                3,
+            )
         }
-        None => (OrgCandidate { name, short: None, after_head: false, acronym: None }, 2),
+        None => (
+            OrgCandidate { name, short: None, after_head: false, acronym: None, owns_place: false },
+            2,
+        ),
     })
+}
+
+/// A bank or an exchange named by its place at `ws[0]` (بنك المكسيك، ومصرف ليبيا المركزي،
+/// لبورصة طوكيو): its name (with an adjective of [`PLACE_NAMED_ENDS`] that agrees with the
+/// head) and length in words. The place is a listed country's or capital's name, not its
+/// adjective (بنك غولدمان ساكس الأمريكي is another shape), written right after the head with no
+/// clitic of its own (بين بورصة وإسطنبول: Bursa, the Turkish city, and another).
+fn place_named(text: &str, ws: &[W]) -> Option<(OrgCandidate, usize)> {
+    let l = lists();
+    let f = ws[0].folded.as_str();
+    let bare = |w: &str| l.place_heads.contains(w);
+    let head_with = |w: &str| bare(w) || w.strip_prefix(['ب', 'ل', 'ك']).is_some_and(bare);
+    let f = f.strip_prefix(['و', 'ف']).filter(|r| head_with(r)).unwrap_or(f);
+    let head = f.strip_prefix(['ب', 'ل', 'ك']).filter(|r| bare(r)).unwrap_or(f);
+    if !bare(head) || predicate(text, ws[0].range.start) {
+        return None;
+    }
+    let at = |w: &W| w.listed_at.filter(|at| at.kind == Listed::Country && !at.adjective);
+    let place = ws
+        .get(1)
+        .filter(|w| !w.after_punct && at(w).is_some_and(|at| at.start == w.range.start))?;
+    // The place's other words (الولايات المتحدة، جنوب أفريقيا): the same mention.
+    let mut k = 2;
+    while ws.get(k).is_some_and(|w| {
+        // (Whatever its words look like: الإمارات العربية المتحدة.)
+        !w.after_punct && w.listed_at.map(|at| at.start) == place.listed_at.map(|p| p.start)
+    }) {
+        k += 1;
+    }
+    let feminine = head.ends_with('ه');
+    let is_end = |w: &W| {
+        !w.after_punct
+            && w.listed.is_none()
+            && l.place_ends.contains(masculine(&w.folded))
+            && w.folded.ends_with("يه") == feminine
+    };
+    // Its adjectives (بنك قطر الدولي الإسلامي), then what it is for (بنك قطر للتنمية، بورصة
+    // لندن للمعادن، بنك اليابان للتعاون الدولي).
+    let mut len = k;
+    while len < k + 2 && ws.get(len).is_some_and(is_end) {
+        len += 1;
+    }
+    let ends = len - k;
+    len += purpose(ws, len, |w| !w.after_punct && w.listed.is_none());
+    // A name that goes on in a way this does not read (بنك الصين للإنشاءات، بنك مصر إيران
+    // للتنمية، بنك البحرين والكويت، بنك الجزائر الخارجي) is another body than head and place:
+    // none is found rather than the wrong one (review).
+    if let Some(next) = ws.get(len).filter(|w| !w.after_punct) {
+        let f = next.folded.as_str();
+        let goes_on = f.starts_with("لل")
+            || next.listed.is_some()
+            || (f.starts_with('و') && (definite(&f['و'.len_utf8()..]) || next.listed.is_some()))
+            || nisba(f);
+        if goes_on {
+            return None;
+        }
+    }
+    let raw = &text[ws[0].range.clone()];
+    let skip = ws[0].folded.chars().count() - head.chars().count();
+    let mut name: String = shown(&raw[after_folded(raw, skip)..]).collect();
+    for w in &ws[1..k] {
+        name.push(' ');
+        name.extend(shown(&text[w.range.clone()]));
+    }
+    // With one adjective, the name without it is the body again (مصرف ليبيا المركزي, then
+    // مصرف ليبيا); a longer name's short form may be another bank's (بنك قطر للتنمية).
+    let short = (ends == 1 && len == k + 1).then(|| name.clone());
+    for w in &ws[k..len] {
+        name.push(' ');
+        name.extend(shown(&text[w.range.clone()]));
+    }
+    let candidate =
+        OrgCandidate { name, short, after_head: false, acronym: None, owns_place: true };
+    Some((candidate, len))
+}
+
+/// Whether the word before byte `at` makes what follows a predicate: «ليست بنك أوكرانيا»،
+/// «باتت بمثابة بنك دمشق»، «تحولت إلى بنك روسيا» say what a country is to another, and name no
+/// bank (review).
+fn predicate(text: &str, at: usize) -> bool {
+    // (Not كان، أصبح، بات … right before the head: a verb first, the bank is its subject, as in
+    // «وكان بنك المغرب قد رفع الفائدة».)
+    const COPULAS: &[&str] = &["ليس", "ليست", "لست", "لسنا", "ليسوا", "بمثابة"];
+    let before = crate::doc::people::word_before(text, at);
+    let key = fold_str(before);
+    if COPULAS.iter().any(|c| fold_str(c) == key) {
+        return true;
+    }
+    // «إلى» a few words after a verb of becoming (تحولت الصين عمليا إلى بنك روسيا).
+    if key != fold_str("إلى") {
+        return false;
+    }
+    let mut start = before.as_ptr() as usize - text.as_ptr() as usize;
+    for _ in 0..3 {
+        let word = crate::doc::people::word_before(text, start);
+        if word.is_empty() {
+            return false;
+        }
+        let verb = fold_str(word);
+        let verb = verb.strip_prefix(['و', 'ف']).unwrap_or(&verb);
+        if ["تحول", "يتحول", "تتحول"].iter().any(|v| verb.starts_with(v)) {
+            return true;
+        }
+        start = word.as_ptr() as usize - text.as_ptr() as usize;
+    }
+    false
 }
 
 /// Whether `word` (as written, with its clitics) is a head of [`FOREIGN_HEADS`].
@@ -721,20 +883,25 @@ fn bracketed_after(text: &str, end: usize) -> Option<String> {
 }
 
 /// Finds the organisations of the text, in the order of their first mention. `listed(range)`
-/// says whether a range of the text lies in a listed actor's mention, and what that actor is:
+/// says whether a range of the text lies in a listed actor's mention, what that actor is and
+/// where the mention starts:
 /// a phrase over another listed actor is that actor (الاتحاد الأوروبي); over a country it may be
 /// a body of that country (البنك المركزي المصري), but not when the country is all that names it.
 pub fn candidates(
     text: &str,
-    mut listed: impl FnMut(&Range<usize>) -> Option<Listed>,
+    mut listed: impl FnMut(&Range<usize>) -> Option<ListedAt>,
 ) -> Vec<OrgCandidate> {
     let mut out: Vec<OrgCandidate> = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
-    let mut make = |w: Word| W {
-        folded: fold_str(&text[w.range.clone()]),
-        listed: listed(&w.range),
-        range: w.range,
-        after_punct: w.after_punct,
+    let mut make = |w: Word| {
+        let found = listed(&w.range);
+        W {
+            folded: fold_str(&text[w.range.clone()]),
+            listed: found.map(|at| at.kind),
+            listed_at: found,
+            range: w.range,
+            after_punct: w.after_punct,
+        }
     };
     // The words from a head on, each folded and looked up once; a big text is never held as
     // words.
@@ -747,7 +914,8 @@ pub fn candidates(
             // many words are passed over unfolded.
             let raw = &text[w.range.clone()];
             if raw.len() > MAX_HEAD
-                || !(raw.contains(['ل', 'ح']) || FOREIGN_HEADS.iter().any(|h| raw.ends_with(h)))
+                || !(raw.contains(['ل', 'ح'])
+                    || FOREIGN_HEADS.iter().chain(PLACE_NAMED_HEADS).any(|h| raw.ends_with(h)))
             {
                 continue;
             }
@@ -756,7 +924,8 @@ pub fn candidates(
         let head = window.front().and_then(|w| head_of(&w.folded));
         let foreign = window.front().is_some_and(|w| foreign_head(&w.folded));
         let council = window.front().is_some_and(|w| w.folded.ends_with("مجلس"));
-        if head.is_none() && !foreign && !council {
+        let place = window.front().is_some_and(|w| w.folded.ends_with("بورصه"));
+        if head.is_none() && !foreign && !council && !place {
             window.pop_front();
             continue;
         }
@@ -769,6 +938,9 @@ pub fn candidates(
             if council {
                 return chamber(text, ws);
             }
+            if let Some(found) = place_named(text, ws) {
+                return Some(found);
+            }
             let end = foreign.then(|| foreign_name(text, ws)).flatten()?;
             let words: Vec<String> =
                 ws[1..end].iter().map(|w| shown(&text[w.range.clone()]).collect()).collect();
@@ -778,6 +950,7 @@ pub fn candidates(
                     short: None,
                     after_head: true,
                     acronym: None,
+                    owns_place: false,
                 },
                 end,
             ))
@@ -811,12 +984,17 @@ mod tests {
     fn countries<'a>(
         text: &'a str,
         countries: &'a [&str],
-    ) -> impl Fn(&Range<usize>) -> Option<Listed> + 'a {
+    ) -> impl Fn(&Range<usize>) -> Option<ListedAt> + 'a {
         move |r| {
             countries.iter().find_map(|n| {
-                text.match_indices(n)
-                    .any(|(s, _)| r.start < s + n.len() && s < r.end)
-                    .then_some(Listed::Country)
+                text.match_indices(n).find(|&(s, _)| r.start < s + n.len() && s < r.end).map(
+                    |(s, _)| ListedAt {
+                        kind: Listed::Country,
+                        start: s,
+                        // (The tests' adjectives end in ي or ية.)
+                        adjective: n.ends_with('ي') || n.ends_with("ية"),
+                    },
+                )
             })
         }
     }
@@ -944,6 +1122,48 @@ mod tests {
     }
 
     #[test]
+    fn a_bank_or_an_exchange_named_by_its_place_owns_that_name() {
+        let text = "وخفض بنك المكسيك توقعاته، وأعلن مصرف ليبيا المركزي ولبورصة طوكيو وبنك الولايات \
+                    المتحدة الوطني حصص، كبنك الجزائر، وبنك قطر الدولي الإسلامي وبنك الكويت للتنمية \
+                    الاقتصادية وبنك المغرب الخميس";
+        let places = ["المكسيك", "ليبيا", "طوكيو", "الولايات المتحدة", "قطر", "الجزائر", "الكويت"];
+        let places = [&places[..], &["المغرب"]].concat();
+        let got = candidates(text, countries(text, &places));
+        let got: Vec<(String, Option<String>, bool)> =
+            got.into_iter().map(|c| (c.name, c.short, c.owns_place)).collect();
+        let want = [
+            ("بنك المكسيك", None),
+            ("مصرف ليبيا المركزي", Some("مصرف ليبيا")),
+            ("بورصة طوكيو", None),
+            ("بنك الولايات المتحدة الوطني", Some("بنك الولايات المتحدة")),
+            // (After ك, a bank compared with another is still that bank.)
+            ("بنك الجزائر", None),
+            ("بنك قطر الدولي الإسلامي", None),
+            ("بنك الكويت للتنمية الاقتصادية", None),
+            ("بنك المغرب", None),
+        ];
+        let want = want.map(|(n, s)| (n.to_string(), s.map(String::from), true));
+        assert_eq!(got, want);
+        for text in [
+            // Bursa, the Turkish city, and another; a country's adjective, with the article or
+            // without (an Egyptian bank, a Lebanese one).
+            "سافر بين بورصة وأنقرة، وبنك غولدمان الأمريكي، وقال بنك مصري إن بنك لبناني تعثر",
+            // Not a listed place, or after punctuation.
+            "وقال بنك الطعام إن مصرف، المغرب",
+            // What a country is to another (review): no bank.
+            "الولايات المتحدة ليست بنك أوكرانيا، وتحولت الصين عمليا إلى بنك روسيا",
+            // A name that goes on as this does not read: another bank than head and place.
+            "وأعلن بنك البحرين والكويت وبنك السودان الفرنسي وبنك مصر إيران وبنك الصين الحكومي",
+        ] {
+            let places = ["أنقرة", "الأمريكي", "مصري", "لبناني", "المغرب", "أوكرانيا", "روسيا"];
+            let more = ["البحرين", "الكويت", "السودان", "الفرنسي", "مصر", "إيران", "الصين"];
+            let places = [&places[..], &more[..]].concat();
+            let got = candidates(text, countries(text, &places));
+            assert!(got.iter().all(|c| !c.owns_place), "{text}: {:?}", got);
+        }
+    }
+
+    #[test]
     fn ordinary_bodies_and_offices_are_no_names() {
         for text in [
             "وقال المجلس العسكري إن اللجنة الفنية ستجتمع",
@@ -977,7 +1197,11 @@ mod tests {
         let listed = |r: &Range<usize>| {
             ["البنك الدولي", "الاتحاد الأوروبي"].iter().find_map(|n| {
                 let s = text.find(n)?;
-                (r.start < s + n.len() && s < r.end).then_some(Listed::Other)
+                (r.start < s + n.len() && s < r.end).then_some(ListedAt {
+                    kind: Listed::Other,
+                    start: s,
+                    adjective: false,
+                })
             })
         };
         let got: Vec<String> = candidates(text, listed).into_iter().map(|c| c.name).collect();

@@ -897,6 +897,18 @@ fn a_country_inside_a_found_name_is_part_of_it() {
 }
 
 #[test]
+fn a_place_that_names_a_bank_is_the_banks_name() {
+    // QA rounds 49 and 52: «بنك المكسيك» and «مصرف ليبيا المركزي» counted Mexico and Libya, and
+    // no bank. The bank is a body; Mexico named on its own stays Mexico.
+    let text = "وخفض بنك المكسيك توقعاته للنمو، وقالت المكسيك إن بنك المكسيك مستقل.";
+    let doc = load("a.txt", text.as_bytes()).expect("loads");
+    let a = analyze(&doc, &Gazetteer::builtin());
+    assert_eq!(mentions_of(&doc, &a, "mexico"), ["المكسيك"]);
+    let bank = a.actors.iter().find(|m| m.actor.name == "بنك المكسيك").expect("the bank");
+    assert_eq!((bank.actor.kind, bank.mentions.len()), (ActorKind::Organisation, 2));
+}
+
+#[test]
 fn a_shorter_name_is_the_longer_named_again() {
     let text = "وقال المعهد الوطني لأبحاث الفضاء إن الغابة تتقلص.\n\n\
                 وأضاف المعهد الوطني أن الأرقام دقيقة.";
