@@ -1054,20 +1054,16 @@ fn found_orgs(
     // For the words, looked up in text order: all the mentions merged in order as the words
     // go, without a copy of them all (130,000 on the 10 MB file).
     let mut cursor = MentionCursor::new(listed);
-    let adjectives = country_adjectives(listed);
-    let candidates = orgs::candidates(text, |r| {
-        cursor.at(r).map(|(k, start)| {
-            let kind = match k {
-                ActorKind::Country => orgs::Listed::Country,
-                _ => orgs::Listed::Other,
-            };
-            let word = text.get(start.max(r.start)..r.end).unwrap_or("");
-            let adjective = kind == orgs::Listed::Country
-                && adjectives.contains(&normalize::fold_str(word))
-                || orgs::is_adjective(word);
-            orgs::ListedAt { kind, start, adjective }
-        })
-    });
+    let candidates = orgs::candidates(
+        text,
+        |r| {
+            cursor.at(r).map(|(k, start)| match k {
+                ActorKind::Country => orgs::ListedAt { kind: orgs::Listed::Country, start },
+                _ => orgs::ListedAt { kind: orgs::Listed::Other, start },
+            })
+        },
+        |word| is_country_adjective(listed, word),
+    );
     if candidates.is_empty() {
         return (Vec::new(), Vec::new());
     }
@@ -1102,26 +1098,29 @@ fn found_orgs(
     (numbered(gazetteer.actors, per, "found-org"), names)
 }
 
-/// The adjectives of the countries named in the text, folded: the forms of each country that
-/// end in ي and come with a feminine in ة and the article too (مصري، مصرية، المصري), as the
-/// gazetteer's nisba stems expand; a name that ends so (دبي، أبوظبي) has no such forms.
-fn country_adjectives(listed: &[ActorMentions]) -> HashSet<String> {
-    let mut out = HashSet::new();
-    for a in listed.iter().filter(|a| a.actor.kind == ActorKind::Country) {
-        let forms: HashSet<String> =
-            a.actor.naming_forms().map(|(f, _)| normalize::fold_str(f)).collect();
-        for f in &forms {
-            let feminine = format!("{f}ه");
-            if f.ends_with('ي') && forms.contains(&feminine) && forms.contains(&format!("ال{f}"))
-            {
-                out.insert(format!("ال{feminine}"));
-                out.insert(format!("ال{f}"));
-                out.insert(feminine);
-                out.insert(f.clone());
+/// Whether `word` is one of the adjectives of a country named in the text (مصري، مصرية،
+/// المصري): a form of the country's that ends in ي (or ية) and comes with a feminine in ة and a
+/// form with the article too, as the gazetteer's nisba stems expand; a name that ends so (دبي،
+/// أبوظبي) has no such forms. Asked of a few words only (after a bank's head): the forms are
+/// looked through, not kept in a set.
+fn is_country_adjective(listed: &[ActorMentions], word: &str) -> bool {
+    let w = normalize::fold_str(word);
+    let w = w.strip_prefix("ال").unwrap_or(&w);
+    let masculine = w.strip_suffix('ه').filter(|m| m.ends_with('ي')).unwrap_or(w);
+    if !masculine.ends_with('ي') {
+        return orgs::is_adjective(word);
+    }
+    let wanted = [masculine.to_string(), format!("{masculine}ه"), format!("ال{masculine}")];
+    listed.iter().filter(|a| a.actor.kind == ActorKind::Country).any(|a| {
+        let mut found = [false; 3];
+        for (form, _) in a.actor.naming_forms() {
+            let form = normalize::fold_str(form);
+            for (i, want) in wanted.iter().enumerate() {
+                found[i] |= form == *want;
             }
         }
-    }
-    out
+        found.iter().all(|&f| f)
+    }) || orgs::is_adjective(word)
 }
 
 /// People the gazetteer does not list, found by their titles ([`people`]), with their

@@ -28,9 +28,6 @@ pub struct ListedAt {
     pub kind: Listed,
     /// Where the mention starts (after the word's clitics: وفرنسا's starts at ف).
     pub start: usize,
-    /// The mention is one of a country's adjectives (مصري، سعودية، الأمريكي), with or without
-    /// the article.
-    pub adjective: bool,
 }
 
 /// An organisation found in the text.
@@ -329,7 +326,7 @@ struct W {
     folded: String,
     after_punct: bool,
     listed: Option<Listed>,
-    /// Where that mention starts, and whether it is a country's adjective.
+    /// Where that mention starts.
     listed_at: Option<ListedAt>,
 }
 
@@ -759,7 +756,11 @@ fn chamber(text: &str, ws: &[W]) -> Option<(OrgCandidate, usize)> {
 /// head) and length in words. The place is a listed country's or capital's name, not its
 /// adjective (بنك غولدمان ساكس الأمريكي is another shape), written right after the head with no
 /// clitic of its own (بين بورصة وإسطنبول: Bursa, the Turkish city, and another).
-fn place_named(text: &str, ws: &[W]) -> Option<(OrgCandidate, usize)> {
+fn place_named(
+    text: &str,
+    ws: &[W],
+    adjective: impl Fn(&str) -> bool,
+) -> Option<(OrgCandidate, usize)> {
     let l = lists();
     let f = ws[0].folded.as_str();
     let bare = |w: &str| l.place_heads.contains(w);
@@ -769,10 +770,16 @@ fn place_named(text: &str, ws: &[W]) -> Option<(OrgCandidate, usize)> {
     if !bare(head) || predicate(text, ws[0].range.start) {
         return None;
     }
-    let at = |w: &W| w.listed_at.filter(|at| at.kind == Listed::Country && !at.adjective);
-    let place = ws
-        .get(1)
-        .filter(|w| !w.after_punct && at(w).is_some_and(|at| at.start == w.range.start))?;
+    // The place: a country's name, not its adjective (بنك مصري، بنك لبناني: a bank of that
+    // country; with the article, بنك … الأمريكي, another shape), with no clitic of its own.
+    let place = ws.get(1).filter(|w| {
+        !w.after_punct
+            && w.listed_at.is_some_and(|at| {
+                at.kind == Listed::Country
+                    && at.start == w.range.start
+                    && !adjective(&text[w.range.clone()])
+            })
+    })?;
     // The place's other words (الولايات المتحدة، جنوب أفريقيا): the same mention.
     let mut k = 2;
     while ws.get(k).is_some_and(|w| {
@@ -890,6 +897,7 @@ fn bracketed_after(text: &str, end: usize) -> Option<String> {
 pub fn candidates(
     text: &str,
     mut listed: impl FnMut(&Range<usize>) -> Option<ListedAt>,
+    adjective: impl Fn(&str) -> bool,
 ) -> Vec<OrgCandidate> {
     let mut out: Vec<OrgCandidate> = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
@@ -938,7 +946,7 @@ pub fn candidates(
             if council {
                 return chamber(text, ws);
             }
-            if let Some(found) = place_named(text, ws) {
+            if let Some(found) = place_named(text, ws, &adjective) {
                 return Some(found);
             }
             let end = foreign.then(|| foreign_name(text, ws)).flatten()?;
@@ -976,8 +984,13 @@ pub fn candidates(
 mod tests {
     use super::*;
 
+    /// `adjective` for the tests: what ends in ي or ية is a country's adjective.
+    fn adjective(word: &str) -> bool {
+        word.ends_with('ي') || word.ends_with("ية")
+    }
+
     fn names(text: &str) -> Vec<String> {
-        candidates(text, |_| None).into_iter().map(|c| c.name).collect()
+        candidates(text, |_| None, adjective).into_iter().map(|c| c.name).collect()
     }
 
     /// `listed` for the tests: each of `countries` is a country's mention wherever written.
@@ -987,14 +1000,9 @@ mod tests {
     ) -> impl Fn(&Range<usize>) -> Option<ListedAt> + 'a {
         move |r| {
             countries.iter().find_map(|n| {
-                text.match_indices(n).find(|&(s, _)| r.start < s + n.len() && s < r.end).map(
-                    |(s, _)| ListedAt {
-                        kind: Listed::Country,
-                        start: s,
-                        // (The tests' adjectives end in ي or ية.)
-                        adjective: n.ends_with('ي') || n.ends_with("ية"),
-                    },
-                )
+                text.match_indices(n)
+                    .find(|&(s, _)| r.start < s + n.len() && s < r.end)
+                    .map(|(s, _)| ListedAt { kind: Listed::Country, start: s })
             })
         }
     }
@@ -1070,7 +1078,8 @@ mod tests {
     fn a_body_named_in_another_language_before_its_countrys_adjective() {
         let text = "وتتابع شركة ناتورجي الإسبانية الأمر، وقال المحلل في بنك غولدمان ساكس الأمريكي \
                     إن الأسعار ستهبط، ونقلت وكالة تسنيم الإيرانية الخبر.";
-        let got = candidates(text, countries(text, &["الإسبانية", "الأمريكي", "الإيرانية"]));
+        let got =
+            candidates(text, countries(text, &["الإسبانية", "الأمريكي", "الإيرانية"]), adjective);
         let got: Vec<String> = got.into_iter().map(|c| c.name).collect();
         assert_eq!(got, ["ناتورجي", "غولدمان ساكس", "تسنيم"]);
         // A common noun takes the article or an indefinite adjective; a generic noun in
@@ -1080,7 +1089,7 @@ mod tests {
                     وقالت مجموعة من الخبراء الأمريكيين إن الخطة فاشلة، وتملك شركة كبرى الأمريكية، \
                     وأطلقوا بنكا ينافس باركليز البريطاني، ولا يستطيع بنك بحجم سانتاندير الإسباني";
         let nisbas = ["الإسبانية", "سعودية", "الأمريكي", "الأمريكيين", "الأمريكية", "البريطاني"];
-        let got = candidates(text, countries(text, &nisbas));
+        let got = candidates(text, countries(text, &nisbas), adjective);
         assert!(got.is_empty(), "{got:?}");
     }
 
@@ -1088,8 +1097,10 @@ mod tests {
     fn what_the_brackets_after_a_name_hold_is_its_short_form() {
         let text = "وقال الحزب الديمقراطي الكردستاني (حدكا) إن الانتخابات نزيهة، وأعلن المعهد الوطني \
                     لأبحاث الفضاء (إنبي) أرقامه، ودعا المجلس الأعلى للقضاء (وهو هيئة مستقلة) إلى الهدوء.";
-        let got: Vec<(String, Option<String>)> =
-            candidates(text, |_| None).into_iter().map(|c| (c.name, c.acronym)).collect();
+        let got: Vec<(String, Option<String>)> = candidates(text, |_| None, adjective)
+            .into_iter()
+            .map(|c| (c.name, c.acronym))
+            .collect();
         assert_eq!(
             got,
             [
@@ -1105,13 +1116,14 @@ mod tests {
         let text = "متهما مجلس النواب بعرقلة الانتخابات، بينما أقر ومجلس الشورى، وحل الأمير مجلس \
                     الأمة، وقال مجلس إدارة الشركة ومجلس الأمن والمجلس الأعلى للقضاء كلمتهم في شارع \
                     مجلس الشعب، ويعمل المجلس الجديد كمجلس الشيوخ.";
-        let got: Vec<String> = candidates(text, |_| None).into_iter().map(|c| c.name).collect();
+        let got: Vec<String> =
+            candidates(text, |_| None, adjective).into_iter().map(|c| c.name).collect();
         assert_eq!(got, ["مجلس النواب", "مجلس الشورى", "مجلس الأمة", "المجلس الأعلى للقضاء"]);
         // A country's adjective after the chamber is part of its name (two countries' chambers
         // stay apart); another adjective makes another body.
         let text = "أقر مجلس النواب الأمريكي الحزمة، وفشل مجلس النواب اللبناني، ودعا إلى مجلس الأمة \
                     العربية ومجلس المستشارين الاقتصاديين.";
-        let got = candidates(text, countries(text, &["الأمريكي", "اللبناني"]));
+        let got = candidates(text, countries(text, &["الأمريكي", "اللبناني"]), adjective);
         let got: Vec<(String, Option<String>)> =
             got.into_iter().map(|c| (c.name, c.short)).collect();
         let short = Some("مجلس النواب".to_string());
@@ -1128,7 +1140,7 @@ mod tests {
                     الاقتصادية وبنك المغرب الخميس";
         let places = ["المكسيك", "ليبيا", "طوكيو", "الولايات المتحدة", "قطر", "الجزائر", "الكويت"];
         let places = [&places[..], &["المغرب"]].concat();
-        let got = candidates(text, countries(text, &places));
+        let got = candidates(text, countries(text, &places), adjective);
         let got: Vec<(String, Option<String>, bool)> =
             got.into_iter().map(|c| (c.name, c.short, c.owns_place)).collect();
         let want = [
@@ -1158,7 +1170,7 @@ mod tests {
             let places = ["أنقرة", "الأمريكي", "مصري", "لبناني", "المغرب", "أوكرانيا", "روسيا"];
             let more = ["البحرين", "الكويت", "السودان", "الفرنسي", "مصر", "إيران", "الصين"];
             let places = [&places[..], &more[..]].concat();
-            let got = candidates(text, countries(text, &places));
+            let got = candidates(text, countries(text, &places), adjective);
             assert!(got.iter().all(|c| !c.owns_place), "{text}: {:?}", got);
         }
     }
@@ -1197,23 +1209,22 @@ mod tests {
         let listed = |r: &Range<usize>| {
             ["البنك الدولي", "الاتحاد الأوروبي"].iter().find_map(|n| {
                 let s = text.find(n)?;
-                (r.start < s + n.len() && s < r.end).then_some(ListedAt {
-                    kind: Listed::Other,
-                    start: s,
-                    adjective: false,
-                })
+                (r.start < s + n.len() && s < r.end)
+                    .then_some(ListedAt { kind: Listed::Other, start: s })
             })
         };
-        let got: Vec<String> = candidates(text, listed).into_iter().map(|c| c.name).collect();
+        let got: Vec<String> =
+            candidates(text, listed, adjective).into_iter().map(|c| c.name).collect();
         assert_eq!(got, ["حزب العمال"]);
         // A country's adjective alone does not name a body; beside another thing it does.
         let text = "وقالت الشركة الصينية إن المعهد البرازيلي للبيئة والاتحاد الإسباني لكرة القدم";
-        let got = candidates(text, countries(text, &["الصينية", "البرازيلي", "الإسباني"]));
+        let got =
+            candidates(text, countries(text, &["الصينية", "البرازيلي", "الإسباني"]), adjective);
         let got: Vec<String> = got.into_iter().map(|c| c.name).collect();
         assert_eq!(got, ["المعهد البرازيلي للبيئة", "الاتحاد الإسباني لكرة القدم"]);
         // A country's noun after و ends the name (والحكومة التركية).
         let text = "بين حزب الشعوب الديمقراطي والحكومة التركية في أنقرة";
-        let got = candidates(text, countries(text, &["التركية", "أنقرة"]));
+        let got = candidates(text, countries(text, &["التركية", "أنقرة"]), adjective);
         assert_eq!(got.into_iter().map(|c| c.name).collect::<Vec<_>>(), ["حزب الشعوب الديمقراطي"]);
     }
 
@@ -1221,7 +1232,7 @@ mod tests {
     fn a_short_form_only_for_one_naming_adjective_before_a_purpose() {
         let text = "وقال المعهد الوطني لأبحاث الفضاء إن الشركة الصينية للهندسة والمحكمة الاتحادية \
                     العليا والحزب الديمقراطي الكردستاني";
-        let got = candidates(text, countries(text, &["الصينية"]));
+        let got = candidates(text, countries(text, &["الصينية"]), adjective);
         let shorts: Vec<Option<String>> = got.into_iter().map(|c| c.short).collect();
         assert_eq!(shorts, [Some("المعهد الوطني".to_string()), None, None, None]);
     }
