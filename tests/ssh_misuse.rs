@@ -868,6 +868,38 @@ async fn margins_are_used_only_after_the_terminal_says_it_has_them() {
 /// log collector restarted), the next log line killed the server (a panic on EPIPE) and every
 /// reader with it. A log line that cannot be written is dropped; the server keeps serving.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_that_has_authenticated_is_not_pushed_out_by_a_flood() {
+    // Session 15's hostile test: the oldest still logging in made room for a newcomer, so a
+    // reader 100 ms away was pushed out by a flood of 120 greetings a second. Sockets that
+    // have only said the greeting now go first.
+    bounded(async {
+        let mut fx = Fixture::start(&["--max-startups", "4"]).await;
+        let port = fx.port;
+        let before = fx.server.log_count("connections still logging in");
+        let mut early = Ssh::from(port, localhost(9)).await.expect("connect");
+        assert!(early.handle.authenticate_none("early").await.expect("auth").success());
+        let mut silent = Vec::new();
+        for n in 0..8u8 {
+            let mut stream = tcp_from(port, localhost(2 + n / 2)).await;
+            stream.write_all(b"SSH-2.0-silent\r\n").await.expect("write");
+            silent.push(stream);
+        }
+        // Five of the flood made room for the other three (the pool holds four), none of them
+        // the client that came before them all.
+        for stream in &mut silent[..5] {
+            read_until_closed(stream, WAIT).await;
+        }
+        assert_eq!(fx.server.log_count("connections still logging in") - before, 5);
+        let reader = early.shell(80, 24).await.expect("its shell");
+        reader.frame().await;
+        assert_eq!(reader.quit().await, Some(0));
+        drop(silent);
+        fx.assert_recovered("a flood while a client logged in").await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_server_whose_log_is_not_read_keeps_serving() {
     // Session 14's leftover: with its stderr a pipe nobody read (`qari serve 2>&1 | less` left
     // on its first page), the server stopped accepting anyone after about 360 connections, once

@@ -46,7 +46,8 @@ pub struct ServeArgs {
     #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub max_per_ip: u32,
     /// Connections still logging in at once (not reading yet); one more drops the oldest of
-    /// them, so that connections that say nothing cannot keep readers out.
+    /// those that got least far (no keys, then not authenticated), so that connections that
+    /// say nothing cannot keep readers out.
     #[arg(long, value_name = "N", default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub max_startups: u32,
     /// Close a session after this many seconds without input.

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::net::{IpAddr, Ipv6Addr, SocketAddr};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Instant;
 
@@ -35,7 +35,29 @@ pub struct Limits {
 #[derive(Debug, Default)]
 struct Starting {
     next: u64,
-    waiting: BTreeMap<u64, Arc<Notify>>,
+    waiting: BTreeMap<u64, Waiting>,
+}
+
+/// How far a connection still logging in has come: [`Stage`]'s values.
+pub type StageCell = Arc<AtomicU8>;
+
+/// How far a connection has come in logging in. A newcomer pushes out one that has come the
+/// least way first: a client that has done the key exchange, or authenticated, has cost
+/// something to get there and is most likely a reader on its way; sockets that only say the
+/// greeting (a flood's) go before it, the oldest of them first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[repr(u8)]
+pub enum Stage {
+    Connected = 0,
+    /// Keys exchanged: it asked to authenticate.
+    Keyed = 1,
+    Authenticated = 2,
+}
+
+#[derive(Debug)]
+struct Waiting {
+    evicted: Arc<Notify>,
+    stage: StageCell,
 }
 
 /// Why a connection is turned away.
@@ -85,6 +107,7 @@ pub struct Slot {
     starting: Option<u64>,
     /// Notified when an admitted connection still logging in must go to make room.
     evicted: Arc<Notify>,
+    stage: StageCell,
 }
 
 impl Limits {
@@ -92,7 +115,8 @@ impl Limits {
     /// or `None` when even the refusal slots are used up (then the socket is just closed).
     ///
     /// An admitted connection joins those logging in; when `max_startups` of them already are,
-    /// the oldest is told to go (its `evicted` is notified). The readers' limit is not checked
+    /// one is told to go (its `evicted` is notified): the oldest of those that have come the
+    /// least way ([`Stage`]). The readers' limit is not checked
     /// here: a connection that has not authenticated costs little and takes no reader, and
     /// counting it as one let idle sockets from a few addresses keep every reader out.
     pub fn admit(
@@ -113,18 +137,26 @@ impl Limits {
         drop(per_ip);
         let admitted = refusal.is_none();
         let evicted = Arc::new(Notify::new());
+        let stage: StageCell = Arc::new(AtomicU8::new(Stage::Connected as u8));
         let mut starting = None;
         if admitted {
             stats.connections.fetch_add(1, Ordering::SeqCst);
             let mut pool = self.starting.lock().unwrap_or_else(PoisonError::into_inner);
             while pool.waiting.len() >= opts.max_startups.max(1) {
-                if let Some((_, oldest)) = pool.waiting.pop_first() {
-                    oldest.notify_one();
+                // (At most max_startups entries: a scan.)
+                let victim = pool
+                    .waiting
+                    .iter()
+                    .min_by_key(|(&id, w)| (w.stage.load(Ordering::SeqCst), id))
+                    .map(|(&id, _)| id);
+                if let Some(gone) = victim.and_then(|id| pool.waiting.remove(&id)) {
+                    gone.evicted.notify_one();
                 }
             }
             let id = pool.next;
             pool.next += 1;
-            pool.waiting.insert(id, Arc::clone(&evicted));
+            let waiting = Waiting { evicted: Arc::clone(&evicted), stage: Arc::clone(&stage) };
+            pool.waiting.insert(id, waiting);
             starting = Some(id);
         } else {
             stats.refusing.fetch_add(1, Ordering::SeqCst);
@@ -136,6 +168,7 @@ impl Limits {
             admitted,
             starting,
             evicted,
+            stage,
         };
         Some((slot, refusal))
     }
@@ -155,6 +188,16 @@ impl Slot {
     /// the server needs room.
     pub fn evicted(&self) -> Arc<Notify> {
         Arc::clone(&self.evicted)
+    }
+
+    /// How far its connection has come in logging in.
+    pub fn stage(&self) -> StageCell {
+        Arc::clone(&self.stage)
+    }
+
+    /// Its connection has come to `stage` (never back).
+    pub fn reached(&self, stage: Stage) {
+        self.stage.fetch_max(stage as u8, Ordering::SeqCst);
     }
 
     /// Its reader is open: it no longer counts among those logging in, and cannot be evicted.
@@ -323,6 +366,13 @@ impl Connection {
         Ok(())
     }
 
+    /// Its connection has come to `stage` in logging in (see [`Stage`]).
+    fn reached(&self, stage: Stage) {
+        if let Some(slot) = &self.slot {
+            slot.reached(stage);
+        }
+    }
+
     /// A client that is not refused yet is refused as `Full` when every reader's place is taken
     /// now (it is told so once it has authenticated).
     fn check_full(&mut self) {
@@ -451,6 +501,7 @@ impl russh::server::Handler for Connection {
     type Error = russh::Error;
 
     async fn auth_none(&mut self, _user: &str) -> Result<Auth, Self::Error> {
+        self.reached(Stage::Keyed);
         self.check_full();
         // Open readers let anyone in without asking anything; a refused client gets in only to
         // be told why it is refused (see auth_succeeded).
@@ -462,6 +513,7 @@ impl russh::server::Handler for Connection {
     }
 
     async fn auth_password(&mut self, _user: &str, _password: &str) -> Result<Auth, Self::Error> {
+        self.reached(Stage::Keyed);
         Ok(Auth::reject())
     }
 
@@ -471,6 +523,7 @@ impl russh::server::Handler for Connection {
         offer: PublicKeyOffer<'_>,
     ) -> Result<Auth, Self::Error> {
         // Only saves the client a signature for a key we would refuse; decides nothing.
+        self.reached(Stage::Keyed);
         if self.key_allowed(offer.public_key) {
             Ok(Auth::Accept)
         } else {
@@ -505,6 +558,7 @@ impl russh::server::Handler for Connection {
     }
 
     async fn auth_succeeded(&mut self, session: &mut Session) -> Result<(), Self::Error> {
+        self.reached(Stage::Authenticated);
         self.check_full();
         if let Some(refusal) = self.refusal {
             log(format_args!("refused {}: {:?}", self.peer, refusal));
@@ -863,5 +917,38 @@ mod tests {
         assert_eq!(limits.starting(), 2);
         // Every slot counts while it lives, the evicted one too until its connection goes.
         assert_eq!(stats.connections.load(Ordering::SeqCst), 3);
+    }
+
+    #[test]
+    fn those_that_came_the_least_way_make_room_first() {
+        // Session 15's hostile test: a flood pushed out every reader on its way whose login
+        // took longer than 64 newcomers (120 a second for a client 100 ms away).
+        let limits = Arc::new(Limits::default());
+        let stats = Arc::new(Stats::default());
+        let opts = ServeOptions { max_startups: 3, max_per_ip: 100, ..ServeOptions::default() };
+        let admit = |n: u8| limits.admit(ip(&format!("10.0.1.{n}")), &stats, &opts).unwrap().0;
+        let told = |notify: &Arc<Notify>| {
+            let notified = std::pin::pin!(notify.notified());
+            let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+            notified.poll(&mut cx).is_ready()
+        };
+        let authenticated = admit(1);
+        authenticated.reached(Stage::Authenticated);
+        let keyed = admit(2);
+        keyed.reached(Stage::Keyed);
+        let silent = admit(3);
+        // Newcomers that only say the greeting push out the silent one, then each other,
+        // however old the two that came further are.
+        let flood: Vec<Slot> = (4..=6).map(admit).collect();
+        assert!(told(&silent.evicted()));
+        assert!(told(&flood[0].evicted()) && told(&flood[1].evicted()));
+        assert!(!told(&flood[2].evicted()));
+        assert!(!told(&keyed.evicted()) && !told(&authenticated.evicted()));
+        // A stage is never lost; of two that came as far, the older goes.
+        keyed.reached(Stage::Connected);
+        flood[2].reached(Stage::Authenticated);
+        let _next = admit(7);
+        assert!(told(&keyed.evicted()));
+        assert!(!told(&authenticated.evicted()) && !told(&flood[2].evicted()));
     }
 }
