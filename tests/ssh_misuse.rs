@@ -204,7 +204,7 @@ impl Ssh {
                 }
             }
         });
-        Ok(Reader { handle, write, received, _said: said })
+        Ok(Reader { handle, write, received, said })
     }
 }
 
@@ -221,7 +221,7 @@ struct Reader {
     handle: client::Handle<Client>,
     write: ChannelWriteHalf<client::Msg>,
     received: Arc<Mutex<Received>>,
-    _said: Arc<Mutex<Option<String>>>,
+    said: Arc<Mutex<Option<String>>>,
 }
 
 impl Reader {
@@ -903,6 +903,32 @@ async fn a_client_that_has_authenticated_is_not_pushed_out_by_a_flood() {
         assert_eq!(reader.quit().await, Some(0));
         drop(silent);
         fx.assert_recovered("a flood while a client logged in").await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_that_stays_after_its_reader_ends_is_disconnected() {
+    // Session 15's hostile test: a client that quit its reader but kept the connection kept
+    // its socket and its address's place (no other channel may be opened on it).
+    bounded(async {
+        let mut fx = Fixture::start(&[]).await;
+        let reader = Reader::open(fx.port, localhost(12), 80, 24).await;
+        reader.frame().await;
+        reader.send(b"q").await;
+        wait_until_async("the reader to end", WAIT, || {
+            reader.received.lock().expect("received").closed
+        })
+        .await;
+        // The client says nothing more and does not disconnect: the server does.
+        fx.server.wait_log("disconnect 127.0.0.12:");
+        let said = {
+            let said = reader.said.lock().expect("said");
+            said.clone().unwrap_or_default()
+        };
+        assert!(said.contains("the reader has ended"), "{said:?}");
+        drop(reader);
+        fx.assert_recovered("a client that stayed").await;
     })
     .await;
 }

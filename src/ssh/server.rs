@@ -17,6 +17,9 @@ use super::session::{self, Input, Start};
 use super::{log, ServeOptions, Stats};
 use crate::app::Library;
 
+/// How long a client may keep its connection once its reader has ended.
+const AFTER_READER: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// Packets of input queued per session before more are dropped (a flood must not grow memory).
 const INPUT_QUEUE: usize = 32;
 /// Longest environment value kept (LANG, LC_*, COLORTERM).
@@ -462,11 +465,20 @@ impl Connection {
             end
         });
         // A panic outside the reader (which is caught) still must not leave the client hanging.
+        // Nor must a client that stays once its reader has ended (session 15's hostile test:
+        // still connected 12 s after quitting, with a socket and its address's place): the
+        // connection's one session is over and nothing else may be opened on it, so after a
+        // moment for the client to close it itself, the server does.
         tokio::spawn(async move {
-            if task.await.is_err() {
-                let reason = "qari: internal error".to_string();
-                let _ = handle.disconnect(Disconnect::ByApplication, reason, String::new()).await;
-            }
+            let reason = match task.await {
+                Err(_) => "qari: internal error",
+                Ok(_) => {
+                    tokio::time::sleep(AFTER_READER).await;
+                    "qari: the reader has ended"
+                }
+            };
+            let _ =
+                handle.disconnect(Disconnect::ByApplication, reason.into(), String::new()).await;
         });
         Started::Reading
     }
