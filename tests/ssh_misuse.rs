@@ -715,7 +715,7 @@ async fn clients_over_the_limits_are_refused_and_the_others_keep_reading() {
         assert!(third.open_reader(80, 24).await.is_err(), "a third reader from one address");
         let refused = Ssh::from(port, localhost(1)).await.expect("connect");
         let said = refused.disconnect_message_after_auth().await;
-        assert!(said.contains("too many sessions from your address (at most 2)"), "{said:?}");
+        assert!(said.contains("too many connections from your address (at most 2)"), "{said:?}");
 
         // Another address gets the last place; after it, the server is full for everyone.
         let other = Reader::open(port, localhost(2), 80, 24).await;

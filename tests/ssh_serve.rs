@@ -447,7 +447,7 @@ fn clients_over_the_limits_are_told_why() {
     let out = ssh(&server, &["-tt", "localhost"]);
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("the server is full (1 readers at once)"), "{stderr}");
+    assert!(stderr.contains("the server is full (1 reader at once)"), "{stderr}");
     // The reader already in is not disturbed.
     tmux.keys("q");
     let screen = tmux.wait_screen("ssh to exit", |s| s.contains("EXIT="));
@@ -458,7 +458,7 @@ fn clients_over_the_limits_are_told_why() {
     per_ip.wait_log("(live sessions: 1)");
     let out = ssh(&per_ip, &["-tt", "localhost"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("too many sessions from your address"), "{stderr}");
+    assert!(stderr.contains("too many connections from your address"), "{stderr}");
 }
 
 #[test]

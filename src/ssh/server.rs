@@ -74,15 +74,21 @@ impl Refusal {
     pub fn message(self, opts: &ServeOptions) -> String {
         match self {
             Refusal::Full => format!(
-                "qari: the server is full ({} readers at once); please try again later",
-                opts.max_sessions
+                "qari: the server is full ({}); please try again later",
+                counted(opts.max_sessions, "reader at once", "readers at once")
             ),
+            // (It counts connections, those still logging in too: one per session.)
             Refusal::TooManyFromAddress => format!(
-                "qari: too many sessions from your address (at most {}); close one and retry",
+                "qari: too many connections from your address (at most {}); close one and retry",
                 opts.max_per_ip
             ),
         }
     }
+}
+
+/// `n` and the noun that goes with it (1 reader, 2 readers).
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// What a client's address counts as: an IPv4 address (also one mapped into IPv6), or the /64
