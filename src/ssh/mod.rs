@@ -39,9 +39,9 @@ pub struct ServeOptions {
     pub max_per_ip: usize,
     /// Connections still logging in at once (from the TCP connect until the reader opens).
     /// When one more comes, one of them is dropped to make room (the oldest of those that got
-    /// least far: [`server::Stage`]), so that connections
-    /// that say nothing cannot keep new readers out for the login grace (OpenSSH's MaxStartups
-    /// drops the newcomer instead, at random).
+    /// least far: [`server::Stage`]), so that connections that say nothing cannot keep new
+    /// readers out for the login grace (OpenSSH's MaxStartups drops the newcomer instead, at
+    /// random).
     pub max_startups: usize,
     /// A session without input for this long is closed.
     pub idle_timeout: Duration,
