@@ -933,6 +933,16 @@ async fn a_client_that_stays_after_its_reader_ends_is_disconnected() {
     .await;
 }
 
+/// A server started by hand, killed (and reaped) when the test ends, failed ones too.
+struct Killed(std::process::Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_server_whose_log_is_not_read_keeps_serving() {
     // Session 14's leftover: with its stderr a pipe nobody read (`qari serve 2>&1 | less` left
@@ -943,15 +953,17 @@ async fn a_server_whose_log_is_not_read_keeps_serving() {
     use std::process::{Command, Stdio};
     bounded(async {
         let dir = temp_dir("stalledlog");
-        let mut child = Command::new(common::qari_bin())
-            .args(["serve", "--listen", "127.0.0.1:0", "--host-key"])
-            .arg(dir.join("host_key"))
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start qari serve");
-        let mut log = BufReader::new(child.stderr.take().expect("stderr"));
+        let mut child = Killed(
+            Command::new(common::qari_bin())
+                .args(["serve", "--listen", "127.0.0.1:0", "--host-key"])
+                .arg(dir.join("host_key"))
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("start qari serve"),
+        );
+        let mut log = BufReader::new(child.0.stderr.take().expect("stderr"));
         let mut port = 0u16;
         let mut line = String::new();
         while port == 0 {
@@ -993,9 +1005,8 @@ async fn a_server_whose_log_is_not_read_keeps_serving() {
         again.frame().await;
         assert_eq!(again.quit().await, Some(0));
         let found = tokio::time::timeout(WAIT, saying).await;
-        let _ = child.kill();
+        drop(child);
         assert!(matches!(found, Ok(Ok(true))), "no line said what was dropped: {found:?}");
-        let _ = child.wait();
     })
     .await;
 }
@@ -1006,15 +1017,17 @@ async fn a_server_whose_log_reader_is_gone_keeps_serving() {
     use std::process::{Command, Stdio};
     bounded(async {
         let dir = temp_dir("nolog");
-        let mut child = Command::new(common::qari_bin())
-            .args(["serve", "--listen", "127.0.0.1:0", "--host-key"])
-            .arg(dir.join("host_key"))
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start qari serve");
-        let mut log = BufReader::new(child.stderr.take().expect("stderr"));
+        let mut child = Killed(
+            Command::new(common::qari_bin())
+                .args(["serve", "--listen", "127.0.0.1:0", "--host-key"])
+                .arg(dir.join("host_key"))
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("start qari serve"),
+        );
+        let mut log = BufReader::new(child.0.stderr.take().expect("stderr"));
         let mut port = 0u16;
         let mut line = String::new();
         while port == 0 {
@@ -1032,9 +1045,7 @@ async fn a_server_whose_log_reader_is_gone_keeps_serving() {
             reader.answers_a_key().await;
             assert_eq!(reader.quit().await, Some(0));
         }
-        assert!(matches!(child.try_wait(), Ok(None)), "the server died without its log");
-        let _ = child.kill();
-        let _ = child.wait();
+        assert!(matches!(child.0.try_wait(), Ok(None)), "the server died without its log");
     })
     .await;
 }
