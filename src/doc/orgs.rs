@@ -320,14 +320,19 @@ fn lists() -> &'static Lists {
 }
 
 /// A word of the text: its range, folded text, whether punctuation parts it from the word
-/// before, and what listed actor's mention it lies in.
+/// before, and what listed actor's mention it lies in (and where that starts).
 struct W {
     range: Range<usize>,
     folded: String,
     after_punct: bool,
-    listed: Option<Listed>,
-    /// Where that mention starts.
-    listed_at: Option<ListedAt>,
+    listed: Option<ListedAt>,
+}
+
+impl W {
+    /// What the listed actor whose mention the word lies in is.
+    fn kind(&self) -> Option<Listed> {
+        self.listed.map(|at| at.kind)
+    }
 }
 
 /// A head word without its clitics (و ف, then ب ل ك; لل for ل + ال): the head, how many
@@ -389,7 +394,7 @@ fn joins(ws: &[W], k: usize) -> bool {
         && head_of(and).is_none()
         && !l.not_joined.contains(masculine(and))
         && !l.not_joined.contains(and)
-        && ws.get(k + 1).is_none_or(|n| n.after_punct || n.listed != Some(Listed::Country))
+        && ws.get(k + 1).is_none_or(|n| n.after_punct || n.kind() != Some(Listed::Country))
 }
 
 /// What a body is for, from word `i` on (للتضامن والتنمية، لكرة القدم، لحماية الدستور): the
@@ -478,8 +483,8 @@ fn phrase(
     let l = lists();
     // The phrase stops before another listed actor's mention (حزب العمال والاتحاد الأوروبي);
     // a head inside one is that actor (البنك الدولي).
-    let free = |w: &W| !w.after_punct && w.listed != Some(Listed::Other);
-    if ws[0].listed == Some(Listed::Other) {
+    let free = |w: &W| !w.after_punct && w.kind() != Some(Listed::Other);
+    if ws[0].kind() == Some(Listed::Other) {
         return None;
     }
     // What makes the phrase a name: adjectives that name, a country's adjectives, adjectives
@@ -524,9 +529,9 @@ fn phrase(
         while let Some(w) = ws.get(end).filter(|w| !w.after_punct) {
             let f = w.folded.as_str();
             let m = masculine(f);
-            if w.listed == Some(Listed::Other) {
+            if w.kind() == Some(Listed::Other) {
                 break;
-            } else if w.listed == Some(Listed::Country) && nisba(f) {
+            } else if w.kind() == Some(Listed::Country) && nisba(f) {
                 countries += 1;
             } else if l.naming_words.contains(f) || (nisba(f) && l.naming.contains(m)) {
                 naming += 1;
@@ -648,7 +653,7 @@ fn foreign_name(text: &str, ws: &[W]) -> Option<usize> {
         if w.after_punct {
             return None;
         }
-        if k >= 2 && w.listed == Some(Listed::Country) && nisba(&w.folded) {
+        if k >= 2 && w.kind() == Some(Listed::Country) && nisba(&w.folded) {
             // The adjective agrees with the head, and names no one after it (… الإسبانية
             // كارولينا: the Spaniard).
             let feminine_head = ws[0].folded.ends_with('ه');
@@ -668,7 +673,7 @@ fn foreign_name(text: &str, ws: &[W]) -> Option<usize> {
         let raw = &text[w.range.clone()];
         let f = w.folded.as_str();
         let shaped = k <= 3
-            && w.listed.is_none()
+            && w.kind().is_none()
             && raw.chars().all(|c| c.is_alphabetic() && !c.is_ascii())
             && f.chars().count() >= 3
             && !f.starts_with("ال")
@@ -701,7 +706,7 @@ fn chamber(text: &str, ws: &[W]) -> Option<(OrgCandidate, usize)> {
     let head = f.strip_prefix(['و', 'ف']).filter(|r| r.ends_with("مجلس")).unwrap_or(f);
     // (Not after ك: «كمجلس الشيوخ» compares another body with one.)
     let head = head.strip_prefix(['ب', 'ل']).unwrap_or(head);
-    let next = ws.get(1).filter(|w| !w.after_punct && w.listed.is_none())?;
+    let next = ws.get(1).filter(|w| !w.after_punct && w.kind().is_none())?;
     if head != "مجلس" || !l.chambers.contains(&next.folded) {
         return None;
     }
@@ -717,12 +722,12 @@ fn chamber(text: &str, ws: &[W]) -> Option<(OrgCandidate, usize)> {
     let name: String =
         shown(&raw[start..]).chain([' ']).chain(shown(&text[next.range.clone()])).collect();
     let after = ws.get(2).filter(|w| !w.after_punct);
-    let country = after.filter(|w| w.listed == Some(Listed::Country) && nisba(&w.folded));
+    let country = after.filter(|w| w.kind() == Some(Listed::Country) && nisba(&w.folded));
     // Another adjective makes another body (مجلس الأمة العربية، مجلس الشعب الأعلى، مجلس
     // المستشارين الاقتصاديين: review), but for a time's (الحالي، المنتهية ولايته).
     let other = after.is_some_and(|w| {
         let f = masculine(&w.folded);
-        w.listed.is_none()
+        w.kind().is_none()
             && ((nisba(&w.folded) && !["الحالي", "الماضي", "المنتهي"].contains(&f))
                 || (definite(&w.folded) && ["يين", "يون"].iter().any(|e| w.folded.ends_with(e)))
                 || l.naming_words.contains(&w.folded))
@@ -774,7 +779,7 @@ fn place_named(
     // country; with the article, بنك … الأمريكي, another shape), with no clitic of its own.
     let place = ws.get(1).filter(|w| {
         !w.after_punct
-            && w.listed_at.is_some_and(|at| {
+            && w.listed.is_some_and(|at| {
                 at.kind == Listed::Country
                     && at.start == w.range.start
                     && !adjective(&text[w.range.clone()])
@@ -784,14 +789,14 @@ fn place_named(
     let mut k = 2;
     while ws.get(k).is_some_and(|w| {
         // (Whatever its words look like: الإمارات العربية المتحدة.)
-        !w.after_punct && w.listed_at.map(|at| at.start) == place.listed_at.map(|p| p.start)
+        !w.after_punct && w.listed.map(|at| at.start) == place.listed.map(|p| p.start)
     }) {
         k += 1;
     }
     let feminine = head.ends_with('ه');
     let is_end = |w: &W| {
         !w.after_punct
-            && w.listed.is_none()
+            && w.kind().is_none()
             && l.place_ends.contains(masculine(&w.folded))
             && w.folded.ends_with("يه") == feminine
     };
@@ -802,15 +807,15 @@ fn place_named(
         len += 1;
     }
     let ends = len - k;
-    len += purpose(ws, len, |w| !w.after_punct && w.listed.is_none());
+    len += purpose(ws, len, |w| !w.after_punct && w.kind().is_none());
     // A name that goes on in a way this does not read (بنك الصين للإنشاءات، بنك مصر إيران
     // للتنمية، بنك البحرين والكويت، بنك الجزائر الخارجي) is another body than head and place:
     // none is found rather than the wrong one (review).
     if let Some(next) = ws.get(len).filter(|w| !w.after_punct) {
         let f = next.folded.as_str();
         let goes_on = f.starts_with("لل")
-            || next.listed.is_some()
-            || (f.starts_with('و') && (definite(&f['و'.len_utf8()..]) || next.listed.is_some()))
+            || next.kind().is_some()
+            || (f.starts_with('و') && (definite(&f['و'.len_utf8()..]) || next.kind().is_some()))
             || nisba(f);
         if goes_on {
             return None;
@@ -901,15 +906,11 @@ pub fn candidates(
 ) -> Vec<OrgCandidate> {
     let mut out: Vec<OrgCandidate> = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
-    let mut make = |w: Word| {
-        let found = listed(&w.range);
-        W {
-            folded: fold_str(&text[w.range.clone()]),
-            listed: found.map(|at| at.kind),
-            listed_at: found,
-            range: w.range,
-            after_punct: w.after_punct,
-        }
+    let mut make = |w: Word| W {
+        folded: fold_str(&text[w.range.clone()]),
+        listed: listed(&w.range),
+        range: w.range,
+        after_punct: w.after_punct,
     };
     // The words from a head on, each folded and looked up once; a big text is never held as
     // words.
