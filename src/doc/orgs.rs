@@ -847,8 +847,8 @@ fn predicate(text: &str, at: usize) -> bool {
     // (Not كان، أصبح، بات … right before the head: a verb first, the bank is its subject, as in
     // «وكان بنك المغرب قد رفع الفائدة».)
     const COPULAS: &[&str] = &["ليس", "ليست", "لست", "لسنا", "ليسوا", "بمثابة"];
-    let before = crate::doc::people::word_before(text, at);
-    let key = fold_str(before);
+    let before = crate::doc::people::word_before_range(text, at);
+    let key = fold_str(&text[before.clone()]);
     if COPULAS.iter().any(|c| fold_str(c) == key) {
         return true;
     }
@@ -856,18 +856,18 @@ fn predicate(text: &str, at: usize) -> bool {
     if key != fold_str("إلى") {
         return false;
     }
-    let mut start = before.as_ptr() as usize - text.as_ptr() as usize;
+    let mut start = before.start;
     for _ in 0..3 {
-        let word = crate::doc::people::word_before(text, start);
+        let word = crate::doc::people::word_before_range(text, start);
         if word.is_empty() {
             return false;
         }
-        let verb = fold_str(word);
+        let verb = fold_str(&text[word.clone()]);
         let verb = verb.strip_prefix(['و', 'ف']).unwrap_or(&verb);
         if ["تحول", "يتحول", "تتحول"].iter().any(|v| verb.starts_with(v)) {
             return true;
         }
-        start = word.as_ptr() as usize - text.as_ptr() as usize;
+        start = word.start;
     }
     false
 }

@@ -918,6 +918,11 @@ pub fn candidates(text: &str, known: impl Fn(&Range<usize>) -> Option<bool>) -> 
 /// The word that ends before byte `pos` (white space and punctuation between skipped), at most
 /// 24 chars of it: a bounded look back, however long the run of letters or punctuation.
 pub fn word_before(text: &str, pos: usize) -> &str {
+    &text[word_before_range(text, pos)]
+}
+
+/// Where [`word_before`]'s word lies in `text` (an empty range at `pos` when there is none).
+pub fn word_before_range(text: &str, pos: usize) -> std::ops::Range<usize> {
     let before = &text[..pos];
     let mut end = pos;
     for (i, c) in before.char_indices().rev().take(8) {
@@ -927,7 +932,7 @@ pub fn word_before(text: &str, pos: usize) -> &str {
         }
     }
     if end == pos && !before.ends_with(is_letter) {
-        return "";
+        return pos..pos;
     }
     let mut start = end;
     for (i, c) in text[..end].char_indices().rev().take(24) {
@@ -936,7 +941,7 @@ pub fn word_before(text: &str, pos: usize) -> &str {
         }
         start = i;
     }
-    &text[start..end]
+    start..end
 }
 
 /// Whether `word` (as written, with its clitics) is a verb of saying.
