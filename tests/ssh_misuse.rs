@@ -933,46 +933,17 @@ async fn a_client_that_stays_after_its_reader_ends_is_disconnected() {
     .await;
 }
 
-/// A server started by hand, killed (and reaped) when the test ends, failed ones too.
-struct Killed(std::process::Child);
-
-impl Drop for Killed {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_server_whose_log_is_not_read_keeps_serving() {
     // Session 14's leftover: with its stderr a pipe nobody read (`qari serve 2>&1 | less` left
     // on its first page), the server stopped accepting anyone after about 360 connections, once
     // its log lines filled the pipe. Lines now wait in a bounded queue; the surplus is dropped
     // and said so once the log is read again.
-    use std::io::{BufRead, BufReader};
-    use std::process::{Command, Stdio};
+    use std::io::BufRead;
     bounded(async {
         let dir = temp_dir("stalledlog");
-        let mut child = Killed(
-            Command::new(common::qari_bin())
-                .args(["serve", "--listen", "127.0.0.1:0", "--host-key"])
-                .arg(dir.join("host_key"))
-                .stdin(Stdio::null())
-                .stdout(Stdio::null())
-                .stderr(Stdio::piped())
-                .spawn()
-                .expect("start qari serve"),
-        );
-        let mut log = BufReader::new(child.0.stderr.take().expect("stderr"));
-        let mut port = 0u16;
-        let mut line = String::new();
-        while port == 0 {
-            line.clear();
-            assert!(log.read_line(&mut line).expect("read the log") > 0, "no listening line");
-            if let Some(rest) = line.split("listening on 127.0.0.1:").nth(1) {
-                port = rest.split(':').next().and_then(|p| p.parse().ok()).expect("port");
-            }
-        }
+        let (server, mut log) = Server::start_reading_log(&dir.join("host_key"));
+        let port = server.port;
         // The log is no longer read: 2,500 connections that leave at once (three lines each,
         // more than the pipe and the queue hold), each still greeted.
         for _ in 0..2500 {
@@ -1005,7 +976,7 @@ async fn a_server_whose_log_is_not_read_keeps_serving() {
         again.frame().await;
         assert_eq!(again.quit().await, Some(0));
         let found = tokio::time::timeout(WAIT, saying).await;
-        drop(child);
+        drop(server);
         assert!(matches!(found, Ok(Ok(true))), "no line said what was dropped: {found:?}");
     })
     .await;
@@ -1013,30 +984,10 @@ async fn a_server_whose_log_is_not_read_keeps_serving() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_server_whose_log_reader_is_gone_keeps_serving() {
-    use std::io::{BufRead, BufReader};
-    use std::process::{Command, Stdio};
     bounded(async {
         let dir = temp_dir("nolog");
-        let mut child = Killed(
-            Command::new(common::qari_bin())
-                .args(["serve", "--listen", "127.0.0.1:0", "--host-key"])
-                .arg(dir.join("host_key"))
-                .stdin(Stdio::null())
-                .stdout(Stdio::null())
-                .stderr(Stdio::piped())
-                .spawn()
-                .expect("start qari serve"),
-        );
-        let mut log = BufReader::new(child.0.stderr.take().expect("stderr"));
-        let mut port = 0u16;
-        let mut line = String::new();
-        while port == 0 {
-            line.clear();
-            assert!(log.read_line(&mut line).expect("read the log") > 0, "no listening line");
-            if let Some(rest) = line.split("listening on 127.0.0.1:").nth(1) {
-                port = rest.split(':').next().and_then(|p| p.parse().ok()).expect("port");
-            }
-        }
+        let (mut server, log) = Server::start_reading_log(&dir.join("host_key"));
+        let port = server.port;
         // The log's reader goes away: the server's next lines meet a closed pipe.
         drop(log);
         for _ in 0..2 {
@@ -1045,7 +996,7 @@ async fn a_server_whose_log_reader_is_gone_keeps_serving() {
             reader.answers_a_key().await;
             assert_eq!(reader.quit().await, Some(0));
         }
-        assert!(matches!(child.0.try_wait(), Ok(None)), "the server died without its log");
+        assert!(server.is_running(), "the server died without its log");
     })
     .await;
 }

@@ -7,7 +7,7 @@
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, ChildStderr, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -83,15 +83,7 @@ pub struct Server {
 impl Server {
     /// Starts the server with its host key at `host_key` and `extra` arguments.
     pub fn start(host_key: &Path, extra: &[&str]) -> Server {
-        let mut child = Command::new(qari_bin())
-            .args(["serve", "--listen", "127.0.0.1:0", "--host-key"])
-            .arg(host_key)
-            .args(extra)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start qari serve");
+        let mut child = spawn_server(host_key, extra);
         let stderr = child.stderr.take().expect("stderr");
         let log = Arc::new(Mutex::new(String::new()));
         let sink = Arc::clone(&log);
@@ -104,13 +96,26 @@ impl Server {
         });
         let mut server = Server { child, port: 0, log };
         wait_until("the server to listen", Duration::from_secs(30), || {
-            server.port =
-                server.log().split("listening on 127.0.0.1:").nth(1).map_or(0, |rest| {
-                    rest.split(':').next().and_then(|p| p.parse().ok()).unwrap_or(0)
-                });
+            server.port = listening_port(&server.log()).unwrap_or(0);
             server.port != 0
         });
         server
+    }
+
+    /// A server whose log the test reads itself, or stops reading: its stderr, read up to the
+    /// line that says where it listens (the server's own `log` stays empty).
+    pub fn start_reading_log(host_key: &Path) -> (Server, BufReader<ChildStderr>) {
+        let mut child = spawn_server(host_key, &[]);
+        let mut log = BufReader::new(child.stderr.take().expect("stderr"));
+        let mut line = String::new();
+        let port = loop {
+            line.clear();
+            assert!(log.read_line(&mut line).expect("read the log") > 0, "no listening line");
+            if let Some(port) = listening_port(&line) {
+                break port;
+            }
+        };
+        (Server { child, port, log: Arc::new(Mutex::new(String::new())) }, log)
     }
 
     /// Everything the server logged so far.
@@ -172,6 +177,25 @@ impl Server {
     pub fn is_running(&mut self) -> bool {
         matches!(self.child.try_wait(), Ok(None))
     }
+}
+
+/// `qari serve` on a free loopback port with its host key at `host_key` and `extra` arguments,
+/// its log on a pipe.
+fn spawn_server(host_key: &Path, extra: &[&str]) -> Child {
+    Command::new(qari_bin())
+        .args(["serve", "--listen", "127.0.0.1:0", "--host-key"])
+        .arg(host_key)
+        .args(extra)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start qari serve")
+}
+
+/// The port in the log's "listening on 127.0.0.1:PORT:" line, if `log` has it.
+fn listening_port(log: &str) -> Option<u16> {
+    log.split("listening on 127.0.0.1:").nth(1)?.split(':').next()?.parse().ok()
 }
 
 /// The number in `(label N)` on the last line that has it.
